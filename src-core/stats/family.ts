@@ -1,0 +1,38 @@
+import type { Rng } from '../random/rng';
+
+/**
+ * The shape every distribution family implements (one file per family under families/). Parameters are plain
+ * named numbers, e.g. lognormal { mu, sigma } with mu and sigma of the log, so they serialise into the history and
+ * the CLI's JSON unchanged.
+ */
+export type Params = Record<string, number>;
+
+export type FamilyName =
+  | 'lognormal'
+  | 'normal'
+  | 'gamma'
+  | 'weibull'
+  | 'exponential'
+  | 'loglogistic'
+  | 'invgauss'
+  | 'lognormal-mixture'
+  | 'powerlaw';
+
+export interface Family {
+  name: FamilyName;
+  /** Human label for tables and legends. */
+  label: string;
+  /** Names of the free parameters, in a fixed order (used for covariance matrices). */
+  paramNames: readonly string[];
+  /** True if the support is x > 0 (then zeros and negatives are refused by the fitter). */
+  positiveOnly: boolean;
+  logpdf(x: number, p: Params): number;
+  pdf(x: number, p: Params): number;
+  cdf(x: number, p: Params): number;
+  /** log of the survival function 1 - cdf, accurate in the upper tail. */
+  logsf?(x: number, p: Params): number;
+  quantile(q: number, p: Params): number;
+  sample(rng: Rng, n: number, p: Params): Float64Array;
+  /** Maximum-likelihood estimate from complete (uncensored, untruncated) data. */
+  fit(data: Float64Array): Params;
+}
