@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng';
+import type { SampleStats } from './families/sample-stats';
 
 /**
  * The shape every distribution family implements (one file per family under families/). Parameters are plain
@@ -35,4 +36,10 @@ export interface Family {
   sample(rng: Rng, n: number, p: Params): Float64Array;
   /** Maximum-likelihood estimate from complete (uncensored, untruncated) data. */
   fit(data: Float64Array): Params;
+  /** The same estimate from precomputed sums (shared by all families fitted to one data set). */
+  fitStats?(stats: SampleStats): Params;
+  /** Total log-likelihood sum(logpdf(x_i)), using precomputed sums where the family allows it. */
+  logLikelihood?(stats: SampleStats, p: Params): number;
+  /** Mean and variance of the distribution (Infinity where they do not exist). */
+  moments?(p: Params): { mean: number; variance: number };
 }
