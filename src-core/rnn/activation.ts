@@ -1,0 +1,46 @@
+/** The rate nonlinearities f of the leaky RNN and their first and second derivatives (the second is needed by the
+ *  exact flossing gradient, because the Jacobian contains f'). */
+export type ActivationName = 'tanh' | 'relu' | 'retanh';
+
+/** h = f(a) elementwise over the first `len` entries (offsets let callers work inside big trajectory buffers). */
+export function applyActivation(kind: ActivationName, a: Float64Array, h: Float64Array, len: number, aOff = 0, hOff = 0): void {
+  switch (kind) {
+    case 'tanh':
+      for (let i = 0; i < len; i++) h[hOff + i] = Math.tanh(a[aOff + i]);
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? x : 0; }
+      return;
+    case 'retanh':
+      for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? Math.tanh(x) : 0; }
+      return;
+  }
+}
+
+/** f'(a) elementwise. The kink of relu/retanh at 0 takes the derivative from the left (0). */
+export function activationDerivative(kind: ActivationName, a: Float64Array, out: Float64Array, len: number, aOff = 0, outOff = 0): void {
+  switch (kind) {
+    case 'tanh':
+      for (let i = 0; i < len; i++) { const t = Math.tanh(a[aOff + i]); out[outOff + i] = 1 - t * t; }
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) out[outOff + i] = a[aOff + i] > 0 ? 1 : 0;
+      return;
+    case 'retanh':
+      for (let i = 0; i < len; i++) {
+        const x = a[aOff + i];
+        if (x > 0) { const t = Math.tanh(x); out[outOff + i] = 1 - t * t; } else out[outOff + i] = 0;
+      }
+      return;
+  }
+}
+
+/** f''(a) elementwise (0 for relu; -2 tanh(a) (1 - tanh(a)^2) for tanh and for retanh above 0). */
+export function activationSecondDerivative(kind: ActivationName, a: Float64Array, out: Float64Array, len: number, aOff = 0, outOff = 0): void {
+  for (let i = 0; i < len; i++) {
+    const x = a[aOff + i];
+    if (kind === 'relu' || (kind === 'retanh' && x <= 0)) { out[outOff + i] = 0; continue; }
+    const t = Math.tanh(x);
+    out[outOff + i] = -2 * t * (1 - t * t);
+  }
+}

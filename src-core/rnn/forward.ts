@@ -1,0 +1,73 @@
+/**
+ * The one shared forward pass over a batch of trials. It stores everything the gradient estimators need (the
+ * pre-activations and the rates at every step) so BPTT, e-prop and RFLO are interchangeable consumers of the same
+ * trajectory.
+ *
+ * Layout (batch-major): step t (1..T) of trial b, unit i lives at ((t-1) * B + b) * N + i in `pre`; rates h_0..h_T at
+ * (t * B + b) * N + i in `h` (h_0 first, so h[0..T-1] are the presynaptic rates h_{t-1} of steps 1..T in one block).
+ */
+import { gemmNT } from '../linalg/batched';
+import { applyActivation } from './activation';
+import type { RnnModel } from './init';
+
+export interface Trajectory {
+  steps: number;
+  batch: number;
+  /** Pre-activations: a_t (voltage form) or u_t = W h_{t-1} + U x_t + b (rate form), T x B x N. */
+  pre: Float64Array;
+  /** Rates h_0 .. h_T, (T + 1) x B x N. */
+  h: Float64Array;
+  /** Outputs y_t = V h_t + c, T x B x nOut. */
+  y: Float64Array;
+  /** The initial pre-activation a_0 (voltage form; equals x0) for every trial, B x N. */
+  pre0: Float64Array;
+}
+
+/** Runs the network on inputs x (T x B x nIn). */
+export function forward(model: RnnModel, x: Float64Array, steps: number, batch: number): Trajectory {
+  const { n, nIn, nOut } = model.shape;
+  const { w, u, b, v, c, x0 } = model.params;
+  const { alpha, activation, form } = model.config;
+  if (x.length !== steps * batch * nIn) throw new RangeError(`input has ${x.length} entries, expected T*B*nIn = ${steps * batch * nIn}`);
+  const bn = batch * n;
+  const pre = new Float64Array(steps * bn);
+  const h = new Float64Array((steps + 1) * bn);
+  const y = new Float64Array(steps * batch * nOut);
+  const pre0 = new Float64Array(bn);
+  const drive = new Float64Array(bn);
+  for (let r = 0; r < batch; r++) pre0.set(x0, r * n);
+  if (form === 'voltage') applyActivation(activation, pre0, h, bn);
+  else h.set(pre0);
+  const keep = 1 - alpha;
+  for (let t = 1; t <= steps; t++) {
+    const hPrevOff = (t - 1) * bn;
+    // drive = h_{t-1} W^T + x_t U^T + b  (one row per trial)
+    gemmNT(h, w, batch, n, n, drive, false, hPrevOff, 0);
+    if (nIn > 0) gemmNT(x, u, batch, nIn, n, drive, true, (t - 1) * batch * nIn, 0);
+    const preOff = (t - 1) * bn;
+    const hOff = t * bn;
+    if (form === 'voltage') {
+      const prevPre = t === 1 ? pre0 : pre;
+      const prevOff = t === 1 ? 0 : (t - 2) * bn;
+      for (let r = 0; r < batch; r++) {
+        const ro = r * n;
+        for (let i = 0; i < n; i++) {
+          pre[preOff + ro + i] = keep * prevPre[prevOff + ro + i] + alpha * (drive[ro + i] + b[i]);
+        }
+      }
+      applyActivation(activation, pre, h, bn, preOff, hOff);
+    } else {
+      for (let r = 0; r < batch; r++) {
+        const ro = r * n;
+        for (let i = 0; i < n; i++) pre[preOff + ro + i] = drive[ro + i] + b[i];
+      }
+      applyActivation(activation, pre, drive, bn, preOff, 0);
+      for (let q = 0; q < bn; q++) h[hOff + q] = keep * h[hPrevOff + q] + alpha * drive[q];
+    }
+    // y_t = V h_t + c
+    gemmNT(h, v, batch, n, nOut, y, false, hOff, (t - 1) * batch * nOut);
+    const yOff = (t - 1) * batch * nOut;
+    for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) y[yOff + r * nOut + o] += c[o];
+  }
+  return { steps, batch, pre, h, y, pre0 };
+}

@@ -1,0 +1,83 @@
+/**
+ * Backpropagation through time, exact, over the shared forward trajectory. Voltage form (science note):
+ *   delta_t = f'(a_t) (V^T e_t + alpha W^T delta_{t+1}) + (1 - alpha) delta_{t+1},   Z_t = alpha delta_t.
+ * Rate form: g_t = dLoss/dh_t = V^T e_t + (1 - alpha) g_{t+1} + W^T Z_{t+1},   Z_t = alpha f'(u_t) g_t.
+ * With `recurrentBackprop: false` the W^T term is dropped: that truncated gradient is exactly what e-prop with
+ * symmetric feedback computes (Bellec et al. 2020), which the tests use to verify e-prop.
+ */
+import { gemmNN } from '../../linalg/batched';
+import { activationDerivative } from '../activation';
+import type { RnnModel } from '../init';
+import type { Trajectory } from '../forward';
+import type { RnnParams } from '../params';
+import type { TaskBatch } from '../tasks/types';
+import { checkBatchMatches, inputSideGradients, newGradients, readoutGradients } from './shared';
+
+export interface BpttOptions {
+  /** Keep the alpha W^T delta_{t+1} term (true = exact BPTT). */
+  recurrentBackprop?: boolean;
+}
+
+export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, options: BpttOptions = {}): RnnParams {
+  checkBatchMatches(model, traj, batch, dy);
+  const recurrent = options.recurrentBackprop ?? true;
+  const { n, nOut } = model.shape;
+  const { alpha, activation, form } = model.config;
+  const { w, v } = model.params;
+  const { steps, batch: nb } = traj;
+  const bn = nb * n;
+  const keep = 1 - alpha;
+  const z = new Float64Array(steps * bn);
+  const fp = new Float64Array(bn);
+  const fromOutput = new Float64Array(bn);
+  const fromRecurrent = new Float64Array(bn);
+  // `carry` is delta_{t+1} (voltage) or g_{t+1} (rate): the adjoint of the state passed back one step.
+  let carry = new Float64Array(bn);
+  let next = new Float64Array(bn);
+  for (let t = steps; t >= 1; t--) {
+    const off = (t - 1) * bn;
+    gemmNN(dy, v, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);
+    activationDerivative(activation, traj.pre, fp, bn, off, 0);
+    const haveNext = t < steps && recurrent;
+    if (form === 'voltage') {
+      if (haveNext) gemmNN(carry, w, nb, n, n, fromRecurrent);
+      for (let q = 0; q < bn; q++) {
+        const back = haveNext ? alpha * fromRecurrent[q] : 0;
+        const delta = fp[q] * (fromOutput[q] + back) + keep * carry[q];
+        next[q] = delta;
+        z[off + q] = alpha * delta;
+      }
+    } else {
+      // W^T Z_{t+1}: Z_{t+1} sits in z one block further on.
+      if (haveNext) gemmNN(z, w, nb, n, n, fromRecurrent, false, t * bn, 0);
+      for (let q = 0; q < bn; q++) {
+        const g = fromOutput[q] + keep * carry[q] + (haveNext ? fromRecurrent[q] : 0);
+        next[q] = g;
+        z[off + q] = alpha * fp[q] * g;
+      }
+    }
+    const swap = carry; carry = next; next = swap;
+  }
+  const grads = newGradients(model);
+  inputSideGradients(model, traj, batch.x, z, grads);
+  readoutGradients(model, traj, dy, grads);
+  if (model.config.learnInitialState) initialStateGradient(model, traj, z, carry, grads.x0);
+  return grads;
+}
+
+/** dLoss/dx0 summed over trials; x0 is a_0 (voltage) or h_0 (rate). `carry` is delta_1 or g_1. */
+function initialStateGradient(model: RnnModel, traj: Trajectory, z: Float64Array, carry: Float64Array, out: Float64Array): void {
+  const { n } = model.shape;
+  const { alpha, activation, form } = model.config;
+  const nb = traj.batch;
+  const bn = nb * n;
+  const back = gemmNN(z, model.params.w, nb, n, n, new Float64Array(bn)); // W^T Z_1 = alpha W^T delta_1 (voltage)
+  const fp0 = new Float64Array(bn);
+  if (form === 'voltage') activationDerivative(activation, traj.pre0, fp0, bn);
+  for (let r = 0; r < nb; r++) {
+    for (let i = 0; i < n; i++) {
+      const q = r * n + i;
+      out[i] += form === 'voltage' ? fp0[q] * back[q] + (1 - alpha) * carry[q] : back[q] + (1 - alpha) * carry[q];
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * e-prop (Bellec et al. 2020, Nat. Commun. 11:3625) for the voltage-form rate network. Per presynaptic unit i the
+ * eligibility vector is a low-pass filter of its rate, eps_i^t = (1 - alpha) eps_i^{t-1} + alpha h_i^{t-1} (x_i^t for
+ * inputs, 1 for the bias), the eligibility trace is e_ji^t = f'(a_j^t) eps_i^t, the learning signal is
+ * L_j^t = sum_k F_kj e_k^t with F = V (symmetric feedback) or a fixed random matrix, and the update is
+ * sum_t L_j^t e_ji^t. Because the filter does not depend on the postsynaptic unit, the N x N traces never need to be
+ * stored: the update is one sum of outer products (L ⊙ f')_t^T eps_t, computed online in the forward direction.
+ *
+ * For the rate form, e-prop's eligibility trace is RFLO's trace (Murray 2019): see rflo.ts, which this delegates to.
+ */
+import { addColumnSums, gemmTN } from '../../linalg/batched';
+import { activationDerivative } from '../activation';
+import type { RnnModel } from '../init';
+import type { Trajectory } from '../forward';
+import type { RnnParams } from '../params';
+import type { TaskBatch } from '../tasks/types';
+import { rfloGradient } from './rflo';
+import { checkBatchMatches, learningSignals, newGradients, readoutGradients } from './shared';
+
+export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, feedback: Float64Array): RnnParams {
+  if (model.config.form === 'rate') return rfloGradient(model, traj, batch, dy, feedback);
+  checkBatchMatches(model, traj, batch, dy);
+  const { n, nIn } = model.shape;
+  const { alpha, activation } = model.config;
+  const { steps, batch: nb } = traj;
+  const bn = nb * n;
+  const keep = 1 - alpha;
+  // psi_t = L_t ⊙ f'(a_t), overwritten in place on the learning signals.
+  const psi = learningSignals(model, traj, dy, feedback);
+  const fp = new Float64Array(bn);
+  const eps = new Float64Array(steps * bn);
+  const epsX = new Float64Array(steps * nb * nIn);
+  const grads = newGradients(model);
+  let epsBias = 0;
+  for (let t = 1; t <= steps; t++) {
+    const off = (t - 1) * bn;
+    const prevOff = (t - 2) * bn;
+    for (let q = 0; q < bn; q++) eps[off + q] = (t > 1 ? keep * eps[prevOff + q] : 0) + alpha * traj.h[off + q];
+    const xo = (t - 1) * nb * nIn;
+    for (let q = 0; q < nb * nIn; q++) epsX[xo + q] = (t > 1 ? keep * epsX[xo - nb * nIn + q] : 0) + alpha * batch.x[xo + q];
+    epsBias = keep * epsBias + alpha;
+    activationDerivative(activation, traj.pre, fp, bn, off, 0);
+    for (let q = 0; q < bn; q++) psi[off + q] *= fp[q];
+    addColumnSums(psi.subarray(off, off + bn), nb, n, grads.b, epsBias);
+  }
+  const rows = steps * nb;
+  gemmTN(psi, eps, rows, n, n, grads.w);
+  if (nIn > 0) gemmTN(psi, epsX, rows, n, nIn, grads.u);
+  readoutGradients(model, traj, dy, grads);
+  return grads;
+}

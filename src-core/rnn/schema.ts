@@ -1,0 +1,170 @@
+/**
+ * Configuration schemas (zod 4) for everything a user can run in the RNN half of the app: single training runs,
+ * Lyapunov-exponent runs and gain x rule x flossing x seed sweeps. Every setting from the science note is a parameter
+ * here with the note's value as default. The inferred types are what the core functions take.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+
+export const activationSchema = z.enum(['tanh', 'relu', 'retanh']);
+
+export const rnnModelSchema = z.object({
+  /** Number of recurrent units N. */
+  n: positiveInt.max(2000).default(100),
+  /** 'voltage': a_t = (1-alpha) a_{t-1} + alpha (W h_{t-1} + U x_t + b), h_t = f(a_t) (the note's model).
+   *  'rate' (Murray 2019): h_t = (1-alpha) h_{t-1} + alpha f(W h_{t-1} + U x_t + b). */
+  form: z.enum(['voltage', 'rate']).default('voltage'),
+  activation: activationSchema.default('tanh'),
+  /** alpha = dt / tau. */
+  alpha: z.number().gt(0).lte(1).default(1),
+  /** Gain g: W_ij ~ N(0, g^2 / N), or g times an orthogonal matrix. */
+  gain: z.number().gte(0).lte(20).default(1.5),
+  init: z.enum(['gaussian', 'orthogonal']).default('gaussian'),
+  /** Excitatory fraction for Dale's law (columns keep their sign during training); null = no sign constraint. */
+  daleExcitatoryFraction: z.number().gt(0).lt(1).nullable().default(null),
+  /** Learn the initial state (BPTT only; the local rules keep it fixed). */
+  learnInitialState: z.boolean().default(false),
+});
+export type RnnModelConfig = z.infer<typeof rnnModelSchema>;
+
+/** Neurogym-style timings are in milliseconds and converted to steps with dt (100 ms in neurogym). */
+export const rnnTaskSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sum-of-sines'),
+    /** Period of the slowest component in steps (RFLO's demo: 100). */
+    period: positiveInt.default(100),
+    duration: positiveInt.default(200),
+    components: positiveInt.max(10).default(4),
+  }),
+  z.object({
+    kind: z.literal('delayed-xor'),
+    /** Steps between the second bit and the response window. */
+    delay: z.number().int().min(0).max(1000).default(10),
+    pulse: positiveInt.default(2),
+    response: positiveInt.default(5),
+  }),
+  z.object({
+    kind: z.literal('copy'),
+    /** The target at step t is the input bit of step t - delay. */
+    delay: positiveInt.max(1000).default(5),
+    duration: positiveInt.default(50),
+  }),
+  z.object({
+    kind: z.literal('perceptual-decision'),
+    dtMs: z.number().positive().default(100),
+    fixationMs: z.number().nonnegative().default(100),
+    stimulusMs: z.number().positive().default(700),
+    decisionMs: z.number().positive().default(100),
+    /** Coherences (signed evidence strength) drawn uniformly from this list. */
+    coherences: z.array(z.number().nonnegative()).min(1).default([0.05, 0.1, 0.2, 0.4]),
+    noiseStd: z.number().nonnegative().default(1),
+  }),
+  z.object({
+    kind: z.literal('delayed-match-to-sample'),
+    dtMs: z.number().positive().default(100),
+    fixationMs: z.number().nonnegative().default(100),
+    sampleMs: z.number().positive().default(100),
+    delayMs: z.number().nonnegative().default(500),
+    testMs: z.number().positive().default(100),
+    decisionMs: z.number().positive().default(100),
+    noiseStd: z.number().nonnegative().default(0.1),
+  }),
+  z.object({
+    kind: z.literal('context-decision'),
+    dtMs: z.number().positive().default(100),
+    fixationMs: z.number().nonnegative().default(100),
+    stimulusMs: z.number().positive().default(200),
+    delayMs: z.number().nonnegative().default(500),
+    decisionMs: z.number().positive().default(100),
+    coherences: z.array(z.number().nonnegative()).min(1).default([0.1, 0.2, 0.4, 0.8]),
+    noiseStd: z.number().nonnegative().default(0.5),
+  }),
+]);
+export type RnnTaskConfig = z.infer<typeof rnnTaskSchema>;
+export type RnnTaskKind = RnnTaskConfig['kind'];
+
+export const ruleSchema = z.enum(['bptt', 'eprop', 'eprop-random', 'rflo', 'rflo-symmetric']);
+export type RuleName = z.infer<typeof ruleSchema>;
+
+export const optimiserSchema = z.object({
+  kind: z.enum(['adam', 'sgd']).default('adam'),
+  learningRate: z.number().positive().default(1e-3),
+  /** Adam beta1 / SGD momentum. */
+  momentum: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.999),
+  epsilon: z.number().positive().default(1e-8),
+  /** Global-norm gradient clipping; null = off. */
+  clipNorm: z.number().positive().nullable().default(null),
+});
+export type OptimiserConfig = z.infer<typeof optimiserSchema>;
+
+export const flossingSchema = z.object({
+  /** none | pre (A: developmental phase before training) | inter (B: phases during training) |
+   *  continuous (C: a flossing term added to every update). */
+  schedule: z.enum(['none', 'pre', 'inter', 'continuous']).default('none'),
+  /** Number of Lyapunov exponents pushed toward the target. */
+  k: positiveInt.max(200).default(1),
+  /** Target exponent (per step). */
+  target: z.number().default(0),
+  /** Weight of the flossing loss (scales its gradient in every schedule). */
+  weight: z.number().nonnegative().default(1),
+  /** Flossing updates per phase (pre / inter). Engelken: 500. */
+  phaseSteps: z.number().int().nonnegative().default(100),
+  /** Training iterations between inter-flossing phases (Engelken: 100) and their maximum count (2). */
+  every: positiveInt.default(100),
+  maxPhases: z.number().int().nonnegative().default(2),
+  /** Length of the trajectory whose exponents are differentiated, and its un-scored warm-up. */
+  trajectorySteps: positiveInt.default(100),
+  warmup: z.number().int().nonnegative().default(20),
+  /** Learning rate of the flossing-phase optimiser (Adam). */
+  learningRate: z.number().positive().default(1e-3),
+  /** Std of the i.i.d. input current driving the flossed trajectory. */
+  inputStd: z.number().nonnegative().default(0),
+});
+export type FlossingConfig = z.infer<typeof flossingSchema>;
+
+export const lyapunovOptionsSchema = z.object({
+  k: positiveInt.max(2000).default(1),
+  steps: positiveInt.default(3000),
+  warmup: z.number().int().nonnegative().default(500),
+  /** Std of an i.i.d. N(0, s^2) current added to every unit's drive at every step; 0 = autonomous. */
+  inputStd: z.number().nonnegative().default(0),
+});
+export type LyapunovOptions = z.infer<typeof lyapunovOptionsSchema>;
+
+export const rnnLyapunovConfigSchema = z.object({
+  model: rnnModelSchema.default(rnnModelSchema.parse({})),
+  lyapunov: lyapunovOptionsSchema.default(lyapunovOptionsSchema.parse({})),
+  seed: z.number().int().nonnegative().default(1),
+});
+export type RnnLyapunovConfig = z.infer<typeof rnnLyapunovConfigSchema>;
+
+export const rnnTrainConfigSchema = z.object({
+  model: rnnModelSchema.default(rnnModelSchema.parse({})),
+  task: rnnTaskSchema.default({ kind: 'delayed-xor', delay: 10, pulse: 2, response: 5 }),
+  rule: ruleSchema.default('bptt'),
+  optimiser: optimiserSchema.default(optimiserSchema.parse({})),
+  iterations: z.number().int().nonnegative().max(1_000_000).default(500),
+  batchSize: positiveInt.max(4096).default(32),
+  flossing: flossingSchema.default(flossingSchema.parse({})),
+  /** Lyapunov settings for lambda_max before and after training (autonomous unless inputStd > 0). */
+  lyapunov: lyapunovOptionsSchema.default({ k: 1, steps: 1000, warmup: 200, inputStd: 0 }),
+  /** Trials in the held-out evaluation batch used for the final loss and accuracy. */
+  evalBatchSize: positiveInt.default(128),
+  seed: z.number().int().nonnegative().default(1),
+  /** Return the trained weights in the result (large for big N). */
+  returnParams: z.boolean().default(false),
+});
+export type RnnTrainConfig = z.infer<typeof rnnTrainConfigSchema>;
+
+export const rnnSweepConfigSchema = z.object({
+  base: rnnTrainConfigSchema.default(rnnTrainConfigSchema.parse({})),
+  gains: z.array(z.number().gte(0)).min(1).default([0.5, 1, 1.5, 2]),
+  rules: z.array(ruleSchema).min(1).default(['bptt', 'eprop']),
+  flossingSchedules: z.array(flossingSchema.shape.schedule).min(1).default(['none']),
+  seeds: positiveInt.max(1000).default(3),
+  /** The first seed; seed s of a cell is firstSeed + s. */
+  firstSeed: z.number().int().nonnegative().default(1),
+});
+export type RnnSweepConfig = z.infer<typeof rnnSweepConfigSchema>;
