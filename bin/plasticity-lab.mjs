@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry of `npx plasticity-lab`: runs the TypeScript CLI from source through tsx, so it works right after
+// `npm install` without a build. Workers started by the CLI inherit TSX_TSCONFIG_PATH and resolve `@core/...` too.
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(`plasticity-lab needs Node.js 22 or newer (this is ${process.version}); run \`source scripts/setup.sh\` first.\n`);
+  process.exit(1);
+}
+process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../tsconfig.node.json', import.meta.url));
+const { register } = await import('tsx/esm/api');
+register();
+const { main } = await import('../src-main/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { entryIdSchema, listHistorySchema, updateEntrySchema, type EntryDetail, type EntrySummary } from './entries';
+import { startJobSchema } from '../jobs/schemas';
+import type { JobProgressEvent } from './events';
+import type { ApiEventMessage } from './events';
+
+/**
+ * THE API. Every call the interface can make: its name, the schema its input must satisfy and its result type.
+ * Electron's ipcMain registration, the preload bridge, the loopback server and the renderer's client are all derived
+ * from this object, so a call cannot exist in one transport and not in the other, and main validates every input
+ * against these schemas before any handler runs.
+ */
+function call<Input extends z.ZodType, Result>(input: Input, description: string): CallSpec<Input, Result> {
+  return { input, description } as CallSpec<Input, Result>;
+}
+export interface CallSpec<Input extends z.ZodType, Result> {
+  input: Input;
+  description: string;
+  /** Phantom field carrying the result type; never set at run time. */
+  readonly __result?: Result;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Where the history lives (shown in the status bar so users know what they are looking at). */
+  databasePath: string;
+  workers: number;
+  versions: Record<string, string>;
+}
+
+export interface HistoryPage {
+  entries: EntrySummary[];
+  total: number;
+}
+
+const empty = z.object({}).strict();
+
+export const apiCalls = {
+  getAppInfo: call<typeof empty, AppInfo>(empty, 'Versions, database path and worker count.'),
+  listHistory: call<typeof listHistorySchema, HistoryPage>(listHistorySchema, 'Search, filter and sort history entries.'),
+  getEntry: call<typeof entryIdSchema, EntryDetail>(entryIdSchema, 'One entry with its configuration and result.'),
+  updateEntry: call<typeof updateEntrySchema, EntrySummary>(updateEntrySchema, 'Rename, annotate or tag an entry.'),
+  deleteEntry: call<typeof entryIdSchema, EntrySummary>(entryIdSchema, 'Move an entry to the trash.'),
+  restoreEntry: call<typeof entryIdSchema, EntrySummary>(entryIdSchema, 'Bring an entry back from the trash.'),
+  startJob: call<typeof startJobSchema, { jobId: string }>(startJobSchema, 'Start a computation in the worker pool.'),
+  cancelJob: call<z.ZodObject<{ jobId: z.ZodString }>, { cancelled: boolean }>(
+    z.object({ jobId: z.string().min(1).max(64) }),
+    'Cancel a queued or running job.',
+  ),
+  listJobs: call<typeof empty, JobProgressEvent[]>(empty, 'The jobs running now, with their latest progress.'),
+} as const;
+
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export const callNames = Object.keys(apiCalls) as CallName[];
+
+export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<ApiCalls[N]['input']>;
+export type CallResult<N extends CallName> = ApiCalls[N] extends CallSpec<z.ZodType, infer R> ? R : never;
+
+/** What the renderer holds: one async function per call, plus an event subscription. */
+export type PlasticityApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallResult<N>> } & {
+  /** Subscribes to every event main pushes; returns the unsubscribe function. */
+  onEvent(listener: (message: ApiEventMessage) => void): () => void;
+};
+
+/** What main implements: one handler per call, receiving already-validated input. */
+export type ApiHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallResult<N>> | CallResult<N> };
+
+/** The IPC channel of a call; prefixed so no other channel can be mistaken for one of ours. */
+export const ipcChannel = (name: CallName): string => `plasticity:${name}`;
+export const IPC_EVENT_CHANNEL = 'plasticity:event';

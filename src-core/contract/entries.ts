@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** What the history holds: one entry per data set, fit, simulation, sweep or comparison. */
+export const entryKinds = ['dataset', 'fit', 'bootstrap', 'simulation', 'sweep', 'comparison', 'geometry-test'] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export const entryStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export type EntryStatus = (typeof entryStatuses)[number];
+
+export interface EntrySummary {
+  id: string;
+  kind: EntryKind;
+  name: string;
+  status: EntryStatus;
+  /** The job kind that produced it (null for imported data sets). */
+  jobKind: string | null;
+  seed: number | null;
+  appVersion: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  tags: string[];
+  notes: string;
+  error: string | null;
+  deletedAt: string | null;
+  /** A few headline figures for tables (e.g. { mu: 0.1, sigma: 0.9 }). */
+  headline: Record<string, number | string>;
+}
+
+export interface EntryDetail extends EntrySummary {
+  config: unknown;
+  /** The result with its arrays restored as typed arrays; null until the job is done. */
+  result: unknown;
+}
+
+export const listHistorySchema = z.object({
+  query: z.string().max(200).optional(),
+  kinds: z.array(z.enum(entryKinds)).optional(),
+  statuses: z.array(z.enum(entryStatuses)).optional(),
+  tag: z.string().max(100).optional(),
+  trash: z.boolean().default(false),
+  sort: z.enum(['created-desc', 'created-asc', 'name-asc', 'duration-desc']).default('created-desc'),
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const entryIdSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const updateEntrySchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200).optional(),
+  notes: z.string().max(20_000).optional(),
+  tags: z.array(z.string().min(1).max(60)).max(50).optional(),
+});

@@ -1,0 +1,48 @@
+import type { ApiHandlers, AppInfo } from '@core/contract/api';
+import { notFound } from '@core/contract/errors';
+import type { EntriesRepo } from '../db/entries-repo';
+import type { JobManager } from '../jobs/manager';
+
+export interface HandlerDeps {
+  entries: EntriesRepo;
+  jobs: JobManager;
+  info: AppInfo;
+  now?: () => Date;
+}
+
+/**
+ * The implementation of every API call. Inputs arrive validated (contract/dispatch.ts); transports never call these
+ * directly.
+ */
+export function createHandlers(deps: HandlerDeps): ApiHandlers {
+  const now = deps.now ?? (() => new Date());
+  const requireEntry = (id: string) => {
+    const entry = deps.entries.summary(id);
+    if (!entry) throw notFound(`History entry ${id}`);
+    return entry;
+  };
+  return {
+    getAppInfo: () => deps.info,
+    listHistory: (input) => deps.entries.list(input),
+    getEntry: ({ id }) => {
+      const entry = deps.entries.get(id);
+      if (!entry) throw notFound(`History entry ${id}`);
+      return entry;
+    },
+    updateEntry: ({ id, ...patch }) => {
+      requireEntry(id);
+      return deps.entries.update(id, patch);
+    },
+    deleteEntry: ({ id }) => {
+      requireEntry(id);
+      return deps.entries.setDeleted(id, now());
+    },
+    restoreEntry: ({ id }) => {
+      requireEntry(id);
+      return deps.entries.setDeleted(id, null);
+    },
+    startJob: (input) => deps.jobs.start(input),
+    cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }),
+    listJobs: () => deps.jobs.list(),
+  };
+}

@@ -1,0 +1,62 @@
+import { availableParallelism } from 'node:os';
+import type { ApiHandlers } from '@core/contract/api';
+import type { ApiEventMessage } from '@core/contract/events';
+import { catalogue } from '@core/jobs/catalogue';
+import { openHistoryDb, type HistoryDb } from './db/connection';
+import { createEntriesRepo, type EntriesRepo } from './db/entries-repo';
+import { JobManager } from './jobs/manager';
+import { WorkerPool, type WorkerSpec } from './jobs/pool';
+import { createHandlers } from './api/handlers';
+import { APP_NAME, APP_VERSION } from './version';
+
+/**
+ * Everything behind the API, wired once and shared by every front: the Electron window, the loopback server and the
+ * CLI. Events go to every subscriber (IPC to windows, WebSocket to browsers).
+ */
+export interface AppContext {
+  db: HistoryDb;
+  entries: EntriesRepo;
+  jobs: JobManager;
+  pool: WorkerPool;
+  handlers: ApiHandlers;
+  databasePath: string;
+  subscribe(listener: (message: ApiEventMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  databasePath: string;
+  workers?: number;
+  worker?: WorkerSpec;
+  versions?: Record<string, string>;
+}
+
+export function createAppContext(options: AppContextOptions): AppContext {
+  const db = openHistoryDb(options.databasePath);
+  const entries = createEntriesRepo(db);
+  entries.markInterrupted(new Date());
+  const listeners = new Set<(message: ApiEventMessage) => void>();
+  const pool = new WorkerPool({ size: options.workers ?? availableParallelism(), worker: options.worker });
+  const jobs = new JobManager({
+    pool, entries, catalogue, appVersion: APP_VERSION,
+    emit: (message) => listeners.forEach((listener) => listener(message)),
+  });
+  const handlers = createHandlers({
+    entries, jobs,
+    info: {
+      name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
+      versions: { node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...options.versions },
+    },
+  });
+  return {
+    db, entries, jobs, pool, handlers, databasePath: options.databasePath,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await pool.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { dispatch } from '@core/contract/dispatch';
+import type { EntrySummary } from '@core/contract/entries';
+import type { Command } from '../command';
+import { CliError, toJson } from '../io';
+import { withContext } from '../context';
+
+const USAGE = `Usage:
+  plasticity-lab history list [--query TEXT] [--kind KIND] [--status STATUS] [--tag TAG] [--trash] [--limit N] [--json]
+  plasticity-lab history show ID [--json]
+  plasticity-lab history delete ID [--json]      (moves it to the trash)
+  plasticity-lab history restore ID [--json]
+Options: --db PATH  the history database (default: the desktop app's)`;
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'List, show, delete and restore history entries',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        query: { type: 'string' },
+        kind: { type: 'string', multiple: true },
+        status: { type: 'string', multiple: true },
+        tag: { type: 'string' },
+        trash: { type: 'boolean', default: false },
+        limit: { type: 'string' },
+      },
+    });
+    const [sub, id] = positionals;
+    return withContext(values.db, { workers: 1 }, async (context) => {
+      const call = (name: string, input: unknown) => dispatch(context.handlers, name, input);
+      switch (sub) {
+        case 'list': {
+          const page = (await call('listHistory', {
+            query: values.query, kinds: values.kind, statuses: values.status, tag: values.tag, trash: values.trash,
+            limit: values.limit === undefined ? undefined : Number(values.limit),
+          })) as { entries: EntrySummary[]; total: number };
+          if (values.json) io.out(toJson(page));
+          else io.out(formatTable(page.entries, page.total));
+          return 0;
+        }
+        case 'show':
+        case 'delete':
+        case 'restore': {
+          if (!id) throw new CliError(`history ${sub} needs an entry ID\n${USAGE}`, 2);
+          const name = sub === 'show' ? 'getEntry' : sub === 'delete' ? 'deleteEntry' : 'restoreEntry';
+          const result = await call(name, { id });
+          io.out(values.json || sub === 'show' ? toJson(result) : `${sub === 'delete' ? 'moved to trash' : 'restored'}: ${id}`);
+          return 0;
+        }
+        default:
+          throw new CliError(`unknown history command "${sub ?? ''}"\n${USAGE}`, 2);
+      }
+    });
+  },
+};
+
+function formatTable(entries: EntrySummary[], total: number): string {
+  if (entries.length === 0) return 'No entries.';
+  const rows = entries.map((e) => [e.createdAt.slice(0, 19).replace('T', ' '), e.kind, e.status, e.name, e.id]);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  return `${lines.join('\n')}\n${entries.length} of ${total} entries`;
+}

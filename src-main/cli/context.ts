@@ -1,0 +1,12 @@
+import { createAppContext, type AppContext } from '../app-context';
+import { defaultDatabasePath } from './paths';
+
+/** Opens the history (and a worker pool) for one command and always closes them, even on error. */
+export async function withContext<T>(dbPath: string | undefined, options: { workers?: number }, body: (context: AppContext) => Promise<T>): Promise<T> {
+  const context = createAppContext({ databasePath: dbPath ?? defaultDatabasePath(), workers: options.workers });
+  try {
+    return await body(context);
+  } finally {
+    await context.close();
+  }
+}

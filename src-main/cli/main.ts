@@ -1,0 +1,59 @@
+import type { Command } from './command';
+import { CliError, processIo, type CliIo } from './io';
+import { historyCommand } from './commands/history';
+import { serveCommand } from './commands/serve';
+import { APP_VERSION } from '../version';
+import { ApiError } from '@core/contract/errors';
+
+/** Every command, in the order `--help` lists them. New commands: one file in commands/ and one line here. */
+export const commands: Command[] = [historyCommand, serveCommand];
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `plasticity-lab ${APP_VERSION}: synaptic weight distributions, geometry of plasticity, RNN local learning.`,
+    '',
+    'Usage: plasticity-lab <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options: --help, --version. `plasticity-lab <command> --help` shows a command\'s options.',
+    'The history database defaults to the desktop app\'s (PLASTICITY_LAB_DB or --db PATH to choose another).',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(APP_VERSION);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`error: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof ApiError || (error instanceof Error && /^(ERR_PARSE_ARGS|ERR_INVALID_ARG)/.test((error as NodeJS.ErrnoException).code ?? ''))) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

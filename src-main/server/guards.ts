@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Who may talk to the loopback server: requests addressed to the loopback host we serve (a DNS-rebinding page has
+ * another Host), from our own origin if a browser says where it comes from (another local web page has another
+ * Origin), carrying the session token (query on first load, then an HttpOnly cookie, or a Bearer header for scripts).
+ */
+export const TOKEN_COOKIE = 'plasticity_token';
+
+export function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+}
+
+export function checkOrigin(request: IncomingMessage, port: number): string | null {
+  const hosts = allowedHosts(port);
+  const host = request.headers.host ?? '';
+  if (!hosts.has(host)) return `Host "${host}" is not this server's loopback address`;
+  const origin = request.headers.origin;
+  if (origin !== undefined && !(origin.startsWith('http://') && hosts.has(origin.slice('http://'.length)))) {
+    return `Origin "${origin}" may not use this server`;
+  }
+  return null;
+}
+
+export function presentedToken(request: IncomingMessage, url: URL): string | null {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const query = url.searchParams.get('token');
+  if (query) return query;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === TOKEN_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+export function tokenMatches(presented: string | null, expected: string): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
