@@ -1,0 +1,90 @@
+import type { CellParser, CellReading } from './cell-parsing';
+import { CellStatus, columnLetter, type Table, type TableColumn } from './table';
+
+/**
+ * Collects rows of cell text into column-wise storage: one string array, one Float64Array and one status byte per
+ * column, grown by doubling. Rows are parsed as they arrive so the reader can drop its own row arrays chunk by chunk.
+ */
+
+class ColumnAccumulator {
+  cells: string[] = [];
+  values: Float64Array;
+  status: Uint8Array;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+    this.status = new Uint8Array(capacity);
+  }
+
+  grow(capacity: number): void {
+    const values = new Float64Array(capacity);
+    values.set(this.values);
+    this.values = values;
+    const status = new Uint8Array(capacity);
+    status.set(this.status);
+    this.status = status;
+  }
+}
+
+export class TableBuilder {
+  private readonly columns: ColumnAccumulator[];
+  private sourceRows: Uint32Array;
+  private capacity: number;
+  private count = 0;
+  private readonly reading: CellReading = { status: CellStatus.empty, value: NaN };
+
+  constructor(
+    private readonly names: readonly string[],
+    private readonly parser: CellParser,
+    expectedRows = 1024,
+    /** 0-based source column of each column, when some source columns were left out (default 0, 1, 2 ...). */
+    private readonly sourceIndices: readonly number[] = names.map((_, j) => j),
+  ) {
+    this.capacity = Math.max(16, expectedRows);
+    this.columns = names.map(() => new ColumnAccumulator(this.capacity));
+    this.sourceRows = new Uint32Array(this.capacity);
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  /** Appends one row; `fields` shorter than the column count is the caller's error to report, not ours. */
+  addRow(fields: readonly string[], sourceRow: number): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count;
+    const out = this.reading;
+    for (let j = 0; j < this.columns.length; j++) {
+      const col = this.columns[j];
+      const text = fields[j] ?? '';
+      col.cells.push(text);
+      this.parser.read(text, out);
+      col.values[i] = out.value;
+      col.status[i] = out.status;
+    }
+    this.sourceRows[i] = sourceRow;
+    this.count++;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    for (const col of this.columns) col.grow(this.capacity);
+    const rows = new Uint32Array(this.capacity);
+    rows.set(this.sourceRows);
+    this.sourceRows = rows;
+  }
+
+  finish(meta: Pick<Table, 'fileName' | 'format' | 'sheet' | 'hasHeader'>): Table {
+    const n = this.count;
+    // slice() copies to exact length so the doubling slack is freed.
+    const columns: TableColumn[] = this.columns.map((col, j) => ({
+      name: this.names[j],
+      index: this.sourceIndices[j],
+      letter: columnLetter(this.sourceIndices[j]),
+      cells: col.cells,
+      values: col.values.slice(0, n),
+      status: col.status.slice(0, n),
+    }));
+    return { ...meta, columns, rowCount: n, sourceRows: this.sourceRows.slice(0, n) };
+  }
+}
