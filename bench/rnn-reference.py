@@ -1,0 +1,84 @@
+"""Reference timings for bench/rnn.bench.ts (prints JSON on stdout).
+
+1. One BPTT training iteration in PyTorch on the CPU with one thread: leaky tanh RNN in voltage form
+   (alpha = 1), N = 200, batch 32, T = 100, 3 inputs, 1 output, MSE, Adam -- forward, backward, optimiser step.
+2. lambda_max by plain renormalisation for N = 200, g = 1.5, tanh, alpha = 1, 3000 steps, in numpy.
+
+Run: /usr/bin/python3 bench/rnn-reference.py
+"""
+import json
+import time
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+N, B, T, NIN, NOUT = 200, 32, 100, 3, 1
+
+
+def median_time(fn, repeats):
+    fn()
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def bptt_iteration_seconds():
+    g = torch.Generator().manual_seed(1)
+    w = (1.5 / N ** 0.5 * torch.randn(N, N, generator=g, dtype=torch.float64)).requires_grad_()
+    u = (torch.randn(N, NIN, generator=g, dtype=torch.float64) / NIN ** 0.5).requires_grad_()
+    b = torch.zeros(N, dtype=torch.float64, requires_grad=True)
+    v = (torch.randn(NOUT, N, generator=g, dtype=torch.float64) / N ** 0.5).requires_grad_()
+    c = torch.zeros(NOUT, dtype=torch.float64, requires_grad=True)
+    x = torch.randn(T, B, NIN, generator=g, dtype=torch.float64)
+    target = torch.randn(T, B, NOUT, generator=g, dtype=torch.float64)
+    opt = torch.optim.Adam([w, u, b, v, c], lr=1e-4)
+
+    def iteration():
+        a = torch.zeros(B, N, dtype=torch.float64)
+        h = torch.tanh(a)
+        ys = []
+        for t in range(T):
+            a = h @ w.T + x[t] @ u.T + b  # alpha = 1
+            h = torch.tanh(a)
+            ys.append(h @ v.T + c)
+        loss = ((torch.stack(ys) - target) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return median_time(iteration, 15)
+
+
+def lambda_max_seconds():
+    rng = np.random.default_rng(2)
+    w = 1.5 / np.sqrt(N) * rng.standard_normal((N, N))
+
+    def loop():
+        a = rng.standard_normal(N)
+        q = rng.standard_normal(N)
+        q /= np.linalg.norm(q)
+        total = 0.0
+        for _ in range(3000):
+            h = np.tanh(a)
+            q = w @ ((1 - h * h) * q)
+            a = w @ h
+            norm = np.linalg.norm(q)
+            total += np.log(norm)
+            q /= norm
+        return total / 3000
+
+    return median_time(loop, 7)
+
+
+if __name__ == "__main__":
+    print(json.dumps({
+        "torchVersion": torch.__version__,
+        "torchThreads": torch.get_num_threads(),
+        "bpttIterationSeconds": bptt_iteration_seconds(),
+        "numpyLambdaMax3000StepsSeconds": lambda_max_seconds(),
+    }))

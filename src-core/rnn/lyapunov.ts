@@ -1,0 +1,115 @@
+/**
+ * Lyapunov exponents of the leaky RNN by the Benettin / QR method (Benettin et al. 1980; Shimada & Nagashima 1979).
+ * The tangent dynamics of the state s_t (a_t for the voltage form, h_t for the rate form) are
+ *   voltage: D_t = (1 - alpha) I + alpha W diag(f'(a_{t-1}))
+ *   rate:    D_t = (1 - alpha) I + alpha diag(f'(u_t)) W
+ * Starting from a random orthonormal Q (k columns), every step Q, R = qr(D_t Q); after the warm-up,
+ * lambda_i = mean over steps of log R_ii (per step; divide by alpha for per tau). k = 1 is plain renormalisation.
+ * Autonomous (zero input) or input-driven: i.i.d. N(0, inputStd^2) currents into every unit and/or a given input
+ * sequence through U.
+ */
+import type { Rng } from '../random/rng';
+import type { JobContext } from '../jobs/context';
+import { gemmNT, matvec2 } from '../linalg/batched';
+import { qrColumns, randomOrthonormal } from '../linalg/qr';
+import { activationDerivative, applyActivation } from './activation';
+import type { RnnModel } from './init';
+import type { LyapunovOptions } from './schema';
+
+export interface LyapunovResult {
+  /** The largest exponent, per step. */
+  lambdaMax: number;
+  /** The first k exponents in decreasing order, per step. */
+  spectrum: number[];
+  /** The same divided by alpha: per time constant tau. */
+  spectrumPerTau: number[];
+  k: number;
+  steps: number;
+  warmup: number;
+  inputStd: number;
+}
+
+export interface LyapunovDrive {
+  /** Input sequence x_t through U, (warmup + steps) x nIn; missing = no task input. */
+  inputs?: Float64Array;
+}
+
+export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: Rng, drive: LyapunovDrive = {}, ctx?: JobContext): LyapunovResult {
+  const { n, nIn } = model.shape;
+  const { k, steps, warmup, inputStd } = opts;
+  if (k > n) throw new RangeError(`cannot compute ${k} exponents of a ${n}-unit network`);
+  if (!(steps >= 1)) throw new RangeError('need at least one scored step');
+  const total = warmup + steps;
+  if (drive.inputs && drive.inputs.length !== total * nIn) throw new RangeError(`input sequence needs ${total * nIn} entries`);
+  const { w, u, b } = model.params;
+  const { alpha, activation, form } = model.config;
+  const keep = 1 - alpha;
+  // A random initial state around x0 (the origin is a fixed point of the autonomous tanh network).
+  const state = new Float64Array(n);
+  for (let i = 0; i < n; i++) state[i] = model.params.x0[i] + rng.normal();
+  const q = randomOrthonormal(() => rng.normal(), n, k);
+  const h = new Float64Array(n);
+  const fp = new Float64Array(n);
+  const ext = new Float64Array(n);
+  const wh = new Float64Array(n);
+  const wq = new Float64Array(k * n);
+  const scaled = new Float64Array(k * n);
+  const r = new Float64Array(k * k);
+  const sums = new Float64Array(k);
+  const reportEvery = Math.max(1, Math.floor(total / 50));
+
+  for (let t = 1; t <= total; t++) {
+    // External current of this step: bias + U x_t + noise.
+    for (let i = 0; i < n; i++) ext[i] = b[i] + (inputStd > 0 ? inputStd * rng.normal() : 0);
+    if (drive.inputs) {
+      const xo = (t - 1) * nIn;
+      for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < nIn; j++) s += u[i * nIn + j] * drive.inputs[xo + j]; ext[i] += s; }
+    }
+    if (form === 'voltage') {
+      applyActivation(activation, state, h, n);
+      activationDerivative(activation, state, fp, n);
+      if (k === 1) {
+        for (let i = 0; i < n; i++) scaled[i] = fp[i] * q[i];
+        matvec2(w, h, scaled, n, wh, wq);
+      } else {
+        for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) scaled[m * n + i] = fp[i] * q[m * n + i];
+        gemmNT(scaled, w, k, n, n, wq);
+        gemmNT(h, w, 1, n, n, wh);
+      }
+      for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * (wh[i] + ext[i]);
+      for (let m = 0; m < k * n; m++) q[m] = keep * q[m] + alpha * wq[m];
+    } else {
+      if (k === 1) matvec2(w, state, q, n, wh, wq);
+      else { gemmNT(q, w, k, n, n, wq); gemmNT(state, w, 1, n, n, wh); }
+      for (let i = 0; i < n; i++) wh[i] += ext[i];
+      applyActivation(activation, wh, h, n);
+      activationDerivative(activation, wh, fp, n);
+      for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * h[i];
+      for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) q[m * n + i] = keep * q[m * n + i] + alpha * fp[i] * wq[m * n + i];
+    }
+    if (k === 1) {
+      // Plain renormalisation: R is the 1 x 1 norm.
+      let s = 0;
+      for (let i = 0; i < n; i++) s += q[i] * q[i];
+      const norm = Math.sqrt(s);
+      if (!(norm > 0) || !Number.isFinite(norm)) throw new Error('tangent vector collapsed or diverged (degenerate network)');
+      const inv = 1 / norm;
+      for (let i = 0; i < n; i++) q[i] *= inv;
+      if (t > warmup) sums[0] += Math.log(norm);
+    } else {
+      scaled.set(q);
+      qrColumns(scaled, n, k, q, r);
+      if (t > warmup) for (let m = 0; m < k; m++) sums[m] += Math.log(r[m * k + m]);
+    }
+    if (ctx && t % reportEvery === 0) {
+      ctx.checkCancelled();
+      ctx.report({ fraction: t / total });
+    }
+  }
+  const spectrum = Array.from(sums, (s) => s / steps);
+  if (!spectrum.every(Number.isFinite)) throw new Error('Lyapunov exponents are not finite');
+  return {
+    lambdaMax: spectrum[0], spectrum, spectrumPerTau: spectrum.map((l) => l / alpha),
+    k, steps, warmup, inputStd,
+  };
+}

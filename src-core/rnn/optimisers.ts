@@ -1,0 +1,50 @@
+/**
+ * Adam (Kingma & Ba 2015) and SGD with momentum over the RNN parameter set, with optional global-norm gradient
+ * clipping. Parameters a rule must not change (e.g. a fixed initial state) are listed in `frozen`.
+ */
+import { PARAM_KEYS, paramsNorm, zeroParams, type ParamKey, type RnnParams, type RnnShape } from './params';
+import type { OptimiserConfig } from './schema';
+
+export interface Optimiser {
+  /** Applies one update to `params` from `grads` (grads may be rescaled in place by clipping). Returns the gradient norm before clipping. */
+  step(params: RnnParams, grads: RnnParams): number;
+}
+
+export function createOptimiser(config: OptimiserConfig, shape: RnnShape, frozen: readonly ParamKey[] = []): Optimiser {
+  const first = zeroParams(shape);
+  const second = zeroParams(shape);
+  const active = PARAM_KEYS.filter((key) => !frozen.includes(key));
+  let t = 0;
+  return {
+    step(params, grads) {
+      for (const key of frozen) grads[key].fill(0);
+      const norm = paramsNorm(grads);
+      if (!Number.isFinite(norm)) throw new Error('gradient is not finite: the network diverged (lower the learning rate or the gain)');
+      const clip = config.clipNorm !== null && norm > config.clipNorm ? config.clipNorm / norm : 1;
+      t++;
+      const lr = config.learningRate;
+      const b1 = config.momentum;
+      for (const key of active) {
+        const p = params[key], g = grads[key], m = first[key];
+        if (config.kind === 'sgd') {
+          for (let i = 0; i < p.length; i++) {
+            m[i] = b1 * m[i] + clip * g[i];
+            p[i] -= lr * m[i];
+          }
+        } else {
+          const b2 = config.beta2;
+          const v = second[key];
+          const c1 = 1 / (1 - Math.pow(b1, t));
+          const c2 = 1 / (1 - Math.pow(b2, t));
+          for (let i = 0; i < p.length; i++) {
+            const gi = clip * g[i];
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+            p[i] -= (lr * m[i] * c1) / (Math.sqrt(v[i] * c2) + config.epsilon);
+          }
+        }
+      }
+      return norm;
+    },
+  };
+}
