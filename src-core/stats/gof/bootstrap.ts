@@ -1,0 +1,231 @@
+/**
+ * Parametric-bootstrap goodness of fit that refits on every resample (Stute, Gonzáles Manteiga & Presedo Quindimil
+ * 1993; the scheme of scipy.stats.goodness_of_fit). When the parameters were estimated from the data, the fitted cdf
+ * sits closer to the sample than the true one, so the classical KS/AD/CvM tables give p-values that are far too large.
+ * Simulating "draw from the fitted model, refit, recompute the statistic" reproduces that effect, whatever the
+ * observation model: the caller's `sample` may truncate or censor exactly as the measurement did, and its `refit`
+ * fits the same way the real data were fitted, so one implementation serves complete, left-truncated and
+ * left-censored data.
+ *
+ * The work is split into fixed-size shards. Shard i always covers resamples [i*size, (i+1)*size) and draws from
+ * stream `SHARD_STREAM_BASE + i` of the job's seed, so the merged result is the same bit for bit whether one worker
+ * runs every shard or many workers share them.
+ */
+import { z } from 'zod';
+import { createRng, type Rng } from '../../random/rng';
+import type { JobContext } from '../../jobs/context';
+import { adFromPit, assertSortedFinite, cvmFromPit, ksFromPit } from './statistics';
+
+/** A fitted model as the goodness-of-fit statistics see it. */
+export interface FittedCdf {
+  cdf(x: number): number;
+  /** log(1 - cdf(x)), accurate in the upper tail; used by Anderson-Darling when present (as scipy does). */
+  logsf?(x: number): number;
+}
+
+/** The observation model under test: how a data set is drawn from the fitted model, and how one is fitted. */
+export interface GofModel {
+  /**
+   * One simulated data set of size n under the fitted model, including truncation or censoring. May write into
+   * and return `out` (length n) to avoid allocating; the caller sorts the returned array in place.
+   */
+  sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
+  /** Fits the model to a (sorted) data set the way the observed data were fitted and returns its cdf. */
+  refit(data: Float64Array): FittedCdf;
+}
+
+/** The three statistics of one data set against one fitted cdf. */
+export interface GofStatistics {
+  ks: number;
+  ad: number;
+  cvm: number;
+}
+
+export const GofBootstrapConfigSchema = z.object({
+  /** Number of bootstrap resamples B; p-values are multiples of 1/(B+1). */
+  resamples: z.number().int().min(19).max(100_000).default(999),
+  /** Seed of the job; shard i uses stream SHARD_STREAM_BASE + i. */
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type GofBootstrapConfig = z.infer<typeof GofBootstrapConfigSchema>;
+
+/** Resamples per shard: small enough to balance two cores on B = 99, large enough that messages are rare. */
+export const GOF_SHARD_SIZE = 64;
+/** Streams below this are left for the job's own use (stream 0 is what the runner hands to the job). */
+export const SHARD_STREAM_BASE = 1;
+
+export interface ShardSpec {
+  index: number;
+  start: number;
+  end: number;
+}
+
+/** The shards covering resamples [0, resamples); independent of how many workers will run them. */
+export function planShards(resamples: number, shardSize = GOF_SHARD_SIZE): ShardSpec[] {
+  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`resamples must be a positive integer, got ${resamples}`);
+  const shards: ShardSpec[] = [];
+  for (let index = 0, start = 0; start < resamples; index++, start += shardSize) {
+    shards.push({ index, start, end: Math.min(resamples, start + shardSize) });
+  }
+  return shards;
+}
+
+/** Statistics of resamples [start, end), NaN where the refit failed (counted in `failed`). */
+export interface GofShardResult {
+  start: number;
+  end: number;
+  ks: Float64Array;
+  ad: Float64Array;
+  cvm: Float64Array;
+  failed: number;
+  /** The first refit error message, so a systematic failure is visible. */
+  firstError: string | null;
+}
+
+/** Reused buffers of one shard: the pit values and log survival values of the current resample. */
+class Workspace {
+  readonly u: Float64Array;
+  readonly lsf: Float64Array;
+  readonly data: Float64Array;
+  constructor(n: number) {
+    this.u = new Float64Array(n);
+    this.lsf = new Float64Array(n);
+    this.data = new Float64Array(n);
+  }
+}
+
+function statisticsInto(sorted: Float64Array, fitted: FittedCdf, ws: Workspace): GofStatistics {
+  const n = sorted.length;
+  const { u, lsf } = ws;
+  const logsf = fitted.logsf;
+  for (let i = 0; i < n; i++) u[i] = fitted.cdf(sorted[i]);
+  if (logsf) for (let i = 0; i < n; i++) lsf[i] = logsf(sorted[i]);
+  return { ks: ksFromPit(u, n), ad: adFromPit(u, logsf ? lsf : undefined, n), cvm: cvmFromPit(u, n) };
+}
+
+/** KS, AD and CvM of a sorted data set against a fitted cdf (the observed side of the test). */
+export function gofStatistics(sorted: Float64Array, fitted: FittedCdf): GofStatistics {
+  assertSortedFinite(sorted);
+  const ws = new Workspace(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const v = fitted.cdf(sorted[i]);
+    if (!(v >= 0 && v <= 1)) throw new Error(`fitted cdf returned ${v} at x = ${sorted[i]}`);
+  }
+  return statisticsInto(sorted, fitted, ws);
+}
+
+/**
+ * Runs resamples [shard.start, shard.end) for a data set of size n. Pure: the result depends only on the model,
+ * n, the seed and the shard. Progress fractions are those of this shard alone.
+ */
+export function runGofShard(model: GofModel, n: number, seed: number, shard: ShardSpec, ctx: JobContext): GofShardResult {
+  if (!Number.isInteger(n) || n < 3) throw new Error(`bootstrap goodness of fit needs at least 3 values, got ${n}`);
+  const count = shard.end - shard.start;
+  if (!(count >= 1)) throw new Error(`empty shard [${shard.start}, ${shard.end})`);
+  const rng = createRng(seed, SHARD_STREAM_BASE + shard.index);
+  const ws = new Workspace(n);
+  const out: GofShardResult = {
+    start: shard.start,
+    end: shard.end,
+    ks: new Float64Array(count),
+    ad: new Float64Array(count),
+    cvm: new Float64Array(count),
+    failed: 0,
+    firstError: null,
+  };
+  for (let b = 0; b < count; b++) {
+    ctx.checkCancelled();
+    const data = model.sample(rng, n, ws.data);
+    data.sort();
+    let s: GofStatistics | null = null;
+    try {
+      s = statisticsInto(data, model.refit(data), ws);
+    } catch (e) {
+      out.failed++;
+      if (out.firstError === null) out.firstError = e instanceof Error ? e.message : String(e);
+    }
+    out.ks[b] = s ? s.ks : NaN;
+    out.ad[b] = s ? s.ad : NaN;
+    out.cvm[b] = s ? s.cvm : NaN;
+    if ((b & 15) === 15 || b === count - 1) ctx.report({ fraction: (b + 1) / count, metrics: { resample: shard.start + b + 1 } });
+  }
+  return out;
+}
+
+export interface GofPValue {
+  statistic: number;
+  /** (1 + #{T* >= T}) / (B + 1), B counting only resamples whose refit succeeded. */
+  pValue: number;
+}
+
+export interface GofBootstrapResult {
+  ks: GofPValue;
+  ad: GofPValue;
+  cvm: GofPValue;
+  /** Resamples requested and resamples whose refit failed (left out of the p-values). */
+  resamples: number;
+  failed: number;
+  firstError: string | null;
+}
+
+function pValue(observed: number, sims: Float64Array[]): { p: number; used: number } {
+  let ge = 0;
+  let used = 0;
+  for (const a of sims) {
+    for (let i = 0; i < a.length; i++) {
+      const t = a[i];
+      if (Number.isNaN(t)) continue;
+      used++;
+      if (t >= observed) ge++;
+    }
+  }
+  return { p: (1 + ge) / (used + 1), used };
+}
+
+/** Combines shard results (in any order) into p-values; checks that they tile [0, B) exactly. */
+export function mergeGofShards(observed: GofStatistics, shards: GofShardResult[]): GofBootstrapResult {
+  const sorted = [...shards].sort((a, b) => a.start - b.start);
+  let next = 0;
+  for (const s of sorted) {
+    if (s.start !== next) throw new Error(`bootstrap shards do not tile: expected a shard starting at ${next}, got ${s.start}`);
+    next = s.end;
+  }
+  const failed = sorted.reduce((k, s) => k + s.failed, 0);
+  if (failed === next) throw new Error(`all ${next} bootstrap refits failed: ${sorted[0]?.firstError ?? 'no shards'}`);
+  const firstError = sorted.find((s) => s.firstError !== null)?.firstError ?? null;
+  const make = (key: keyof GofStatistics): GofPValue => ({
+    statistic: observed[key],
+    pValue: pValue(
+      observed[key],
+      sorted.map((s) => s[key]),
+    ).p,
+  });
+  return { ks: make('ks'), ad: make('ad'), cvm: make('cvm'), resamples: next, failed, firstError };
+}
+
+/**
+ * The whole test in one call (tests, CLI): fit, observed statistics, every shard in turn, merge. The job runner
+ * instead calls `runGofShard` on its workers and `mergeGofShards` at the end; the figures are identical.
+ */
+export function bootstrapGof(
+  data: Float64Array,
+  model: GofModel,
+  config: GofBootstrapConfig,
+  ctx: JobContext,
+): GofBootstrapResult {
+  const cfg = GofBootstrapConfigSchema.parse(config);
+  const sorted = Float64Array.from(data).sort();
+  assertSortedFinite(sorted, 'data');
+  const observed = gofStatistics(sorted, model.refit(sorted));
+  const shards = planShards(cfg.resamples);
+  const results: GofShardResult[] = [];
+  for (const shard of shards) {
+    const sub: JobContext = {
+      rng: ctx.rng,
+      checkCancelled: () => ctx.checkCancelled(),
+      report: (p) => ctx.report({ ...p, fraction: (shard.start + p.fraction * (shard.end - shard.start)) / cfg.resamples }),
+    };
+    results.push(runGofShard(model, sorted.length, cfg.seed, shard, sub));
+  }
+  return mergeGofShards(observed, results);
+}
