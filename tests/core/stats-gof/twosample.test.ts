@@ -7,6 +7,7 @@ import { dataset, ref, relErr } from './reference-data';
 function resolve(name: string): Float64Array {
   if (name === 'lognormal200[0:50]') return dataset('lognormal200').slice(0, 50);
   if (name === 'lognormal200[50:100]*1.6') return dataset('lognormal200').slice(50, 100).map((v) => v * 1.6);
+  if (name === 'large1e5[0:700]*1.05') return dataset('large1e5').slice(0, 700).map((v) => v * 1.05);
   return dataset(name);
 }
 
