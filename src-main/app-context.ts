@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ApiHandlers } from '@core/contract/api';
 import type { ApiEventMessage } from '@core/contract/events';
 import { catalogue } from '@core/jobs/catalogue';
+import type { JobKind } from '@core/jobs/kind';
 import { openHistoryDb, type HistoryDb } from './db/connection';
 import { createEntriesRepo, type EntriesRepo } from './db/entries-repo';
 import { JobManager } from './jobs/manager';
@@ -29,6 +30,8 @@ export interface AppContextOptions {
   workers?: number;
   worker?: WorkerSpec;
   versions?: Record<string, string>;
+  /** Job kinds the manager plans and merges; must match what the workers run (tests add misbehaving kinds). */
+  catalogue?: Record<string, JobKind<never, unknown, unknown, unknown>>;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -38,7 +41,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const listeners = new Set<(message: ApiEventMessage) => void>();
   const pool = new WorkerPool({ size: options.workers ?? availableParallelism(), worker: options.worker });
   const jobs = new JobManager({
-    pool, entries, catalogue, appVersion: APP_VERSION,
+    pool, entries, catalogue: options.catalogue ?? catalogue, appVersion: APP_VERSION,
     emit: (message) => listeners.forEach((listener) => listener(message)),
   });
   const handlers = createHandlers({

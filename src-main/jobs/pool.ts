@@ -34,6 +34,13 @@ export class ShardCancelledError extends Error {
 export interface WorkerSpec {
   url: URL;
   execArgv: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A worker entry run from TypeScript source through tsx, with the project's path aliases. */
+export function sourceWorkerSpec(url: URL): WorkerSpec {
+  const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url));
+  return { url, execArgv: ['--import', 'tsx'], env: { ...process.env, TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? tsconfig } };
 }
 
 /**
@@ -42,7 +49,7 @@ export interface WorkerSpec {
  */
 export function defaultWorkerSpec(): WorkerSpec {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts')) return sourceWorkerSpec(new URL('./worker.ts', import.meta.url));
   const bundled = join(dirname(here), 'worker.js');
   return { url: new URL(`file://${bundled}`), execArgv: [] };
 }
@@ -147,7 +154,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.spec.url, { execArgv: this.spec.execArgv });
+    const worker = new Worker(this.spec.url, { execArgv: this.spec.execArgv, env: this.spec.env ?? process.env });
     this.spawned++;
     const slot: Slot = { worker, current: null };
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));

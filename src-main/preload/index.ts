@@ -2,7 +2,7 @@
 // (no generic send/invoke, no ipcRenderer) reaches the page. The object is checked against the declared type with
 // `satisfies`, so bridge and contract cannot drift apart.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, callNames, ipcChannel, type CallName } from '@core/contract/api';
+import { IPC_EVENT_CHANNEL, callNames, ipcChannel, type CallName } from '@core/contract/channels';
 import type { ApiEventMessage } from '@core/contract/events';
 import type { Envelope } from '@core/contract/envelope';
 import type { BridgeApi } from '@core/contract/bridge';
