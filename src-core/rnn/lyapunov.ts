@@ -32,6 +32,10 @@ export interface LyapunovResult {
 export interface LyapunovDrive {
   /** Input sequence x_t through U, (warmup + steps) x nIn; missing = no task input. */
   inputs?: Float64Array;
+  /** Initial state (a_0 or h_0); default x0 + N(0, 1) noise from the rng. */
+  initialState?: Float64Array;
+  /** Initial orthonormal basis, k x n column-stored; default random from the rng. */
+  initialBasis?: Float64Array;
 }
 
 export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: Rng, drive: LyapunovDrive = {}, ctx?: JobContext): LyapunovResult {
@@ -46,8 +50,10 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
   const keep = 1 - alpha;
   // A random initial state around x0 (the origin is a fixed point of the autonomous tanh network).
   const state = new Float64Array(n);
-  for (let i = 0; i < n; i++) state[i] = model.params.x0[i] + rng.normal();
-  const q = randomOrthonormal(() => rng.normal(), n, k);
+  if (drive.initialState) state.set(drive.initialState);
+  else for (let i = 0; i < n; i++) state[i] = model.params.x0[i] + rng.normal();
+  const q = drive.initialBasis ? drive.initialBasis.slice() : randomOrthonormal(() => rng.normal(), n, k);
+  if (q.length !== k * n) throw new RangeError(`initial basis needs ${k * n} entries`);
   const h = new Float64Array(n);
   const fp = new Float64Array(n);
   const ext = new Float64Array(n);
