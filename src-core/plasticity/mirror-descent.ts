@@ -122,3 +122,47 @@ export function applyMirrorStep(pot: Potential, w: Float64Array, dual: Float64Ar
     }
   }
 }
+
+/**
+ * The mirror step for K models trained side by side: `w`, `dual` and `d` are D x K row-major (column k is model k)
+ * and model k uses learning rate lrs[k]. Same arithmetic as applyMirrorStep, column by column.
+ */
+export function applyMirrorStepBlock(pot: Potential, w: Float64Array, dual: Float64Array | null, d: Float64Array, lrs: Float64Array): void {
+  const k = lrs.length;
+  const rows = w.length / k;
+  if (pot.kind === 'euclidean') {
+    for (let j = 0, idx = 0; j < rows; j++) for (let c = 0; c < k; c++, idx++) w[idx] -= lrs[c] * d[idx];
+    return;
+  }
+  if (pot.kind === 'negative-entropy') {
+    for (let j = 0, idx = 0; j < rows; j++) {
+      for (let c = 0; c < k; c++, idx++) {
+        const wi = w[idx];
+        if (wi > 0) w[idx] = wi * Math.exp(-lrs[c] * d[idx]);
+        else if (wi < 0) w[idx] = wi * Math.exp(lrs[c] * d[idx]);
+      }
+    }
+    return;
+  }
+  if (!dual) throw new Error(`${pot.name} mirror step needs the dual coordinates`);
+  for (let j = 0, idx = 0; j < rows; j++) {
+    for (let c = 0; c < k; c++, idx++) dual[idx] -= lrs[c] * d[idx];
+  }
+  if (pot.kind === 'hyperbolic-entropy') {
+    const beta = pot.beta as number;
+    for (let i = 0; i < w.length; i++) w[i] = beta * Math.sinh(dual[i]);
+    return;
+  }
+  const invQ = 1 / ((pot.p as number) - 1);
+  if (invQ === 0.5) {
+    for (let i = 0; i < w.length; i++) {
+      const y = dual[i];
+      w[i] = y >= 0 ? Math.sqrt(y) : -Math.sqrt(-y);
+    }
+  } else {
+    for (let i = 0; i < w.length; i++) {
+      const y = dual[i];
+      w[i] = y >= 0 ? Math.pow(y, invQ) : -Math.pow(-y, invQ);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { generateLinearRegressionData, sampleCount, type LinearRegressionData } from '@core/plasticity/linear-regression';
+import { column, trainLinearModel, trainLinearModels } from '@core/plasticity/linear-training';
+import { PAPER_LR_GRID, selectLearningRate } from '@core/plasticity/lr-selection';
+import { runLinearRegression } from '@core/plasticity/linear-regression-run';
+import { makePotential, potentialFromName } from '@core/plasticity/potentials';
+import { createRng } from '@core/random/rng';
+import { maxRelativeError, reference } from './fixture';
+
+const fixtureData = (): { data: LinearRegressionData; w0: Float64Array } => {
+  const t = reference.training;
+  return { data: { n: t.n, d: t.d, x: Float64Array.from(t.X), y: Float64Array.from(t.y) }, w0: Float64Array.from(t.w0) };
+};
+
+/** || delta - P_rowspan(X) delta || / || delta ||, by solving (X X^T) a = X delta with Gaussian elimination. */
+function offRowSpan(data: LinearRegressionData, delta: Float64Array): number {
+  const { n, d, x } = data;
+  const g = new Float64Array(n * n);
+  const rhs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += x[i * d + k] * x[j * d + k];
+      g[i * n + j] = s;
+    }
+    let s = 0;
+    for (let k = 0; k < d; k++) s += x[i * d + k] * delta[k];
+    rhs[i] = s;
+  }
+  for (let p = 0; p < n; p++) {
+    for (let i = p + 1; i < n; i++) {
+      const f = g[i * n + p] / g[p * n + p];
+      for (let j = p; j < n; j++) g[i * n + j] -= f * g[p * n + j];
+      rhs[i] -= f * rhs[p];
+    }
+  }
+  const a = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = rhs[i];
+    for (let j = i + 1; j < n; j++) s -= g[i * n + j] * a[j];
+    a[i] = s / g[i * n + i];
+  }
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < d; k++) {
+    let proj = 0;
+    for (let i = 0; i < n; i++) proj += x[i * d + k] * a[i];
+    num += (delta[k] - proj) ** 2;
+    den += delta[k] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+describe('linear-regression training', () => {
+  for (const run of reference.training.runs) {
+    it(`${run.potential}: matches the numpy re-implementation of the authors' optimiser`, () => {
+      const { data, w0 } = fixtureData();
+      const curve: number[] = [];
+      const r = trainLinearModel(data, w0, run.lr, { potential: potentialFromName(run.potential), steps: run.steps, onStep: (_, l) => curve.push(l[0]) });
+      expect(maxRelativeError(r.w, run.w, 1e-6)).toBeLessThan(1e-9);
+      expect(maxRelativeError(curve, run.losses)).toBeLessThan(1e-9);
+      expect(Math.abs(r.finalLoss - run.finalLoss) / run.finalLoss).toBeLessThan(1e-7);
+    });
+
+    it(`${run.potential}: the dual change lies in the row span of X to 1e-8`, () => {
+      const { data, w0 } = fixtureData();
+      const pot = potentialFromName(run.potential);
+      const r = trainLinearModel(data, w0, run.lr, { potential: pot, steps: run.steps });
+      const delta = Float64Array.from(r.w, (w, i) => pot.grad(w) - pot.grad(w0[i]));
+      expect(offRowSpan(data, delta)).toBeLessThan(1e-8);
+      // and the primal change does not (except for the Euclidean geometry), which is the whole point
+      if (pot.kind !== 'euclidean') expect(offRowSpan(data, Float64Array.from(r.w, (w, i) => w - w0[i]))).toBeGreaterThan(1e-4);
+    });
+  }
+
+  it('models trained side by side are bit-identical to models trained alone', () => {
+    const { data, w0 } = fixtureData();
+    const pot = makePotential({ kind: 'p-norm', p: 3 });
+    const lrs = [0.001, 0.01, 0.05, 0.3];
+    const block = trainLinearModels(data, w0, lrs, { potential: pot, steps: 40 });
+    lrs.forEach((lr, c) => {
+      const alone = trainLinearModel(data, w0, lr, { potential: pot, steps: 40 });
+      expect(Array.from(column(block.w, 4, c))).toEqual(Array.from(alone.w));
+      expect(block.finalLoss[c]).toBe(alone.finalLoss);
+    });
+  });
+
+  it('flags diverged runs instead of returning NaN', () => {
+    const { data, w0 } = fixtureData();
+    const r = trainLinearModel(data, w0, 1e3, { potential: makePotential({ kind: 'euclidean' }), steps: 50 });
+    expect(r.diverged).toBe(true);
+    expect(r.finalLoss).toBe(Infinity);
+  });
+
+  it('learning-rate selection keeps the grid rate with the lowest final loss', () => {
+    const rng = createRng(3);
+    const data = generateLinearRegressionData(rng, 200, sampleCount(200, 0.5), 2);
+    const w0 = Float64Array.from({ length: 200 }, () => rng.normal() / Math.sqrt(200));
+    const pot = makePotential({ kind: 'negative-entropy' });
+    const sel = selectLearningRate(data, w0, { potential: pot });
+    expect(PAPER_LR_GRID.length).toBe(16);
+    expect(PAPER_LR_GRID[0]).toBeCloseTo(1e-7, 20);
+    expect(PAPER_LR_GRID[15]).toBeCloseTo(0.1, 15);
+    const alone = PAPER_LR_GRID.map((lr) => trainLinearModel(data, w0, lr, { potential: pot, steps: sel.steps }).finalLoss);
+    const best = alone.indexOf(Math.min(...alone));
+    expect(sel.lr).toBe(PAPER_LR_GRID[best]);
+    expect(sel.loss).toBe(alone[best]);
+    expect(sel.converged).toBe(sel.loss < 1e-3);
+  });
+
+  it('sample count is floor(D^a)', () => {
+    expect(sampleCount(3000, 0.5)).toBe(54);
+    expect(sampleCount(10000, 0.75)).toBe(1000);
+    expect(sampleCount(100, 0.5)).toBe(10);
+  });
+});
+
+describe('runLinearRegression', () => {
+  it('is reproducible, interpolates, and returns weights and dual coordinates', () => {
+    const cfg = { dim: 300, potential: { kind: 'negative-entropy' as const }, seed: 7 };
+    const a = runLinearRegression(cfg);
+    const b = runLinearRegression(cfg);
+    expect(Array.from(a.weightsAfter)).toEqual(Array.from(b.weightsAfter));
+    expect(a.samples).toBe(17);
+    expect(a.finalLoss).toBeLessThan(1e-3);
+    expect(a.weightsBefore.length).toBe(300);
+    expect(a.dualAfter[0]).toBeCloseTo(Math.sign(a.weightsAfter[0]) * (Math.log(Math.abs(a.weightsAfter[0])) + 1), 12);
+    expect(a.scores.map((s) => s.hypothesis)).toContain('p=2');
+    expect(a.scores).toHaveLength(21);
+    expect(a.lrLosses).toHaveLength(16);
+    expect(a.changeMagnitude).toBeGreaterThan(0);
+  });
+
+  it('refuses given initial weights of the wrong length', () => {
+    expect(() => runLinearRegression({ dim: 50, potential: { kind: 'euclidean' }, init: { kind: 'given', values: [1, 2, 3] } })).toThrow(/3 values, the model needs 50/);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createFftPlan, fft } from '@core/linalg/fft';
+import { choleskyTimes, createToeplitzSampler } from '@core/linalg/toeplitz';
+import { alternatingCorrelation } from '@core/plasticity/linear-regression';
+import { createRng } from '@core/random/rng';
+import { maxRelativeError, reference } from './fixture';
+
+function sampleCovarianceError(method: 'circulant' | 'levinson', c: number): { maxAbsError: number; sampler: string } {
+  const d = 24;
+  const rows = 20000;
+  const r = alternatingCorrelation(c);
+  const sampler = createToeplitzSampler(d, r, { forceLevinson: method === 'levinson' });
+  const x = sampler.sample(createRng(5), rows);
+  let worst = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let t = 0; t < rows; t++) s += x[t * d + i] * x[t * d + j];
+      worst = Math.max(worst, Math.abs(s / rows - r(i - j)));
+    }
+  }
+  return { maxAbsError: worst, sampler: sampler.method };
+}
+
+describe('FFT', () => {
+  it('matches numpy.fft.fft and inverts', () => {
+    const f = reference.fft;
+    const re = Float64Array.from(f.re);
+    const im = Float64Array.from(f.im);
+    fft(createFftPlan(16), re, im);
+    for (let i = 0; i < 16; i++) {
+      expect(Math.abs(re[i] - f.outRe[i])).toBeLessThan(1e-13);
+      expect(Math.abs(im[i] - f.outIm[i])).toBeLessThan(1e-13);
+    }
+    fft(createFftPlan(16), re, im, true);
+    expect(maxRelativeError(re, f.re)).toBeLessThan(1e-13);
+  });
+
+  it('refuses a length that is not a power of two', () => {
+    expect(() => createFftPlan(12)).toThrow(/power of two.*12/);
+  });
+});
+
+describe('Toeplitz Gaussian sampler', () => {
+  for (const c of [1, 2]) {
+    it(`Durbin-Levinson gives exactly numpy's cholesky(C) @ eps (c = ${c})`, () => {
+      const t = reference.toeplitz[String(c)];
+      const r = Float64Array.from({ length: t.d }, (_, k) => alternatingCorrelation(c)(k));
+      const x = choleskyTimes(r, Float64Array.from(t.eps), 3);
+      expect(maxRelativeError(x, t.x, 1e-3)).toBeLessThan(1e-12);
+    });
+
+    it(`circulant embedding is non-negative definite and its sample covariance matches C (c = ${c})`, () => {
+      const { maxAbsError, sampler } = sampleCovarianceError('circulant', c);
+      expect(sampler).toBe('circulant-embedding');
+      // 20000 samples: the standard error of a covariance entry is <= sqrt(2/20000) = 0.01.
+      expect(maxAbsError).toBeLessThan(0.045);
+    });
+  }
+
+  it('the fallback path has the right covariance too', () => {
+    const { maxAbsError, sampler } = sampleCovarianceError('levinson', 2);
+    expect(sampler).toBe('durbin-levinson');
+    expect(maxAbsError).toBeLessThan(0.045);
+  });
+
+  it('uses circulant embedding at the paper width D = 20000', () => {
+    const s = createToeplitzSampler(20000, alternatingCorrelation(1));
+    expect(s.method).toBe('circulant-embedding');
+    expect(s.embeddingSize).toBe(65536);
+  });
+
+  it('falls back when no embedding is non-negative definite, and refuses a non-positive-definite matrix', () => {
+    // Positive definite on lags < 6, but the lags the embedding adds beyond (never used by T) are wild, so every
+    // embedding has negative eigenvalues: the sampler must notice and take the exact fallback.
+    const wild = (k: number) => (k === 0 ? 1 : k < 6 ? 0.2 / k : k % 3 === 0 ? -3 : 1);
+    const s = createToeplitzSampler(6, wild);
+    expect(s.method).toBe('durbin-levinson');
+    expect(s.sample(createRng(1), 3).length).toBe(18);
+    expect(() => createToeplitzSampler(5, (k) => (k === 0 ? 1 : k === 1 ? 1.2 : 0)).sample(createRng(1), 2)).toThrow(/not positive definite/);
+  });
+});
