@@ -182,14 +182,15 @@ function pValue(observed: number, sims: Float64Array[]): { p: number; used: numb
   return { p: (1 + ge) / (used + 1), used };
 }
 
-/** Combines shard results (in any order) into p-values; checks that they tile [0, B) exactly. */
-export function mergeGofShards(observed: GofStatistics, shards: GofShardResult[]): GofBootstrapResult {
+/** Combines shard results (in any order) into p-values; checks that they tile [0, resamples) exactly. */
+export function mergeGofShards(observed: GofStatistics, shards: GofShardResult[], resamples?: number): GofBootstrapResult {
   const sorted = [...shards].sort((a, b) => a.start - b.start);
   let next = 0;
   for (const s of sorted) {
     if (s.start !== next) throw new Error(`bootstrap shards do not tile: expected a shard starting at ${next}, got ${s.start}`);
     next = s.end;
   }
+  if (resamples !== undefined && next !== resamples) throw new Error(`bootstrap shards cover ${next} of ${resamples} resamples`);
   const failed = sorted.reduce((k, s) => k + s.failed, 0);
   if (failed === next) throw new Error(`all ${next} bootstrap refits failed: ${sorted[0]?.firstError ?? 'no shards'}`);
   const firstError = sorted.find((s) => s.firstError !== null)?.firstError ?? null;
@@ -227,5 +228,5 @@ export function bootstrapGof(
     };
     results.push(runGofShard(model, sorted.length, cfg.seed, shard, sub));
   }
-  return mergeGofShards(observed, results);
+  return mergeGofShards(observed, results, cfg.resamples);
 }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bootstrapGof,
+  GOF_SHARD_SIZE,
+  mergeGofShards,
+  planShards,
+  runGofShard,
+  gofStatistics,
+  type GofModel,
+} from '@core/stats/gof/bootstrap';
+import { completeDataModel } from '@core/stats/gof/family-model';
+import { kolmogorovSf } from '@core/stats/gof/kolmogorov';
+import { lognormal } from '@core/stats/families/lognormal';
+import { normal } from '@core/stats/families/normal';
+import { createRng } from '@core/random/rng';
+import { CancelledError, silentContext, type JobContext } from '@core/jobs/context';
+
+const TRUE = { mu: 0.3, sigma: 0.9 };
+
+describe('parametric bootstrap goodness of fit', () => {
+  it('is calibrated: bootstrap KS rejects 3-7 % of 500 log-normal samples at 5 %, the naive table far fewer', () => {
+    const samples = 500;
+    const n = 50;
+    const B = 199;
+    let bootRejects = 0;
+    let naiveRejects = 0;
+    for (let s = 0; s < samples; s++) {
+      const x = lognormal.sample(createRng(2026, s), n, TRUE);
+      const fit = lognormal.fit(x);
+      const res = bootstrapGof(x, completeDataModel(lognormal, fit), { resamples: B, seed: 10_000 + s }, silentContext(createRng(0)));
+      if (res.ks.pValue < 0.05) bootRejects++;
+      // The plain KS table (scipy.stats.kstest exact) with the estimated parameters plugged in.
+      if (kolmogorovSf(n, res.ks.statistic) < 0.05) naiveRejects++;
+    }
+    const bootRate = bootRejects / samples;
+    const naiveRate = naiveRejects / samples;
+    expect(bootRate).toBeGreaterThanOrEqual(0.03);
+    expect(bootRate).toBeLessThanOrEqual(0.07);
+    expect(naiveRate).toBeLessThan(0.01); // the table is far too lenient once parameters are estimated
+    console.info(`calibration: bootstrap KS rejection rate ${bootRate}, naive KS table ${naiveRate}`);
+  });
+
+  it('has power: rejects skewed log-normal data tested as normal', () => {
+    const x = lognormal.sample(createRng(5), 200, { mu: 0, sigma: 1 });
+    const res = bootstrapGof(x, completeDataModel(normal, normal.fit(x)), { resamples: 99, seed: 3 }, silentContext(createRng(0)));
+    expect(res.ks.pValue).toBeLessThan(0.05);
+    expect(res.ad.pValue).toBeLessThan(0.05);
+    expect(res.cvm.pValue).toBeLessThan(0.05);
+    // ... and accepts the right family on the same data
+    const ok = bootstrapGof(x, completeDataModel(lognormal, lognormal.fit(x)), { resamples: 99, seed: 3 }, silentContext(createRng(0)));
+    expect(ok.ad.pValue).toBeGreaterThan(0.05);
+  });
+
+  it('gives the same answer however the shards are spread over workers', () => {
+    const x = lognormal.sample(createRng(9), 80, TRUE);
+    const model = completeDataModel(lognormal, lognormal.fit(x));
+    const whole = bootstrapGof(x, model, { resamples: 300, seed: 77 }, silentContext(createRng(0)));
+    const sorted = Float64Array.from(x).sort();
+    const observed = gofStatistics(sorted, model.refit(sorted));
+    const shards = planShards(300);
+    expect(shards.length).toBe(Math.ceil(300 / GOF_SHARD_SIZE));
+    // "two workers": odd and even shards run separately, in reverse order, then merged
+    const ctx = silentContext(createRng(0));
+    const parts = [...shards.filter((s) => s.index % 2 === 1), ...shards.filter((s) => s.index % 2 === 0)]
+      .reverse()
+      .map((s) => runGofShard(model, x.length, 77, s, ctx));
+    const merged = mergeGofShards(observed, parts, 300);
+    expect(merged).toEqual(whole);
+    expect(() => mergeGofShards(observed, parts.filter((p) => p.start !== GOF_SHARD_SIZE), 300)).toThrow(/do not tile/);
+    expect(() => mergeGofShards(observed, parts, 400)).toThrow(/cover 300 of 400/);
+  });
+
+  it('reports monotone progress and stops when cancelled', () => {
+    const x = lognormal.sample(createRng(11), 40, TRUE);
+    const model = completeDataModel(lognormal, lognormal.fit(x));
+    const fractions: number[] = [];
+    let calls = 0;
+    const ctx: JobContext = {
+      rng: createRng(0),
+      report: (p) => fractions.push(p.fraction),
+      checkCancelled: () => {
+        if (++calls > 150) throw new CancelledError();
+      },
+    };
+    expect(() => bootstrapGof(x, model, { resamples: 500, seed: 1 }, ctx)).toThrow(CancelledError);
+    expect(fractions.length).toBeGreaterThan(3);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
+    expect(fractions[fractions.length - 1]).toBeLessThan(1);
+  });
+
+  it('counts failed refits and leaves them out of the p-value', () => {
+    const x = lognormal.sample(createRng(12), 30, TRUE);
+    const base = completeDataModel(lognormal, lognormal.fit(x));
+    let k = 0;
+    const flaky: GofModel = {
+      sample: base.sample,
+      refit: (d) => {
+        if (k++ % 10 === 5) throw new Error('no convergence');
+        return base.refit(d);
+      },
+    };
+    const res = bootstrapGof(x, flaky, { resamples: 100, seed: 2 }, silentContext(createRng(0)));
+    expect(res.failed).toBe(10);
+    expect(res.firstError).toBe('no convergence');
+    expect(res.ks.pValue * 91).toBeCloseTo(Math.round(res.ks.pValue * 91), 9); // (1 + #) / (90 + 1)
+  });
+
+  it('refuses too few values and invalid configurations', () => {
+    const model = completeDataModel(lognormal, TRUE);
+    const ctx = silentContext(createRng(0));
+    expect(() => bootstrapGof(Float64Array.of(1, 2), model, { resamples: 99, seed: 1 }, ctx)).toThrow(/at least 3 values, got 2/);
+    expect(() => bootstrapGof(Float64Array.of(1, NaN, 2, 3), model, { resamples: 99, seed: 1 }, ctx)).toThrow(/1 non-finite/);
+    expect(() => bootstrapGof(Float64Array.of(1, 2, 3), model, { resamples: 5, seed: 1 }, ctx)).toThrow();
+  });
+});
