@@ -51,7 +51,7 @@ describe('job manager', () => {
     const again = context.jobs.start({ kind: 'lognormal-bootstrap', config, seed: 42 });
     await context.jobs.waitFor(again.jobId);
     expect(Array.from((context.entries.get(again.jobId)!.result as LognormalBootstrapResult).mu)).toEqual(Array.from(result.mu));
-    expect(events.some((e) => e.event === 'jobFinished' && e.payload.jobId === jobId && e.payload.status === 'done')).toBe(true);
+    expect(events.some((e) => e.event === 'jobFinished' && e.payload.jobId === jobId && (e.payload as { status: string }).status === 'done')).toBe(true);
   });
 
   it('cancels a job mid-way: status cancelled, workers reused', async () => {
