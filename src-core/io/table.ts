@@ -27,11 +27,12 @@ export interface TableColumn {
   /** Spreadsheet letter of the source column: A, B, ..., Z, AA, ... */
   letter: string;
   /**
-   * The cell text exactly as read (quotes removed, nothing trimmed), one per row. xlsx numbers appear as their
-   * shortest round-trip decimal text and dates as ISO text. `null` for binary sources (.npy) whose raw data are
-   * the numbers in `values` themselves.
+   * The cell text exactly as read (quotes removed, nothing trimmed), one per row, with one saving: `undefined`
+   * where the cell is a number written exactly as JavaScript writes it (String(values[i]) === text), because the
+   * text is then the value itself. xlsx numbers appear as their shortest round-trip decimal text, dates as ISO
+   * text. `null` for binary sources (.npy) whose raw data are the numbers in `values`. Use `cellText` to read.
    */
-  cells: string[] | null;
+  cells: (string | undefined)[] | null;
   /** The parsed number per row: the value when ok, the limit when below-limit, NaN otherwise. */
   values: Float64Array;
   /** One `CellStatus` per row. */
@@ -81,7 +82,8 @@ export function describeColumn(column: Pick<TableColumn, 'name' | 'letter'>): st
 
 /** The text of one cell as the file held it (numbers of binary sources rendered as decimal text). */
 export function cellText(column: TableColumn, row: number): string {
-  if (column.cells) return column.cells[row];
+  const text = column.cells?.[row];
+  if (text !== undefined) return text;
   const v = column.values[row];
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';

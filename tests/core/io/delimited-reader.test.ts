@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '@core/io/errors';
 import { readTable } from '@core/io/read-table';
-import { CellStatus } from '@core/io/table';
-import { col, readFixture, textBytes } from './fixture-files';
+import { CellStatus, cellText } from '@core/io/table';
+import { col, texts, readFixture, textBytes } from './fixture-files';
 
 describe('semicolon file with BOM, comments, decimal commas and tokens', () => {
   it('reads every cell with its status and source row', async () => {
@@ -16,7 +16,7 @@ describe('semicolon file with BOM, comments, decimal commas and tokens', () => {
     // Two comment lines, header on line 3, a blank line 8: rows keep the numbers a spreadsheet shows.
     expect([...table.sourceRows]).toEqual([4, 5, 6, 7, 9, 10, 11]);
     const amp = col(table, 'amplitude (mV)');
-    expect(amp.cells).toEqual(['1,25', '0,75', '<0,1', 'n/a', 'x', '0', '2,5E-1']);
+    expect(texts(amp)).toEqual(['1,25', '0,75', '<0,1', 'n/a', 'x', '0', '2,5E-1']);
     expect([...amp.status]).toEqual([
       CellStatus.ok, CellStatus.ok, CellStatus.belowLimit, CellStatus.missing, CellStatus.nonNumeric, CellStatus.ok,
       CellStatus.ok,
@@ -28,7 +28,7 @@ describe('semicolon file with BOM, comments, decimal commas and tokens', () => {
     expect(amp.values[4]).toBeNaN();
     expect(amp.values[5]).toBe(0);
     expect(amp.values[6]).toBe(0.25);
-    expect(col(table, 'note').cells![1]).toBe('quoted; with delimiter');
+    expect(cellText(col(table, 'note'), 1)).toBe('quoted; with delimiter');
     expect([...col(table, 'spare').status].every((s) => s === CellStatus.empty)).toBe(true);
     expect(warnings.map((w) => w.code)).toEqual(['decimal-comma', 'blank-rows-skipped']);
   });
@@ -89,13 +89,21 @@ describe('delimiters, headers and number syntax', () => {
 
   it('keeps a quoted field spanning lines and numbers later rows by their first line', async () => {
     const { table } = await readTable(textBytes('id,note,v\n1,"two\nlines",1.5\n2,plain,2.5\n'), 'multi.csv');
-    expect(table.columns[1].cells).toEqual(['two\nlines', 'plain']);
+    expect(texts(table.columns[1])).toEqual(['two\nlines', 'plain']);
     expect([...table.sourceRows]).toEqual([2, 4]);
+  });
+
+  it('keeps the text of every number cell not written exactly as JavaScript writes it', async () => {
+    const { table } = await readTable(textBytes('v\n0.25\n1.50\n007\n+2\n1e3\n-0\n'), 'raw.csv');
+    const v = table.columns[0];
+    // Only "0.25" is stored as its value alone; the others keep their own spelling.
+    expect(v.cells).toEqual([undefined, '1.50', '007', '+2', '1e3', '-0']);
+    expect(texts(v)).toEqual(['0.25', '1.50', '007', '+2', '1e3', '-0']);
   });
 
   it('handles CRLF line endings', async () => {
     const { table } = await readTable(textBytes('a,b\r\n1,2\r\n3,4\r\n'), 'crlf.csv');
-    expect(table.columns[1].cells).toEqual(['2', '4']);
+    expect(texts(table.columns[1])).toEqual(['2', '4']);
     expect([...table.sourceRows]).toEqual([2, 3]);
   });
 

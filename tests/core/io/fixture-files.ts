@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTable, type ReadTableOptions } from '@core/io/read-table';
-import { findColumn, type Table, type TableColumn } from '@core/io/table';
+import { cellText, findColumn, type Table, type TableColumn } from '@core/io/table';
 
 /** Test helpers: fixture bytes from tests/fixtures/io and short ways to look into a Table. */
 
@@ -23,4 +23,9 @@ export function col(table: Table, name: string): TableColumn {
 
 export function textBytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
+}
+
+/** Every cell's text as the file held it (through cellText, which fills in the texts of plain number cells). */
+export function texts(column: TableColumn): string[] {
+  return Array.from({ length: column.values.length }, (_, i) => cellText(column, i));
 }
