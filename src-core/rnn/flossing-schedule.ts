@@ -1,0 +1,68 @@
+/**
+ * Flossing schedules for training (Engelken 2023 for BPTT; extended to the local rules as in Liu, Zhang & Liu 2024):
+ *   pre         (A) a "developmental" flossing phase before any task training;
+ *   inter       (B) flossing phases between training iterations (every `every` iterations, at most `maxPhases`);
+ *   continuous  (C) weight x the flossing gradient added to every training update.
+ * Each flossing evaluation uses a fresh noise trajectory from its own random stream.
+ */
+import type { Rng } from '../random/rng';
+import { drawFlossingSample, flossingGradient, type FlossingSettings } from './flossing';
+import { createOptimiser, type Optimiser } from './optimisers';
+import { addScaled, type RnnParams } from './params';
+import { projectDale, type RnnModel } from './init';
+import type { FlossingConfig } from './schema';
+
+export interface FlossingTrace {
+  /** Flossing loss and lambda_1 of every flossing evaluation, in order. */
+  loss: number[];
+  lambda1: number[];
+  /** Training iteration at which each phase started (pre-flossing is iteration 0). */
+  phaseStarts: number[];
+}
+
+export class Flosser {
+  readonly trace: FlossingTrace = { loss: [], lambda1: [], phaseStarts: [] };
+  private readonly settings: FlossingSettings;
+  private readonly optimiser: Optimiser;
+
+  constructor(private readonly config: FlossingConfig, private readonly model: RnnModel, private readonly rng: Rng) {
+    this.settings = { k: config.k, steps: config.trajectorySteps, warmup: config.warmup, target: config.target, inputStd: config.inputStd };
+    this.optimiser = createOptimiser(
+      { kind: 'adam', learningRate: config.learningRate, momentum: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: null },
+      model.shape, ['u', 'v', 'c', 'x0'],
+    );
+  }
+
+  /** The weighted flossing gradient on a fresh trajectory (w and b only). */
+  gradient(): RnnParams {
+    const sample = drawFlossingSample(this.rng, this.model, this.settings);
+    const result = flossingGradient(this.model, sample, this.settings);
+    this.trace.loss.push(result.loss);
+    this.trace.lambda1.push(result.exponents[0]);
+    const g = result.grads;
+    for (const arr of [g.w, g.b]) for (let i = 0; i < arr.length; i++) arr[i] *= this.config.weight;
+    return g;
+  }
+
+  /** One flossing phase of `phaseSteps` Adam updates on W and b. */
+  phase(iteration: number, checkCancelled: () => void): void {
+    this.trace.phaseStarts.push(iteration);
+    for (let s = 0; s < this.config.phaseSteps; s++) {
+      checkCancelled();
+      this.optimiser.step(this.model.params, this.gradient());
+      if (this.model.columnSigns) projectDale(this.model.params.w, this.model.shape.n, this.model.columnSigns);
+    }
+  }
+
+  /** Schedule (C): add the flossing gradient into the task gradient. */
+  addTo(grads: RnnParams): void {
+    addScaled(grads, this.gradient(), 1);
+  }
+
+  shouldRunPhase(iteration: number): boolean {
+    const c = this.config;
+    if (c.schedule === 'pre') return iteration === 0 && this.trace.phaseStarts.length === 0;
+    if (c.schedule === 'inter') return iteration > 0 && iteration % c.every === 0 && this.trace.phaseStarts.length < c.maxPhases;
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * One training run as a pure, shardable function: configuration in, plain-data result out. Randomness comes only
+ * from `config.seed`, split into independent streams (model, task batches, evaluation, feedback, Lyapunov,
+ * flossing), so a run gives the same numbers whichever worker executes it and whatever else runs beside it.
+ */
+import { createRng } from '../random/rng';
+import type { JobContext } from '../jobs/context';
+import { createModel, projectDale } from './init';
+import { forward } from './forward';
+import { evaluateLoss } from './loss';
+import { lyapunovExponents } from './lyapunov';
+import { createOptimiser } from './optimisers';
+import { cloneParams, type ParamKey, type RnnParams } from './params';
+import { estimateGradient, randomFeedback, usesRandomFeedback } from './rules';
+import { rnnTrainConfigSchema, type RnnTrainConfig } from './schema';
+import { createTask } from './tasks';
+import type { Task } from './tasks/types';
+import { Flosser, type FlossingTrace } from './flossing-schedule';
+import type { RnnModel } from './init';
+
+/** Independent random streams of one run. */
+const STREAM = { model: 0, task: 1, evaluation: 2, feedback: 3, lyapunov: 4, flossing: 5 } as const;
+
+export interface RnnTrainResult {
+  config: RnnTrainConfig;
+  /** Training-batch loss (and accuracy, or null) after every iteration; iteration 0 is before any update. */
+  lossCurve: { iteration: number[]; loss: number[]; accuracy: (number | null)[] };
+  /** Held-out evaluation batch before and after training. */
+  initialLoss: number;
+  finalLoss: number | null;
+  finalAccuracy: number | null;
+  /** lambda_max (per step) with the config's Lyapunov settings, before and after training. */
+  lambdaMaxBefore: number;
+  lambdaMaxAfter: number | null;
+  spectrumBefore: number[];
+  spectrumAfter: number[] | null;
+  flossing: FlossingTrace;
+  /** True if training stopped because the loss or gradient became non-finite. */
+  diverged: boolean;
+  divergedAt: number | null;
+  params?: RnnParams;
+}
+
+export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult {
+  const config = rnnTrainConfigSchema.parse(input);
+  const seed = config.seed;
+  const task = createTask(config.task);
+  const model = createModel(config.model, task.nIn, task.nOut, createRng(seed, STREAM.model));
+  const taskRng = createRng(seed, STREAM.task);
+  const evalBatch = task.sample(createRng(seed, STREAM.evaluation), config.evalBatchSize);
+  const feedback = usesRandomFeedback(config.rule) ? randomFeedback(createRng(seed, STREAM.feedback), model.shape.n, model.shape.nOut) : null;
+  const lyapunov = () => lyapunovExponents(model, config.lyapunov, createRng(seed, STREAM.lyapunov));
+  const before = lyapunov();
+  const initialLoss = evaluate(model, task, evalBatch).loss;
+
+  const frozen: ParamKey[] = config.model.learnInitialState && config.rule === 'bptt' ? [] : ['x0'];
+  const optimiser = createOptimiser(config.optimiser, model.shape, frozen);
+  const flosser = new Flosser(config.flossing, model, createRng(seed, STREAM.flossing));
+  const schedule = config.flossing.schedule;
+  const curve: RnnTrainResult['lossCurve'] = { iteration: [], loss: [], accuracy: [] };
+  const reportEvery = Math.max(1, Math.floor(config.iterations / 100));
+  let reportedUpTo = 0;
+  let divergedAt: number | null = null;
+
+  for (let it = 0; it <= config.iterations; it++) {
+    ctx.checkCancelled();
+    if (schedule !== 'none' && schedule !== 'continuous' && flosser.shouldRunPhase(it)) flosser.phase(it, ctx.checkCancelled);
+    const batch = task.sample(taskRng, config.batchSize);
+    try {
+      const traj = forward(model, batch.x, batch.steps, batch.batch);
+      const { loss, dy, accuracy } = evaluateLoss(traj.y, batch);
+      curve.iteration.push(it);
+      curve.loss.push(loss);
+      curve.accuracy.push(accuracy);
+      if (it === config.iterations) break; // the last entry is the loss after the final update
+      const grads = estimateGradient(config.rule, model, traj, batch, dy, feedback);
+      if (schedule === 'continuous') flosser.addTo(grads);
+      optimiser.step(model.params, grads);
+      if (model.columnSigns) projectDale(model.params.w, model.shape.n, model.columnSigns);
+    } catch (error) {
+      if (error instanceof Error && /not finite|diverged|collapsed/.test(error.message)) { divergedAt = it; break; }
+      throw error;
+    }
+    if ((it + 1) % reportEvery === 0) {
+      ctx.report({
+        fraction: (0.05 + (0.9 * (it + 1)) / Math.max(1, config.iterations)),
+        metrics: { loss: curve.loss[curve.loss.length - 1] },
+        partial: { iteration: curve.iteration.slice(reportedUpTo), loss: curve.loss.slice(reportedUpTo) },
+      });
+      reportedUpTo = curve.iteration.length;
+    }
+  }
+
+  const diverged = divergedAt !== null;
+  let finalLoss: number | null = null, finalAccuracy: number | null = null;
+  let after: ReturnType<typeof lyapunov> | null = null;
+  if (!diverged) {
+    const final = evaluate(model, task, evalBatch);
+    finalLoss = final.loss;
+    finalAccuracy = final.accuracy;
+    after = lyapunov();
+  }
+  ctx.report({ fraction: 1, metrics: finalLoss === null ? {} : { finalLoss } });
+  return {
+    config,
+    lossCurve: curve,
+    initialLoss,
+    finalLoss,
+    finalAccuracy,
+    lambdaMaxBefore: before.lambdaMax,
+    lambdaMaxAfter: after ? after.lambdaMax : null,
+    spectrumBefore: before.spectrum,
+    spectrumAfter: after ? after.spectrum : null,
+    flossing: flosser.trace,
+    diverged,
+    divergedAt,
+    ...(config.returnParams ? { params: cloneParams(model.params) } : {}),
+  };
+}
+
+function evaluate(model: RnnModel, task: Task, batch: ReturnType<Task['sample']>) {
+  const traj = forward(model, batch.x, batch.steps, batch.batch);
+  return evaluateLoss(traj.y, batch);
+}
