@@ -1,0 +1,177 @@
+/**
+ * Sweeps over gain x rule x flossing schedule x seed, split into independent tasks so a job runner can spread them
+ * over a worker pool (each task is one `trainRnn` call with its own seed), and a merge that turns the task results
+ * into the figures of the science note: learning curves (mean and spread over seeds), final loss / accuracy against
+ * gain per rule, and lambda_max against gain before and after training.
+ */
+import type { JobContext } from '../jobs/context';
+import { trainRnn } from './train';
+import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
+
+export type FlossingScheduleName = FlossingConfig['schedule'];
+
+export interface RnnSweepTask {
+  /** Position in the plan; results are merged by it. */
+  index: number;
+  gain: number;
+  rule: RuleName;
+  schedule: FlossingScheduleName;
+  seed: number;
+  config: RnnTrainConfig;
+}
+
+/** What one task returns: the run's figures without weights. */
+export interface RnnSweepTaskResult {
+  index: number;
+  gain: number;
+  rule: RuleName;
+  schedule: FlossingScheduleName;
+  seed: number;
+  lossCurve: number[];
+  finalLoss: number | null;
+  finalAccuracy: number | null;
+  lambdaMaxBefore: number;
+  lambdaMaxAfter: number | null;
+  diverged: boolean;
+}
+
+export interface MeanSpread { mean: number; sd: number; min: number; max: number; n: number }
+
+export interface RnnSweepCell {
+  gain: number;
+  rule: RuleName;
+  schedule: FlossingScheduleName;
+  seeds: number[];
+  /** Per iteration over the seeds that did not diverge (mean, sd, min, max). */
+  learningCurve: { mean: number[]; sd: number[]; min: number[]; max: number[] };
+  finalLoss: MeanSpread | null;
+  finalAccuracy: MeanSpread | null;
+  lambdaMaxBefore: MeanSpread;
+  lambdaMaxAfter: MeanSpread | null;
+  diverged: number;
+}
+
+export interface RnnSweepSummary {
+  gains: number[];
+  rules: RuleName[];
+  schedules: FlossingScheduleName[];
+  cells: RnnSweepCell[];
+  /** Final-loss mean against gain, one series per rule and schedule (null where every seed diverged). */
+  finalLossVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; mean: (number | null)[]; sd: (number | null)[] }[];
+  /** lambda_max against gain before and after training, per rule and schedule. */
+  lambdaVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: number[]; after: (number | null)[] }[];
+}
+
+export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
+  const config = rnnSweepConfigSchema.parse(input);
+  const tasks: RnnSweepTask[] = [];
+  for (const gain of config.gains) {
+    for (const rule of config.rules) {
+      for (const schedule of config.flossingSchedules) {
+        for (let s = 0; s < config.seeds; s++) {
+          const seed = config.firstSeed + s;
+          const train: RnnTrainConfig = {
+            ...config.base,
+            model: { ...config.base.model, gain },
+            rule,
+            flossing: { ...config.base.flossing, schedule },
+            seed,
+            returnParams: false,
+          };
+          tasks.push({ index: tasks.length, gain, rule, schedule, seed, config: train });
+        }
+      }
+    }
+  }
+  return tasks;
+}
+
+export function runRnnSweepTask(task: RnnSweepTask, ctx: JobContext): RnnSweepTaskResult {
+  const r = trainRnn(task.config, ctx);
+  return {
+    index: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed,
+    lossCurve: r.lossCurve.loss, finalLoss: r.finalLoss, finalAccuracy: r.finalAccuracy,
+    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfter: r.lambdaMaxAfter, diverged: r.diverged,
+  };
+}
+
+/** Runs every task in order in this thread (the job runner instead distributes `planRnnSweep`'s tasks). */
+export function runRnnSweep(input: RnnSweepConfig, ctx: JobContext): RnnSweepSummary {
+  const config = rnnSweepConfigSchema.parse(input);
+  const tasks = planRnnSweep(config);
+  const results: RnnSweepTaskResult[] = [];
+  tasks.forEach((task, i) => {
+    const inner: JobContext = {
+      rng: ctx.rng,
+      checkCancelled: ctx.checkCancelled,
+      report: (p) => ctx.report({ ...p, fraction: (i + Math.min(1, Math.max(0, p.fraction))) / tasks.length }),
+    };
+    results.push(runRnnSweepTask(task, inner));
+  });
+  return mergeRnnSweep(config, results);
+}
+
+export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult[]): RnnSweepSummary {
+  const config = rnnSweepConfigSchema.parse(input);
+  const expected = planRnnSweep(config).length;
+  const seen = new Set(results.map((r) => r.index));
+  if (seen.size !== expected || results.length !== expected) {
+    throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${results.length} (${seen.size} distinct)`);
+  }
+  const cells: RnnSweepCell[] = [];
+  for (const gain of config.gains) {
+    for (const rule of config.rules) {
+      for (const schedule of config.flossingSchedules) {
+        const group = results.filter((r) => r.gain === gain && r.rule === rule && r.schedule === schedule).sort((a, b) => a.seed - b.seed);
+        cells.push(mergeCell(gain, rule, schedule, group));
+      }
+    }
+  }
+  const series = config.rules.flatMap((rule) => config.flossingSchedules.map((schedule) => {
+    const own = config.gains.map((g) => cells.find((c) => c.gain === g && c.rule === rule && c.schedule === schedule)!);
+    return { rule, schedule, own };
+  }));
+  return {
+    gains: config.gains,
+    rules: config.rules,
+    schedules: config.flossingSchedules,
+    cells,
+    finalLossVsGain: series.map(({ rule, schedule, own }) => ({
+      rule, schedule, gain: config.gains,
+      mean: own.map((c) => c.finalLoss?.mean ?? null), sd: own.map((c) => c.finalLoss?.sd ?? null),
+    })),
+    lambdaVsGain: series.map(({ rule, schedule, own }) => ({
+      rule, schedule, gain: config.gains,
+      before: own.map((c) => c.lambdaMaxBefore.mean), after: own.map((c) => c.lambdaMaxAfter?.mean ?? null),
+    })),
+  };
+}
+
+function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, group: RnnSweepTaskResult[]): RnnSweepCell {
+  const ok = group.filter((r) => !r.diverged);
+  const length = ok.length === 0 ? 0 : Math.min(...ok.map((r) => r.lossCurve.length));
+  const curve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
+  for (let i = 0; i < length; i++) {
+    const s = meanSpread(ok.map((r) => r.lossCurve[i]))!;
+    curve.mean.push(s.mean); curve.sd.push(s.sd); curve.min.push(s.min); curve.max.push(s.max);
+  }
+  return {
+    gain, rule, schedule,
+    seeds: group.map((r) => r.seed),
+    learningCurve: curve,
+    finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
+    finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
+    lambdaMaxBefore: meanSpread(group.map((r) => r.lambdaMaxBefore))!,
+    lambdaMaxAfter: meanSpread(ok.map((r) => r.lambdaMaxAfter)),
+    diverged: group.length - ok.length,
+  };
+}
+
+/** Mean, sample sd (0 for one value), min and max of the non-null values; null if there are none. */
+export function meanSpread(values: (number | null)[]): MeanSpread | null {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length === 0) return null;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
+}

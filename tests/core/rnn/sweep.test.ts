@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@core/random/rng';
+import { silentContext } from '@core/jobs/context';
+import { meanSpread, mergeRnnSweep, planRnnSweep, runRnnSweep, runRnnSweepTask } from '@core/rnn/sweep';
+import { rnnSweepConfigSchema } from '@core/rnn/schema';
+
+const ctx = silentContext(createRng(0));
+const config = rnnSweepConfigSchema.parse({
+  base: {
+    model: { n: 16, alpha: 0.5 }, task: { kind: 'copy', delay: 2, duration: 12 }, iterations: 15, batchSize: 4,
+    lyapunov: { k: 1, steps: 100, warmup: 20, inputStd: 0 }, evalBatchSize: 8,
+    flossing: { phaseSteps: 3, trajectorySteps: 20, warmup: 5, every: 5, maxPhases: 1 },
+  },
+  gains: [0.8, 1.6], rules: ['bptt', 'rflo'], flossingSchedules: ['none', 'inter'], seeds: 2,
+});
+
+describe('sweeps', () => {
+  it('plans one independent task per gain x rule x schedule x seed', () => {
+    const tasks = planRnnSweep(config);
+    expect(tasks).toHaveLength(2 * 2 * 2 * 2);
+    expect(new Set(tasks.map((t) => `${t.gain}/${t.rule}/${t.schedule}/${t.seed}`)).size).toBe(16);
+    expect(tasks.every((t) => t.config.model.gain === t.gain && t.config.flossing.schedule === t.schedule)).toBe(true);
+    // Tasks are plain data (they cross worker boundaries).
+    expect(structuredClone(tasks[3])).toEqual(tasks[3]);
+  });
+
+  it('merging shards in any order gives the same summary as the sequential run', () => {
+    const tasks = planRnnSweep(config);
+    const results = tasks.slice().reverse().map((t) => runRnnSweepTask(structuredClone(t), ctx));
+    const merged = mergeRnnSweep(config, results);
+    const sequential = runRnnSweep(config, ctx);
+    expect(merged).toEqual(sequential);
+    expect(merged.cells).toHaveLength(8);
+    const cell = merged.cells[0];
+    expect(cell.learningCurve.mean).toHaveLength(16);
+    expect(cell.finalLoss!.n).toBe(2);
+    const inter = merged.cells.find((c) => c.schedule === 'inter')!;
+    expect(inter.lambdaMaxAfter).not.toBeNull();
+    expect(merged.finalLossVsGain).toHaveLength(4);
+    expect(merged.lambdaVsGain[0].before).toHaveLength(2);
+    // lambda_max before training depends on the gain, not on the rule.
+    const lam = merged.lambdaVsGain.find((s) => s.rule === 'bptt' && s.schedule === 'none')!;
+    expect(lam.before[1]).toBeGreaterThan(lam.before[0]);
+    expect(() => mergeRnnSweep(config, results.slice(1))).toThrow(/exactly once/);
+  });
+
+  it('mean and spread', () => {
+    expect(meanSpread([1, 3, null])).toEqual({ mean: 2, sd: Math.SQRT2, min: 1, max: 3, n: 2 });
+    expect(meanSpread([null])).toBeNull();
+  });
+});
