@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
 import { describe, quantileSorted } from '@core/stats/descriptives';
-import { dataset, ref, relErr } from './reference-data';
+import { dataset, ref } from './reference-data';
 
 type Row = Record<string, number | string | null>;
 
