@@ -1,0 +1,193 @@
+/**
+ * A two-layer network on a seeded teacher-student task: the desktop-sized stand-in for the paper's deep-network
+ * experiments (finetuned ImageNet convnets, an RNN on row-wise MNIST; Pogodin et al. 2024, Sec. 4.2-4.3). A wide
+ * network trained from a good start changes little, so after linearisation the same dual-space argument applies
+ * and the dCDF test should recover the geometry from the first layer's weights.
+ *
+ *   teacher:  y = a^T tanh(A x / sqrt(D)),      A ~ N(0, 1), a ~ N(0, 1 / K) (K teacher units)
+ *   student:  f(x) = v^T tanh(W x),             W (H x D) and v (H) both trained by mirror descent
+ *   inputs x ~ N(0, I_D), N samples, MSE loss mean_n (f(x_n) - y_n)^2, full batch.
+ */
+import { z } from 'zod';
+import type { JobContext } from '../jobs/context';
+import { matmul, transpose } from '../linalg/dense';
+import { createRng } from '../random/rng';
+import { normalArray } from '../random/samplers';
+import { scoreAllHypotheses, type HypothesisScore } from './dcdf';
+import { initialWeightsSchema, sampleInitialWeights } from './initial-weights';
+import { logSpaced } from './lr-selection';
+import { MirrorDescent, lrScheduleSchema, scheduledLearningRate } from './mirror-descent';
+import { makePotential, potentialSpecSchema, type Potential } from './potentials';
+
+export const twoLayerSchema = z.object({
+  inputDim: z.number().int().min(1).max(2000).default(100),
+  hidden: z.number().int().min(1).max(2000).default(64),
+  teacherHidden: z.number().int().min(1).max(200).default(4),
+  samples: z.number().int().min(2).max(10_000).default(40),
+  potential: potentialSpecSchema,
+  /** Fixed learning rate; when absent the lowest final loss over `lrGrid` rates in [1e-4, 1] wins. */
+  learningRate: z.number().positive().finite().optional(),
+  lrGrid: z.number().int().min(2).max(32).default(9),
+  steps: z.number().int().min(1).max(20_000).default(300),
+  momentum: z.number().min(0).lt(1).default(0.9),
+  schedule: lrScheduleSchema.default('cosine'),
+  seed: z.number().int().min(0).default(1),
+  /** First-layer init; default N(0, 1/D). The readout starts N(0, 1/H). */
+  init: initialWeightsSchema.default({ kind: 'normal', mean: 0 }),
+});
+export type TwoLayerConfig = z.input<typeof twoLayerSchema>;
+
+export interface TwoLayerProblem {
+  d: number;
+  h: number;
+  n: number;
+  /** N x D inputs and N targets. */
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** Inputs and teacher targets; a pure function of (seed, sizes). */
+export function teacherStudentProblem(seed: number, d: number, teacherHidden: number, n: number, h: number): TwoLayerProblem {
+  const rng = createRng(seed, 1);
+  const a = normalArray(rng, teacherHidden * d);
+  const out = normalArray(rng, teacherHidden, 0, 1 / Math.sqrt(teacherHidden));
+  const x = normalArray(rng, n * d);
+  const y = new Float64Array(n);
+  const s = 1 / Math.sqrt(d);
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let k = 0; k < teacherHidden; k++) {
+      let pre = 0;
+      for (let j = 0; j < d; j++) pre += a[k * d + j] * x[i * d + j];
+      acc += out[k] * Math.tanh(s * pre);
+    }
+    y[i] = acc;
+  }
+  return { d, h, n, x, y };
+}
+
+/**
+ * MSE loss of the student and its gradients (dW: H x D, dv: H), by backpropagation:
+ * r = f(x) - y, dL/dv = (2/N) tanh(XW^T)^T r, dL/dW = (2/N) [(r v^T) * (1 - tanh^2)]^T X.
+ */
+export function twoLayerLossAndGradient(p: TwoLayerProblem, w: Float64Array, v: Float64Array, dW?: Float64Array, dv?: Float64Array): number {
+  const { d, h, n, x, y } = p;
+  const act = matmul(x, transpose(w, h, d), n, d, h); // N x H pre-activations, then tanh in place
+  for (let i = 0; i < act.length; i++) act[i] = Math.tanh(act[i]);
+  const r = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let f = 0;
+    for (let k = 0; k < h; k++) f += act[i * h + k] * v[k];
+    r[i] = f - y[i];
+    loss += r[i] * r[i];
+  }
+  if (dW && dv) {
+    dv.fill(0);
+    const g = new Float64Array(n * h); // dL/d(pre-activation)
+    for (let i = 0; i < n; i++) {
+      const ri = (2 * r[i]) / n;
+      for (let k = 0; k < h; k++) {
+        const t = act[i * h + k];
+        dv[k] += t * ri;
+        g[i * h + k] = ri * v[k] * (1 - t * t);
+      }
+    }
+    matmul(transpose(g, n, h), x, h, n, d, dW);
+  }
+  return loss / n;
+}
+
+interface TrainedTwoLayer {
+  w: Float64Array;
+  v: Float64Array;
+  finalLoss: number;
+  lossCurve: Float64Array;
+  diverged: boolean;
+}
+
+function trainTwoLayer(p: TwoLayerProblem, w0: Float64Array, v0: Float64Array, pot: Potential, lr: number, cfg: { steps: number; momentum: number; schedule: 'cosine' | 'constant' }, ctx?: JobContext): TrainedTwoLayer {
+  const w = w0.slice();
+  const v = v0.slice();
+  // Mirror descent on both layers, each with its own momentum buffer (torch: one state per parameter tensor).
+  const optW = new MirrorDescent(pot, w, { momentum: cfg.momentum });
+  const optV = new MirrorDescent(pot, v, { momentum: cfg.momentum });
+  const dW = new Float64Array(w.length);
+  const dv = new Float64Array(v.length);
+  const lossCurve = new Float64Array(cfg.steps);
+  const initial = twoLayerLossAndGradient(p, w, v);
+  for (let t = 0; t < cfg.steps; t++) {
+    const loss = twoLayerLossAndGradient(p, w, v, dW, dv);
+    lossCurve[t] = loss;
+    if (!(loss <= 1e12 * Math.max(initial, 1))) return { w, v, finalLoss: Infinity, lossCurve, diverged: true };
+    if (t % 20 === 0) ctx?.checkCancelled();
+    const rate = scheduledLearningRate(lr, t, cfg.steps, cfg.schedule);
+    optW.step(dW, rate);
+    optV.step(dv, rate);
+  }
+  const finalLoss = twoLayerLossAndGradient(p, w, v);
+  const diverged = !(finalLoss <= 1e12 * Math.max(initial, 1));
+  return { w, v, finalLoss: diverged ? Infinity : finalLoss, lossCurve, diverged };
+}
+
+export interface TwoLayerResult {
+  potential: string;
+  lr: number;
+  finalLoss: number;
+  initialLoss: number;
+  lossCurve: Float64Array;
+  /** Scores on the first layer's H x D weights (the many-synapse layer). */
+  scores: HypothesisScore[];
+  best: string;
+  excluded: number;
+  firstLayer: { before: Float64Array; after: Float64Array; rows: number; cols: number };
+  readout: { before: Float64Array; after: Float64Array };
+  lrLosses: { lr: number; loss: number | null }[] | null;
+}
+
+export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLayerResult {
+  const c = twoLayerSchema.parse(configIn);
+  const pot = makePotential(c.potential);
+  const p = teacherStudentProblem(c.seed, c.inputDim, c.teacherHidden, c.samples, c.hidden);
+  const rng = createRng(c.seed, 2);
+  const w0 = sampleInitialWeights(rng, c.hidden * c.inputDim, c.init.kind === 'normal' && c.init.sd === undefined ? { kind: 'normal', mean: c.init.mean, sd: 1 / Math.sqrt(c.inputDim) } : c.init);
+  const v0 = normalArray(rng, c.hidden, 0, 1 / Math.sqrt(c.hidden));
+  const train = { steps: c.steps, momentum: c.momentum, schedule: c.schedule };
+  let run: TrainedTwoLayer;
+  let lr: number;
+  let lrLosses: TwoLayerResult['lrLosses'] = null;
+  if (c.learningRate !== undefined) {
+    lr = c.learningRate;
+    run = trainTwoLayer(p, w0, v0, pot, lr, train, ctx);
+    if (run.diverged) throw new Error(`two-layer training diverged at learning rate ${lr}`);
+  } else {
+    const grid = logSpaced(1e-4, 1, c.lrGrid);
+    const runs = grid.map((g, k) => {
+      const r = trainTwoLayer(p, w0, v0, pot, g, train, ctx);
+      ctx?.report({ fraction: (k + 1) / grid.length, metrics: { lr: g, loss: r.finalLoss } });
+      return r;
+    });
+    let best = -1;
+    runs.forEach((r, k) => {
+      if (!r.diverged && (best < 0 || r.finalLoss < runs[best].finalLoss)) best = k;
+    });
+    if (best < 0) throw new Error(`two-layer training diverged at all ${grid.length} learning rates`);
+    lr = grid[best];
+    run = runs[best];
+    lrLosses = grid.map((g, k) => ({ lr: g, loss: runs[k].diverged ? null : runs[k].finalLoss }));
+  }
+  const analysis = scoreAllHypotheses(w0, run.w);
+  return {
+    potential: pot.name,
+    lr,
+    finalLoss: run.finalLoss,
+    initialLoss: twoLayerLossAndGradient(p, w0, v0),
+    lossCurve: run.lossCurve,
+    scores: analysis.scores,
+    best: analysis.best,
+    excluded: analysis.excluded,
+    firstLayer: { before: w0, after: run.w, rows: c.hidden, cols: c.inputDim },
+    readout: { before: v0, after: run.v },
+    lrLosses,
+  };
+}
