@@ -93,7 +93,7 @@ export function twoLayerLossAndGradient(p: TwoLayerProblem, w: Float64Array, v: 
         g[i * h + k] = ri * v[k] * (1 - t * t);
       }
     }
-    matmul(transpose(g, n, h), x, h, n, d, dW);
+    dW.set(matmul(transpose(g, n, h), x, h, n, d));
   }
   return loss / n;
 }
