@@ -6,11 +6,41 @@ import { CellStatus, columnLetter, type Table, type TableColumn } from './table'
  * column, grown by doubling. Rows are parsed as they arrive so the reader can drop its own row arrays chunk by chunk.
  */
 
-function isCanonical(text: string, value: number): boolean {
-  // Cheap rejections first; String(value) is the exact test.
-  const c = text.charCodeAt(0);
-  if (text.length > 17 || c === 43 || c === 32 || c === 9) return false;
-  return String(value) === text;
+/**
+ * True when `text` is exactly how JavaScript writes the number it denotes (String(Number(text)) === text), decided
+ * from the characters alone because converting millions of numbers back to text is slow. Canonical: optional '-',
+ * no leading zeros, no trailing fractional zeros, no exponent, at most 15 significant digits (so the shortest
+ * round-trip form has the same digits), below 1e21 and, when below 1, at least 1e-6 (else JS uses an exponent).
+ */
+export function isCanonicalNumberText(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const intStart = i;
+  while (i < n && isDigitCode(text.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || intDigits > 21) return false;
+  const intIsZero = intDigits === 1 && text.charCodeAt(intStart) === 48;
+  if (intDigits > 1 && text.charCodeAt(intStart) === 48) return false; // leading zero
+  let significant = intIsZero ? 0 : intDigits;
+  if (i === n) return !(intIsZero && intStart === 1) && significant <= 15; // "-0" is written "0"
+  if (text.charCodeAt(i) !== 46) return false; // '.'
+  i++;
+  const fracStart = i;
+  while (i < n && isDigitCode(text.charCodeAt(i))) i++;
+  if (i !== n || i === fracStart || text.charCodeAt(n - 1) === 48) return false;
+  if (intIsZero) {
+    let zeros = 0;
+    while (text.charCodeAt(fracStart + zeros) === 48) zeros++;
+    if (zeros >= 6) return false;
+    significant = n - fracStart - zeros;
+  } else {
+    significant += n - fracStart;
+  }
+  return significant <= 15;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 class ColumnAccumulator {
@@ -67,7 +97,7 @@ export class TableBuilder {
       this.parser.read(text, out);
       // A number cell whose text is exactly how JavaScript writes that number keeps no copy of its text: the text
       // is recoverable from `values` (see cellText), and a million-row file keeps a few million fewer strings.
-      col.cells.push(out.status === CellStatus.ok && isCanonical(text, out.value) ? undefined : text);
+      col.cells.push(out.status === CellStatus.ok && isCanonicalNumberText(text) ? undefined : text);
       col.values[i] = out.value;
       col.status[i] = out.status;
     }
