@@ -7,42 +7,55 @@
  */
 
 /**
- * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Each output is a dot product of two contiguous rows;
- * four rows of B are consumed per pass so every loaded A entry is used four times.
+ * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows. The
+ * main loop computes a 2 x 4 block of outputs at once (eight accumulators in registers), so each pass over the k
+ * entries loads 6 numbers for 8 multiply-adds; this is the kernel all the RNN products are routed through.
  */
 export function gemmNT(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
   out: Float64Array, accumulate = false, aOffset = 0, outOffset = 0,
 ): Float64Array {
+  const m2 = m - (m % 2);
   const n4 = n - (n % 4);
-  for (let i = 0; i < m; i++) {
-    const ai = aOffset + i * k;
-    const ci = outOffset + i * n;
-    let j = 0;
-    for (; j < n4; j += 4) {
+  for (let i = 0; i < m2; i += 2) {
+    const a0 = aOffset + i * k, a1 = a0 + k;
+    const c0 = outOffset + i * n, c1 = c0 + n;
+    for (let j = 0; j < n4; j += 4) {
       const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let p = 0; p < k; p++) {
-        const x = a[ai + p];
-        s0 += x * b[b0 + p];
-        s1 += x * b[b1 + p];
-        s2 += x * b[b2 + p];
-        s3 += x * b[b3 + p];
+        const x0 = a[a0 + p], x1 = a[a1 + p];
+        const y0 = b[b0 + p], y1 = b[b1 + p], y2 = b[b2 + p], y3 = b[b3 + p];
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
       }
       if (accumulate) {
-        out[ci + j] += s0; out[ci + j + 1] += s1; out[ci + j + 2] += s2; out[ci + j + 3] += s3;
+        out[c0 + j] += s00; out[c0 + j + 1] += s01; out[c0 + j + 2] += s02; out[c0 + j + 3] += s03;
+        out[c1 + j] += s10; out[c1 + j + 1] += s11; out[c1 + j + 2] += s12; out[c1 + j + 3] += s13;
       } else {
-        out[ci + j] = s0; out[ci + j + 1] = s1; out[ci + j + 2] = s2; out[ci + j + 3] = s3;
+        out[c0 + j] = s00; out[c0 + j + 1] = s01; out[c0 + j + 2] = s02; out[c0 + j + 3] = s03;
+        out[c1 + j] = s10; out[c1 + j + 1] = s11; out[c1 + j + 2] = s12; out[c1 + j + 3] = s13;
       }
     }
-    for (; j < n; j++) {
-      const bj = j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
-      out[ci + j] = accumulate ? out[ci + j] + s : s;
+    for (let j = n4; j < n; j++) {
+      out[c0 + j] = (accumulate ? out[c0 + j] : 0) + rowDot(a, a0, b, j * k, k);
+      out[c1 + j] = (accumulate ? out[c1 + j] : 0) + rowDot(a, a1, b, j * k, k);
     }
   }
+  if (m2 < m) {
+    const ai = aOffset + m2 * k;
+    const ci = outOffset + m2 * n;
+    for (let j = 0; j < n; j++) out[ci + j] = (accumulate ? out[ci + j] : 0) + rowDot(a, ai, b, j * k, k);
+  }
   return out;
+}
+
+function rowDot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number): number {
+  let s0 = 0, s1 = 0;
+  let p = 0;
+  for (; p + 1 < k; p += 2) { s0 += a[ao + p] * b[bo + p]; s1 += a[ao + p + 1] * b[bo + p + 1]; }
+  if (p < k) s0 += a[ao + p] * b[bo + p];
+  return s0 + s1;
 }
 
 /**
@@ -86,39 +99,40 @@ export function gemmNN(
 
 /**
  * C (m x n) (+)= A^T B with A stored rows x m and B stored rows x n: the sum over `rows` of outer products
- * a_r b_r^T. This is how weight gradients are summed over all time steps and trials in one pass. Blocks of four
- * output rows share each loaded row of B.
+ * a_r b_r^T. This is how weight gradients are summed over all time steps and trials in one pass. Both operands are
+ * transposed first (cheap: rows * (m + n) moves) so the product runs in the fast dot-product kernel with long
+ * contiguous rows.
  */
 export function gemmTN(
   a: Float64Array, b: Float64Array, rows: number, m: number, n: number,
   out: Float64Array, accumulate = false,
 ): Float64Array {
+  if (rows * Math.min(m, n) < 64) return gemmTNSmall(a, b, rows, m, n, out, accumulate);
+  const at = transposeInto(a, rows, m, new Float64Array(rows * m));
+  const bt = transposeInto(b, rows, n, new Float64Array(rows * n));
+  return gemmNT(at, bt, m, rows, n, out, accumulate);
+}
+
+function gemmTNSmall(a: Float64Array, b: Float64Array, rows: number, m: number, n: number, out: Float64Array, accumulate: boolean): Float64Array {
   if (!accumulate) out.fill(0, 0, m * n);
-  const m4 = m - (m % 4);
-  // Row blocks of 8 keep the four output rows hot in cache while streaming over all `rows`.
-  for (let i = 0; i < m4; i += 4) {
-    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-    for (let r = 0; r < rows; r++) {
-      const ar = r * m + i;
-      const x0 = a[ar], x1 = a[ar + 1], x2 = a[ar + 2], x3 = a[ar + 3];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
-      const br = r * n;
-      for (let j = 0; j < n; j++) {
-        const y = b[br + j];
-        out[c0 + j] += x0 * y;
-        out[c1 + j] += x1 * y;
-        out[c2 + j] += x2 * y;
-        out[c3 + j] += x3 * y;
-      }
-    }
-  }
-  for (let i = m4; i < m; i++) {
-    const ci = i * n;
-    for (let r = 0; r < rows; r++) {
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < m; i++) {
       const x = a[r * m + i];
       if (x === 0) continue;
-      const br = r * n;
-      for (let j = 0; j < n; j++) out[ci + j] += x * b[br + j];
+      for (let j = 0; j < n; j++) out[i * n + j] += x * b[r * n + j];
+    }
+  }
+  return out;
+}
+
+/** out (n x m) = A^T for A (m x n) row-major, blocked so both sides stay in cache. */
+export function transposeInto(a: Float64Array, m: number, n: number, out: Float64Array): Float64Array {
+  const BLOCK = 32;
+  for (let i0 = 0; i0 < m; i0 += BLOCK) {
+    const i1 = Math.min(m, i0 + BLOCK);
+    for (let j0 = 0; j0 < n; j0 += BLOCK) {
+      const j1 = Math.min(n, j0 + BLOCK);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * m + i] = a[i * n + j];
     }
   }
   return out;

@@ -44,3 +44,20 @@ export function activationSecondDerivative(kind: ActivationName, a: Float64Array
     out[outOff + i] = -2 * t * (1 - t * t);
   }
 }
+
+/** f'(a) from a and the already computed f(a), without another tanh: 1 - f^2 for tanh (and retanh above 0). */
+export function derivativeFromValue(
+  kind: ActivationName, a: Float64Array, f: Float64Array, out: Float64Array, len: number, aOff: number, fOff: number, outOff: number,
+): void {
+  switch (kind) {
+    case 'tanh':
+      for (let i = 0; i < len; i++) { const t = f[fOff + i]; out[outOff + i] = 1 - t * t; }
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) out[outOff + i] = a[aOff + i] > 0 ? 1 : 0;
+      return;
+    case 'retanh':
+      for (let i = 0; i < len; i++) { const t = f[fOff + i]; out[outOff + i] = a[aOff + i] > 0 ? 1 - t * t : 0; }
+      return;
+  }
+}

@@ -7,7 +7,7 @@
  * (t * B + b) * N + i in `h` (h_0 first, so h[0..T-1] are the presynaptic rates h_{t-1} of steps 1..T in one block).
  */
 import { gemmNT } from '../linalg/batched';
-import { applyActivation } from './activation';
+import { applyActivation, derivativeFromValue } from './activation';
 import type { RnnModel } from './init';
 
 export interface Trajectory {
@@ -17,6 +17,8 @@ export interface Trajectory {
   pre: Float64Array;
   /** Rates h_0 .. h_T, (T + 1) x B x N. */
   h: Float64Array;
+  /** f'(pre_t), T x B x N: computed once here from the activation values, used by every rule. */
+  fp: Float64Array;
   /** Outputs y_t = V h_t + c, T x B x nOut. */
   y: Float64Array;
   /** The initial pre-activation a_0 (voltage form; equals x0) for every trial, B x N. */
@@ -33,6 +35,7 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   const pre = new Float64Array(steps * bn);
   const h = new Float64Array((steps + 1) * bn);
   const y = new Float64Array(steps * batch * nOut);
+  const fp = new Float64Array(steps * bn);
   const pre0 = new Float64Array(bn);
   const drive = new Float64Array(bn);
   for (let r = 0; r < batch; r++) pre0.set(x0, r * n);
@@ -56,12 +59,14 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
         }
       }
       applyActivation(activation, pre, h, bn, preOff, hOff);
+      derivativeFromValue(activation, pre, h, fp, bn, preOff, hOff, preOff);
     } else {
       for (let r = 0; r < batch; r++) {
         const ro = r * n;
         for (let i = 0; i < n; i++) pre[preOff + ro + i] = drive[ro + i] + b[i];
       }
       applyActivation(activation, pre, drive, bn, preOff, 0);
+      derivativeFromValue(activation, pre, drive, fp, bn, preOff, 0, preOff);
       for (let q = 0; q < bn; q++) h[hOff + q] = keep * h[hPrevOff + q] + alpha * drive[q];
     }
     // y_t = V h_t + c
@@ -69,5 +74,5 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
     const yOff = (t - 1) * batch * nOut;
     for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) y[yOff + r * nOut + o] += c[o];
   }
-  return { steps, batch, pre, h, y, pre0 };
+  return { steps, batch, pre, h, fp, y, pre0 };
 }

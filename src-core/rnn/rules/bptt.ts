@@ -5,7 +5,7 @@
  * With `recurrentBackprop: false` the W^T term is dropped: that truncated gradient is exactly what e-prop with
  * symmetric feedback computes (Bellec et al. 2020), which the tests use to verify e-prop.
  */
-import { gemmNN } from '../../linalg/batched';
+import { gemmNN, gemmNT, transposeInto } from '../../linalg/batched';
 import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
@@ -22,38 +22,39 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   checkBatchMatches(model, traj, batch, dy);
   const recurrent = options.recurrentBackprop ?? true;
   const { n, nOut } = model.shape;
-  const { alpha, activation, form } = model.config;
+  const { alpha, form } = model.config;
   const { w, v } = model.params;
   const { steps, batch: nb } = traj;
   const bn = nb * n;
   const keep = 1 - alpha;
   const z = new Float64Array(steps * bn);
-  const fp = new Float64Array(bn);
+  const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
   const fromOutput = new Float64Array(bn);
   const fromRecurrent = new Float64Array(bn);
   // `carry` is delta_{t+1} (voltage) or g_{t+1} (rate): the adjoint of the state passed back one step.
+  // W^T once, so that "W^T delta" for every trial is a row-times-row product (the fast kernel): (delta W) = delta (W^T)^T.
+  const wt = transposeInto(w, n, n, new Float64Array(n * n));
   let carry = new Float64Array(bn);
   let next = new Float64Array(bn);
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
     gemmNN(dy, v, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);
-    activationDerivative(activation, traj.pre, fp, bn, off, 0);
     const haveNext = t < steps && recurrent;
     if (form === 'voltage') {
-      if (haveNext) gemmNN(carry, w, nb, n, n, fromRecurrent);
+      if (haveNext) gemmNT(carry, wt, nb, n, n, fromRecurrent);
       for (let q = 0; q < bn; q++) {
         const back = haveNext ? alpha * fromRecurrent[q] : 0;
-        const delta = fp[q] * (fromOutput[q] + back) + keep * carry[q];
+        const delta = fp[off + q] * (fromOutput[q] + back) + keep * carry[q];
         next[q] = delta;
         z[off + q] = alpha * delta;
       }
     } else {
       // W^T Z_{t+1}: Z_{t+1} sits in z one block further on.
-      if (haveNext) gemmNN(z, w, nb, n, n, fromRecurrent, false, t * bn, 0);
+      if (haveNext) gemmNT(z, wt, nb, n, n, fromRecurrent, false, t * bn, 0);
       for (let q = 0; q < bn; q++) {
         const g = fromOutput[q] + keep * carry[q] + (haveNext ? fromRecurrent[q] : 0);
         next[q] = g;
-        z[off + q] = alpha * fp[q] * g;
+        z[off + q] = alpha * fp[off + q] * g;
       }
     }
     const swap = carry; carry = next; next = swap;

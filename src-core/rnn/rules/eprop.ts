@@ -9,7 +9,6 @@
  * For the rate form, e-prop's eligibility trace is RFLO's trace (Murray 2019): see rflo.ts, which this delegates to.
  */
 import { addColumnSums, gemmTN } from '../../linalg/batched';
-import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
@@ -21,13 +20,13 @@ export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatc
   if (model.config.form === 'rate') return rfloGradient(model, traj, batch, dy, feedback);
   checkBatchMatches(model, traj, batch, dy);
   const { n, nIn } = model.shape;
-  const { alpha, activation } = model.config;
+  const { alpha } = model.config;
   const { steps, batch: nb } = traj;
   const bn = nb * n;
   const keep = 1 - alpha;
   // psi_t = L_t ⊙ f'(a_t), overwritten in place on the learning signals.
   const psi = learningSignals(model, traj, dy, feedback);
-  const fp = new Float64Array(bn);
+  const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
   const eps = new Float64Array(steps * bn);
   const epsX = new Float64Array(steps * nb * nIn);
   const grads = newGradients(model);
@@ -39,8 +38,7 @@ export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatc
     const xo = (t - 1) * nb * nIn;
     for (let q = 0; q < nb * nIn; q++) epsX[xo + q] = (t > 1 ? keep * epsX[xo - nb * nIn + q] : 0) + alpha * batch.x[xo + q];
     epsBias = keep * epsBias + alpha;
-    activationDerivative(activation, traj.pre, fp, bn, off, 0);
-    for (let q = 0; q < bn; q++) psi[off + q] *= fp[q];
+    for (let q = 0; q < bn; q++) psi[off + q] *= fp[off + q];
     addColumnSums(psi.subarray(off, off + bn), nb, n, grads.b, epsBias);
   }
   const rows = steps * nb;

@@ -12,7 +12,6 @@
  * On the rate form (Murray's model) this is also exactly e-prop's eligibility trace. On the voltage form it is
  * Murray's approximation (f' inside the filter rather than after it, as in e-prop).
  */
-import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
@@ -22,20 +21,19 @@ import { checkBatchMatches, inputSideGradients, learningSignals, newGradients, r
 export function rfloGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, feedback: Float64Array): RnnParams {
   checkBatchMatches(model, traj, batch, dy);
   const { n } = model.shape;
-  const { alpha, activation } = model.config;
+  const { alpha } = model.config;
   const { steps, batch: nb } = traj;
   const bn = nb * n;
   const keep = 1 - alpha;
   // Z_s = alpha f'(pre_s) ⊙ Lbar_s, built in place on the learning signals from the last step backwards.
   const z = learningSignals(model, traj, dy, feedback);
-  const fp = new Float64Array(bn);
+  const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
   const filtered = new Float64Array(bn);
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
-    activationDerivative(activation, traj.pre, fp, bn, off, 0);
     for (let q = 0; q < bn; q++) {
       filtered[q] = z[off + q] + keep * filtered[q];
-      z[off + q] = alpha * fp[q] * filtered[q];
+      z[off + q] = alpha * fp[off + q] * filtered[q];
     }
   }
   const grads = newGradients(model);
