@@ -126,7 +126,8 @@ export function adStatistic(
   const u = pitValues(sorted, cdf);
   if (!logsf) return adFromPit(u);
   const lsf = new Float64Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) lsf[i] = logsf(sorted[i]);
+  // Below the median log1p(-u) is as accurate as logsf; above it 1 - u would lose digits.
+  for (let i = 0; i < sorted.length; i++) lsf[i] = u[i] <= 0.5 ? Math.log1p(-u[i]) : logsf(sorted[i]);
   return adFromPit(u, lsf);
 }
 

@@ -8,7 +8,7 @@ import {
   gofStatistics,
   type GofModel,
 } from '@core/stats/gof/bootstrap';
-import { completeDataModel } from '@core/stats/gof/family-model';
+import { completeDataModel, lognormalLogScaleModel } from '@core/stats/gof/family-model';
 import { kolmogorovSf } from '@core/stats/gof/kolmogorov';
 import { lognormal } from '@core/stats/families/lognormal';
 import { normal } from '@core/stats/families/normal';
@@ -27,7 +27,7 @@ describe('parametric bootstrap goodness of fit', () => {
     for (let s = 0; s < samples; s++) {
       const x = lognormal.sample(createRng(2026, s), n, TRUE);
       const fit = lognormal.fit(x);
-      const res = bootstrapGof(x, completeDataModel(lognormal, fit), { resamples: B, seed: 10_000 + s }, silentContext(createRng(0)));
+      const res = bootstrapGof(x, lognormalLogScaleModel(fit), { resamples: B, seed: 10_000 + s }, silentContext(createRng(0)));
       if (res.ks.pValue < 0.05) bootRejects++;
       // The plain KS table (scipy.stats.kstest exact) with the estimated parameters plugged in.
       if (kolmogorovSf(n, res.ks.statistic) < 0.05) naiveRejects++;
@@ -38,6 +38,22 @@ describe('parametric bootstrap goodness of fit', () => {
     expect(bootRate).toBeLessThanOrEqual(0.07);
     expect(naiveRate).toBeLessThan(0.01); // the table is far too lenient once parameters are estimated
     console.info(`calibration: bootstrap KS rejection rate ${bootRate}, naive KS table ${naiveRate}`);
+  });
+
+  it('the log-scale log-normal model is the same test as the generic family model', () => {
+    const x = lognormal.sample(createRng(21), 150, TRUE);
+    const fit = lognormal.fit(x);
+    const cfg = { resamples: 199, seed: 4 };
+    const fast = bootstrapGof(x, lognormalLogScaleModel(fit), cfg, silentContext(createRng(0)));
+    const slow = bootstrapGof(x, completeDataModel(lognormal, fit), cfg, silentContext(createRng(0)));
+    for (const k of ['ks', 'ad', 'cvm'] as const) {
+      expect(Math.abs(fast[k].statistic - slow[k].statistic)).toBeLessThan(1e-12 * slow[k].statistic);
+      // same normal draws, so the same resampled statistics up to rounding of exp/log
+      expect(Math.abs(fast[k].pValue - slow[k].pValue)).toBeLessThanOrEqual(1 / 200 + 1e-12);
+    }
+    expect(() => bootstrapGof(Float64Array.of(1, 0, -2, 3), lognormalLogScaleModel(fit), cfg, silentContext(createRng(0)))).toThrow(
+      /2 value\(s\) are zero or negative/,
+    );
   });
 
   it('has power: rejects skewed log-normal data tested as normal', () => {
