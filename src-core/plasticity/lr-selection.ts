@@ -46,33 +46,101 @@ export interface LrSelection {
   lossCurve: Float64Array;
 }
 
-export function selectLearningRate(data: LinearRegressionData, w0: Float64Array, opts: LrSelectionOptions, ctx?: JobContext): LrSelection {
-  const grid = [...(opts.grid ?? PAPER_LR_GRID)];
+/** One round of a shard: its rates' final losses (null = diverged) at `steps`, and its best run. */
+export interface LrShardRound {
+  steps: number;
+  losses: (number | null)[];
+  /** Index into the shard's rates of its lowest loss (-1 if all diverged), with that run's weights and curve. */
+  best: number;
+  w: Float64Array | null;
+  lossCurve: Float64Array | null;
+}
+
+export interface LrSelectionShard {
+  /** Indices into the grid that this shard trained. */
+  indices: number[];
+  rounds: LrShardRound[];
+}
+
+/** Splits the grid's indices into `shards` interleaved groups (interleaved so costs balance). */
+export function planLrSelectionShards(gridSize: number, shards: number): number[][] {
+  const k = Math.max(1, Math.min(shards, gridSize));
+  return Array.from({ length: k }, (_, s) => Array.from({ length: gridSize }, (_, i) => i).filter((i) => i % k === s));
+}
+
+/**
+ * Trains the shard's rates round after round (100, 200, ... steps) until its own best loss is below the target or
+ * the rounds run out. The merge stays exact: the global stopping round is the earliest round in which any shard
+ * reached the target, and every shard has computed every round up to its own stop, hence up to the global one.
+ */
+export function runLrSelectionShard(data: LinearRegressionData, w0: Float64Array, opts: LrSelectionOptions, indices: number[], ctx?: JobContext): LrSelectionShard {
+  const grid = opts.grid ?? PAPER_LR_GRID;
+  const rates = indices.map((i) => grid[i]);
   const targetLoss = opts.targetLoss ?? 1e-3;
-  const maxExtensions = opts.maxExtensions ?? 4;
+  const rounds = (opts.maxExtensions ?? 4) + 1;
+  const out: LrShardRound[] = [];
   let steps = opts.steps ?? 100;
-  const rounds = maxExtensions + 1;
   for (let round = 0; round < rounds; round++) {
     ctx?.checkCancelled();
-    // All rates are trained side by side (one pass over X per step for the whole grid).
-    const curves = new Float64Array(steps * grid.length);
-    const onStep = (t: number, l: Float64Array) => curves.set(l, t * grid.length);
-    const r = trainLinearModels(data, w0, grid, { potential: opts.potential, steps, momentum: opts.momentum, schedule: opts.schedule, ctx, onStep });
+    const curves = new Float64Array(steps * rates.length);
+    const onStep = (t: number, l: Float64Array) => curves.set(l, t * rates.length);
+    // The shard's rates are trained side by side (one pass over X per step for all of them).
+    const r = trainLinearModels(data, w0, rates, { potential: opts.potential, steps, momentum: opts.momentum, schedule: opts.schedule, ctx, onStep });
     const losses: (number | null)[] = Array.from(r.finalLoss, (l, k) => (r.diverged[k] ? null : l));
     let best = -1;
-    for (let k = 0; k < grid.length; k++) {
+    for (let k = 0; k < rates.length; k++) {
       const l = losses[k];
       // Strict '<' keeps the first (smallest) rate among ties, as numpy's nanargmin.
       if (l !== null && (best < 0 || l < (losses[best] as number))) best = k;
     }
-    ctx?.report({ fraction: (round + 1) / rounds, metrics: { steps, bestLoss: best < 0 ? Infinity : (losses[best] as number) } });
-    if (best < 0) throw new Error(`learning-rate selection: training diverged at all ${grid.length} rates (${steps} steps)`);
-    const loss = losses[best] as number;
-    if (loss < targetLoss || round === rounds - 1) {
-      const lossCurve = Float64Array.from({ length: steps }, (_, t) => curves[t * grid.length + best]);
-      return { lr: grid[best], steps, loss, converged: loss < targetLoss, lossesByLr: losses, grid, w: column(r.w, r.k, best), lossCurve };
-    }
+    const bestLoss = best < 0 ? Infinity : (losses[best] as number);
+    out.push({
+      steps,
+      losses,
+      best,
+      w: best < 0 ? null : column(r.w, r.k, best),
+      lossCurve: best < 0 ? null : Float64Array.from({ length: steps }, (_, t) => curves[t * rates.length + best]),
+    });
+    ctx?.report({ fraction: (round + 1) / rounds, metrics: { steps, bestLoss } });
+    if (bestLoss < targetLoss) break;
     steps += opts.extraSteps ?? 100;
   }
-  throw new Error('unreachable');
+  return { indices, rounds: out };
+}
+
+/** Combines shards into the protocol's answer (identical to running the whole grid in one shard). */
+export function mergeLrSelectionShards(shards: LrSelectionShard[], opts: Pick<LrSelectionOptions, 'grid' | 'targetLoss'> = {}): LrSelection {
+  const grid = [...(opts.grid ?? PAPER_LR_GRID)];
+  const targetLoss = opts.targetLoss ?? 1e-3;
+  const lastRound = Math.min(...shards.map((s) => s.rounds.length)) - 1;
+  for (let round = 0; round <= lastRound; round++) {
+    const losses: (number | null)[] = new Array<number | null>(grid.length).fill(null);
+    let bestShard = -1;
+    let bestIndex = -1;
+    shards.forEach((s, si) => {
+      const r = s.rounds[round];
+      s.indices.forEach((gi, k) => (losses[gi] = r.losses[k]));
+      if (r.best >= 0) {
+        const gi = s.indices[r.best];
+        const l = r.losses[r.best] as number;
+        if (bestIndex < 0 || l < (losses[bestIndex] as number) || (l === losses[bestIndex] && gi < bestIndex)) {
+          bestIndex = gi;
+          bestShard = si;
+        }
+      }
+    });
+    if (bestIndex < 0) throw new Error(`learning-rate selection: training diverged at all ${grid.length} rates (${shards[0].rounds[round].steps} steps)`);
+    const loss = losses[bestIndex] as number;
+    if (loss < targetLoss || round === lastRound) {
+      const r = shards[bestShard].rounds[round];
+      return { lr: grid[bestIndex], steps: r.steps, loss, converged: loss < targetLoss, lossesByLr: losses, grid, w: r.w as Float64Array, lossCurve: r.lossCurve as Float64Array };
+    }
+  }
+  throw new Error('learning-rate selection: no shard results to merge');
+}
+
+/** The whole protocol in this thread (one shard holding the whole grid). */
+export function selectLearningRate(data: LinearRegressionData, w0: Float64Array, opts: LrSelectionOptions, ctx?: JobContext): LrSelection {
+  const grid = opts.grid ?? PAPER_LR_GRID;
+  return mergeLrSelectionShards([runLrSelectionShard(data, w0, opts, grid.map((_, i) => i), ctx)], opts);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateLinearRegressionData, sampleCount, type LinearRegressionData } from '@core/plasticity/linear-regression';
 import { column, trainLinearModel, trainLinearModels } from '@core/plasticity/linear-training';
-import { PAPER_LR_GRID, selectLearningRate } from '@core/plasticity/lr-selection';
+import { PAPER_LR_GRID, mergeLrSelectionShards, planLrSelectionShards, runLrSelectionShard, selectLearningRate } from '@core/plasticity/lr-selection';
 import { runLinearRegression } from '@core/plasticity/linear-regression-run';
 import { makePotential, potentialFromName } from '@core/plasticity/potentials';
 import { createRng } from '@core/random/rng';
@@ -133,5 +133,27 @@ describe('runLinearRegression', () => {
 
   it('refuses given initial weights of the wrong length', () => {
     expect(() => runLinearRegression({ dim: 50, potential: { kind: 'euclidean' }, init: { kind: 'given', values: [1, 2, 3] } })).toThrow(/3 values, the model needs 50/);
+  });
+});
+
+describe('sharded learning-rate selection', () => {
+  it('merging shards gives exactly the single-thread selection, including extensions', () => {
+    const rng = createRng(12);
+    // D = 60 with a 100-step budget does not always reach 1e-3: exercises the extension rounds too.
+    const data = generateLinearRegressionData(rng, 60, sampleCount(60, 0.75), 1);
+    const w0 = Float64Array.from({ length: 60 }, () => rng.normal() / Math.sqrt(60));
+    for (const spec of [{ kind: 'negative-entropy' as const }, { kind: 'p-norm' as const, p: 3 }]) {
+      const opts = { potential: makePotential(spec), steps: 20, extraSteps: 20 };
+      const whole = selectLearningRate(data, w0, opts);
+      expect(whole.steps).toBeGreaterThan(20); // at least one extension round happened
+      const shards = planLrSelectionShards(16, 3);
+      expect(shards.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+      const merged = mergeLrSelectionShards(shards.map((idx) => runLrSelectionShard(data, w0, opts, idx)));
+      expect(merged.lr).toBe(whole.lr);
+      expect(merged.steps).toBe(whole.steps);
+      expect(merged.loss).toBe(whole.loss);
+      expect(merged.lossesByLr).toEqual(whole.lossesByLr);
+      expect(Array.from(merged.w)).toEqual(Array.from(whole.w));
+    }
   });
 });
