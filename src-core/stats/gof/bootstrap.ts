@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { createRng, type Rng } from '../../random/rng';
 import type { JobContext } from '../../jobs/context';
-import { adFromPit, assertSortedFinite, cvmFromPit, ksFromPit } from './statistics';
+import { adFromPit, assertSortedFinite, cvmFromPit, ksFromPit, ksMinusFromPit, ksPlusFromPit } from './statistics';
 
 /** A fitted model as the goodness-of-fit statistics see it. */
 export interface FittedCdf {
@@ -26,6 +26,12 @@ export interface FittedCdf {
    * (e.g. one erfc per point instead of two calls); must agree with cdf/logsf.
    */
   pitInto?(sorted: Float64Array, n: number, u: Float64Array, logSf: Float64Array): void;
+  /**
+   * Left limit P(X < x), for observation models with atoms (left censoring puts mass F(L) at the limit L). Then
+   * KS is the exact sup |F_n - F| of a distribution with jumps: D- compares left limits. AD and CvM keep their
+   * continuous formulas, which the bootstrap calibrates but which carry little information inside the atom.
+   */
+  cdfLeft?(x: number): number;
 }
 
 /** The observation model under test: how a data set is drawn from the fitted model, and how one is fitted. */
@@ -98,7 +104,9 @@ class Workspace {
   readonly u: Float64Array;
   readonly lsf: Float64Array;
   readonly data: Float64Array;
+  readonly uLeft: Float64Array;
   constructor(n: number) {
+    this.uLeft = new Float64Array(n);
     this.u = new Float64Array(n);
     this.lsf = new Float64Array(n);
     this.data = new Float64Array(n);
@@ -116,7 +124,17 @@ function statisticsInto(sorted: Float64Array, fitted: FittedCdf, ws: Workspace):
   for (let i = 0; i < n; i++) u[i] = fitted.cdf(sorted[i]);
   // 1 - u is exact enough below the median; the family's logsf is only needed (and paid for) in the upper half.
   if (logsf) for (let i = 0; i < n; i++) lsf[i] = u[i] <= 0.5 ? Math.log1p(-u[i]) : logsf(sorted[i]);
-  return { ks: ksFromPit(u, n), ad: adFromPit(u, logsf ? lsf : undefined, n), cvm: cvmFromPit(u, n) };
+  let ks: number;
+  const cdfLeft = fitted.cdfLeft;
+  if (cdfLeft) {
+    // With an atom (censoring) D- must compare the ecdf's left limit with the cdf's left limit.
+    const { uLeft } = ws;
+    for (let i = 0; i < n; i++) uLeft[i] = cdfLeft(sorted[i]);
+    ks = Math.max(ksPlusFromPit(u, n), ksMinusFromPit(uLeft, n));
+  } else {
+    ks = ksFromPit(u, n);
+  }
+  return { ks, ad: adFromPit(u, logsf ? lsf : undefined, n), cvm: cvmFromPit(u, n) };
 }
 
 /** KS, AD and CvM of a sorted data set against a fitted cdf (the observed side of the test). */

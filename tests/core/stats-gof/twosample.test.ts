@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ks2Sample } from '@core/stats/twosample/ks2';
 import { andersonKSample } from '@core/stats/twosample/anderson-ksamp';
 import { wasserstein1, wasserstein1Log } from '@core/stats/twosample/wasserstein';
+import { compareSamples } from '@core/stats/twosample/compare';
+import { silentContext } from '@core/jobs/context';
+import { createRng } from '@core/random/rng';
 import { dataset, ref, relErr } from './reference-data';
 
 function resolve(name: string): Float64Array {
@@ -61,5 +64,29 @@ describe('Wasserstein-1 against scipy.stats.wasserstein_distance', () => {
   }
   it('names the count of non-positive values on the log scale', () => {
     expect(() => wasserstein1Log([1, 2, 3], [0, -1, 2])).toThrow(/second sample has 2 zero or negative value\(s\)/);
+  });
+});
+
+describe('compareSamples (the compare command and page)', () => {
+  it('bundles the two-sample figures consistently with the single functions', () => {
+    const a = dataset('expon50');
+    const b = dataset('lognormal200');
+    const r = compareSamples(a, b, { resamples: 300, seed: 5 }, silentContext(createRng(0)));
+    expect(r.nA).toBe(50);
+    expect(r.ks2).toEqual(ks2Sample(a, b));
+    expect(r.andersonKSample).toEqual(andersonKSample([a, b]));
+    expect(r.wasserstein).toBe(wasserstein1(a, b));
+    expect(r.wassersteinLog).toBe(wasserstein1Log(a, b));
+    expect(r.medianRatio!.lower).toBeLessThan(r.medianRatio!.upper);
+    expect(r.logScaleUnavailable).toBeNull();
+    const json = JSON.parse(JSON.stringify(r));
+    expect(json.ks2.pValue).toBe(r.ks2.pValue);
+  });
+  it('omits log-scale figures for non-positive data and says why', () => {
+    const r = compareSamples(dataset('normal1000'), dataset('gamma2000'), { resamples: 0 }, silentContext(createRng(0)));
+    expect(r.wassersteinLog).toBeNull();
+    expect(r.medianRatio).toBeNull();
+    expect(r.logScaleUnavailable).toMatch(/first sample has \d+ zero or negative value\(s\)/);
+    expect(() => compareSamples([1, 2, 3], [1, 2, 3], { resamples: 50 }, silentContext(createRng(0)))).toThrow();
   });
 });
