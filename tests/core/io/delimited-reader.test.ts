@@ -101,6 +101,16 @@ describe('delimiters, headers and number syntax', () => {
     expect(texts(v)).toEqual(['0.25', '1.50', '007', '+2', '1e3', '-0']);
   });
 
+  it('reads the same table whether or not the file contains quotes (direct split vs papaparse)', async () => {
+    const plain = '# c\nid;v;g\n1;1,5;a\n\n2;n/a;b\n# c2\n3;<0,2;\n';
+    const quoted = plain.replace('a\n', '"a"\n');
+    const a = (await readTable(textBytes(plain), 'p.csv')).table;
+    const b = (await readTable(textBytes(quoted), 'p.csv')).table;
+    expect(b).toEqual(a);
+    expect([...a.sourceRows]).toEqual([3, 5, 7]);
+    expect([...a.columns[1].values]).toEqual([1.5, NaN, 0.2]);
+  });
+
   it('handles CRLF line endings', async () => {
     const { table } = await readTable(textBytes('a,b\r\n1,2\r\n3,4\r\n'), 'crlf.csv');
     expect(texts(table.columns[1])).toEqual(['2', '4']);
