@@ -4,6 +4,7 @@ import { densityCurve, ecdfData } from '@core/stats/plot/curves';
 import { fittedFamily } from '@core/stats/plot/fitted';
 import { ppPlot, qqPlot } from '@core/stats/plot/probability-plots';
 import { MAX_PLOT_POINTS, thinIndices } from '@core/stats/plot/thin';
+import { fitPlotData } from '@core/stats/plot/fit-plots';
 import { lognormal } from '@core/stats/families/lognormal';
 import { createRng } from '@core/random/rng';
 import { dataset, ref } from './reference-data';
@@ -132,5 +133,22 @@ describe('QQ and PP plots with a Kolmogorov band', () => {
     expect(idx[100]).toBe(10_000);
     expect(idx[50]).toBe(5000);
     expect(Array.from(thinIndices(5, 10))).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('fitPlotData bundle', () => {
+  it('produces every series for several models, all within the point budget and structured-clone safe', () => {
+    const x = dataset('large1e5');
+    const models = [fittedFamily(lognormal, lognormal.fit(x)), fittedFamily(lognormal, { mu: -0.4, sigma: 1.2 })];
+    const p = fitPlotData(x, models, { scale: 'log', maxPoints: 1500 });
+    expect(p.densities.length).toBe(2);
+    expect(p.qq.length).toBe(2);
+    expect(p.ecdf.x.length).toBe(1500);
+    expect(p.qq[0].x.length).toBe(1500);
+    for (const d of p.densities) expect(d.x.length).toBeLessThanOrEqual(1500);
+    expect(p.qq[0].outside).toBe(0); // the fitted log-normal is the generating model
+    expect(p.qq[1].outside).toBeGreaterThan(0);
+    expect(structuredClone(p).histogram.counts).toEqual(p.histogram.counts);
+    expect(() => fitPlotData(x, models, { maxPoints: 5 })).toThrow();
   });
 });
