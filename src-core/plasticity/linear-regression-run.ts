@@ -3,17 +3,24 @@
  * data, pick the learning rate by the paper's protocol, train, and score every geometry hypothesis on the weights
  * before and after training.
  *
- * Random streams: data and initial weights for (seed, D) come from createRng(seed, dataStream(D, role)), so a run
- * is reproducible from its configuration alone and the width sweep's task (D, seed) sees exactly the same data.
+ * Random streams: data for (seed, D) come from createRng(seed, dataStream(D, role)) and the initial weights from a
+ * stream of their own, so a run is reproducible from its configuration alone, the width sweep's task (D, seed) sees
+ * exactly the same data, and a run can be split over workers by learning rate (plan / shard / finish).
  */
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
 import { createRng } from '../random/rng';
 import { scoreAllHypotheses, type HypothesisScore } from './dcdf';
 import { initialWeightsSchema, sampleInitialWeights } from './initial-weights';
-import { generateLinearRegressionData, meanSquaredError, sampleCount, type LinearRegressionData } from './linear-regression';
-import { trainLinearModel } from './linear-training';
-import { PAPER_LR_GRID, selectLearningRate } from './lr-selection';
+import { generateLinearRegressionData, sampleCount, type LinearRegressionData } from './linear-regression';
+import {
+  PAPER_LR_GRID,
+  mergeLrSelectionShards,
+  planLrSelectionShards,
+  runLrSelectionShard,
+  type LrSelectionOptions,
+  type LrSelectionShard,
+} from './lr-selection';
 import { lrScheduleSchema } from './mirror-descent';
 import { dualCoordinates, makePotential, potentialSpecSchema } from './potentials';
 
@@ -67,46 +74,56 @@ export function dataStream(dim: number, role: DataRole): number {
   return dim * 4 + (role === 'train' ? 0 : 1);
 }
 
-/** Data and initial weights of one (seed, D, role); the same for every potential (a paired design). */
-export function linearRegressionProblem(
-  config: { dim: number; samplesExponent: number; correlation: number; seed: number; init: z.input<typeof initialWeightsSchema> },
-  role: DataRole,
-): { data: LinearRegressionData; w0: Float64Array } {
-  const rng = createRng(config.seed, dataStream(config.dim, role));
-  const data = generateLinearRegressionData(rng, config.dim, sampleCount(config.dim, config.samplesExponent), config.correlation);
-  const w0 = sampleInitialWeights(rng, config.dim, config.init);
-  return { data, w0 };
+/** The initial weights have a stream of their own, so a merge can rebuild them without redrawing X. */
+function initStream(dim: number, role: DataRole): number {
+  return dim * 4 + (role === 'train' ? 2 : 3);
 }
 
-export function runLinearRegression(configIn: LinearRegressionRunConfig, ctx?: JobContext): LinearRegressionRunResult {
-  const config = linearRegressionRunSchema.parse(configIn);
-  const potential = makePotential(config.potential);
-  const { data, w0 } = linearRegressionProblem(config, 'train');
-  ctx?.report({ fraction: 0.05, metrics: { samples: data.n } });
-  const common = { potential, momentum: config.momentum, schedule: config.schedule };
+type ProblemConfig = { dim: number; samplesExponent: number; correlation: number; seed: number; init: z.input<typeof initialWeightsSchema> };
 
-  let lr: number;
-  let steps: number;
-  let w: Float64Array;
-  let lossCurve: Float64Array;
-  let lrLosses: LinearRegressionRunResult['lrLosses'] = null;
-  if (config.learningRate !== undefined) {
-    lr = config.learningRate;
-    steps = config.steps;
-    const curve = new Float64Array(steps);
-    const r = trainLinearModel(data, w0, lr, { ...common, steps, ctx, onStep: (t, l) => (curve[t] = l[0]) });
-    if (r.diverged) throw new Error(`training diverged at learning rate ${lr} (loss exceeded 1e12 x its start or became non-finite)`);
-    w = r.w;
-    lossCurve = curve;
-  } else {
-    const sel = selectLearningRate(data, w0, { ...common, grid: PAPER_LR_GRID, steps: config.steps }, ctx);
-    lr = sel.lr;
-    steps = sel.steps;
-    w = sel.w;
-    lossCurve = sel.lossCurve;
-    lrLosses = sel.grid.map((g, k) => ({ lr: g, loss: sel.lossesByLr[k] }));
+export function initialWeightsFor(config: ProblemConfig, role: DataRole): Float64Array {
+  return sampleInitialWeights(createRng(config.seed, initStream(config.dim, role)), config.dim, config.init);
+}
+
+/** Data and initial weights of one (seed, D, role); the same for every potential (a paired design). */
+export function linearRegressionProblem(config: ProblemConfig, role: DataRole): { data: LinearRegressionData; w0: Float64Array } {
+  const rng = createRng(config.seed, dataStream(config.dim, role));
+  const data = generateLinearRegressionData(rng, config.dim, sampleCount(config.dim, config.samplesExponent), config.correlation);
+  return { data, w0: initialWeightsFor(config, role) };
+}
+
+/** The rates a run tries: the paper's grid, or just the fixed rate (then without extension rounds). */
+function selectionOptions(config: z.output<typeof linearRegressionRunSchema>): LrSelectionOptions {
+  const common = { potential: makePotential(config.potential), momentum: config.momentum, schedule: config.schedule, steps: config.steps };
+  return config.learningRate !== undefined ? { ...common, grid: [config.learningRate], maxExtensions: 0 } : { ...common, grid: PAPER_LR_GRID };
+}
+
+/** Shards of one run: groups of grid rates (one group for a fixed rate). Each shard regenerates the same data. */
+export function planLinearRegressionShards(configIn: LinearRegressionRunConfig, shards: number): number[][] {
+  const config = linearRegressionRunSchema.parse(configIn);
+  return planLrSelectionShards((selectionOptions(config).grid as readonly number[]).length, shards);
+}
+
+export function runLinearRegressionShard(configIn: LinearRegressionRunConfig, indices: number[], ctx?: JobContext): LrSelectionShard {
+  const config = linearRegressionRunSchema.parse(configIn);
+  const { data, w0 } = linearRegressionProblem(config, 'train');
+  return runLrSelectionShard(data, w0, selectionOptions(config), indices, ctx);
+}
+
+/** Cheap merge (no data regenerated): picks the rate, then scores every hypothesis on (w_init, w_final). */
+export function finishLinearRegression(configIn: LinearRegressionRunConfig, shards: LrSelectionShard[]): LinearRegressionRunResult {
+  const config = linearRegressionRunSchema.parse(configIn);
+  const opts = selectionOptions(config);
+  const potential = opts.potential;
+  let sel;
+  try {
+    sel = mergeLrSelectionShards(shards, opts);
+  } catch (e) {
+    if (config.learningRate !== undefined) throw new Error(`training diverged at learning rate ${config.learningRate} (loss exceeded 1e12 x its start or became non-finite)`);
+    throw e;
   }
-  const finalLoss = meanSquaredError(data, w);
+  const w0 = initialWeightsFor(config, 'train');
+  const w = sel.w;
   const analysis = scoreAllHypotheses(w0, w);
   const dualBefore = dualCoordinates(potential, w0);
   const dualAfter = dualCoordinates(potential, w);
@@ -117,16 +134,15 @@ export function runLinearRegression(configIn: LinearRegressionRunConfig, ctx?: J
     den += dualBefore[i] ** 2;
   }
   den = Math.sqrt(den);
-  ctx?.report({ fraction: 1, metrics: { finalLoss } });
   return {
-    dim: data.d,
-    samples: data.n,
+    dim: config.dim,
+    samples: sampleCount(config.dim, config.samplesExponent),
     potential: potential.name,
-    lr,
-    steps,
-    converged: finalLoss < 1e-3,
-    finalLoss,
-    lossCurve,
+    lr: sel.lr,
+    steps: sel.steps,
+    converged: sel.loss < 1e-3,
+    finalLoss: sel.loss,
+    lossCurve: sel.lossCurve,
     changeMagnitude: Math.sqrt(num) / (den + (den < 1e-10 ? 1e-10 : 0)),
     scores: analysis.scores,
     best: analysis.best,
@@ -135,6 +151,14 @@ export function runLinearRegression(configIn: LinearRegressionRunConfig, ctx?: J
     weightsAfter: w,
     dualBefore,
     dualAfter,
-    lrLosses,
+    lrLosses: config.learningRate !== undefined ? null : sel.grid.map((g, k) => ({ lr: g, loss: sel.lossesByLr[k] })),
   };
+}
+
+/** One run in this thread: the whole grid as one shard, then the merge. */
+export function runLinearRegression(configIn: LinearRegressionRunConfig, ctx?: JobContext): LinearRegressionRunResult {
+  const indices = planLinearRegressionShards(configIn, 1)[0];
+  const result = finishLinearRegression(configIn, [runLinearRegressionShard(configIn, indices, ctx)]);
+  ctx?.report({ fraction: 1, metrics: { finalLoss: result.finalLoss } });
+  return result;
 }

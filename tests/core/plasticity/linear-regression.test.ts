@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateLinearRegressionData, sampleCount, type LinearRegressionData } from '@core/plasticity/linear-regression';
 import { column, trainLinearModel, trainLinearModels } from '@core/plasticity/linear-training';
 import { PAPER_LR_GRID, mergeLrSelectionShards, planLrSelectionShards, runLrSelectionShard, selectLearningRate } from '@core/plasticity/lr-selection';
-import { runLinearRegression } from '@core/plasticity/linear-regression-run';
+import { finishLinearRegression, planLinearRegressionShards, runLinearRegression, runLinearRegressionShard } from '@core/plasticity/linear-regression-run';
 import { makePotential, potentialFromName } from '@core/plasticity/potentials';
 import { createRng } from '@core/random/rng';
 import { maxRelativeError, reference } from './fixture';
@@ -129,6 +129,26 @@ describe('runLinearRegression', () => {
     expect(a.scores).toHaveLength(21);
     expect(a.lrLosses).toHaveLength(16);
     expect(a.changeMagnitude).toBeGreaterThan(0);
+  });
+
+  it('split over workers by learning rate it gives exactly the same result', () => {
+    const cfg = { dim: 200, potential: { kind: 'p-norm' as const, p: 3 }, seed: 2, samplesExponent: 0.75 };
+    const whole = runLinearRegression(cfg);
+    const shards = planLinearRegressionShards(cfg, 2).map((idx) => runLinearRegressionShard(cfg, idx));
+    const split = finishLinearRegression(cfg, shards);
+    expect(split.lr).toBe(whole.lr);
+    expect(split.finalLoss).toBe(whole.finalLoss);
+    expect(Array.from(split.weightsAfter)).toEqual(Array.from(whole.weightsAfter));
+    expect(split.scores).toEqual(whole.scores);
+  });
+
+  it('a fixed learning rate skips the selection; divergence is a clear error', () => {
+    const r = runLinearRegression({ dim: 100, potential: { kind: 'euclidean' }, learningRate: 0.01, steps: 50 });
+    expect(r.lr).toBe(0.01);
+    expect(r.steps).toBe(50);
+    expect(r.lrLosses).toBeNull();
+    expect(r.lossCurve).toHaveLength(50);
+    expect(() => runLinearRegression({ dim: 100, potential: { kind: 'euclidean' }, learningRate: 50 })).toThrow(/diverged at learning rate 50/);
   });
 
   it('refuses given initial weights of the wrong length', () => {
