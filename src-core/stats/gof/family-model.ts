@@ -93,3 +93,8 @@ function normalOnLogScale(m: number, sd: number): FittedCdf {
     },
   };
 }
+
+/** The fastest exact observation model for complete data from `family`: the log-scale path for the log-normal. */
+export function defaultGofModel(family: Family, params: Params): GofModel {
+  return family.name === 'lognormal' ? lognormalLogScaleModel(params) : completeDataModel(family, params);
+}

@@ -32,4 +32,4 @@ export {
   type GofPValue,
   type ShardSpec,
 } from './bootstrap';
-export { completeDataModel, lognormalLogScaleModel, familyCdf } from './family-model';
+export { completeDataModel, defaultGofModel, lognormalLogScaleModel, familyCdf } from './family-model';

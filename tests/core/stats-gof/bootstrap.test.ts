@@ -8,7 +8,7 @@ import {
   gofStatistics,
   type GofModel,
 } from '@core/stats/gof/bootstrap';
-import { completeDataModel, lognormalLogScaleModel } from '@core/stats/gof/family-model';
+import { completeDataModel, defaultGofModel, lognormalLogScaleModel } from '@core/stats/gof/family-model';
 import { kolmogorovSf } from '@core/stats/gof/kolmogorov';
 import { lognormal } from '@core/stats/families/lognormal';
 import { normal } from '@core/stats/families/normal';
@@ -44,7 +44,8 @@ describe('parametric bootstrap goodness of fit', () => {
     const x = lognormal.sample(createRng(21), 150, TRUE);
     const fit = lognormal.fit(x);
     const cfg = { resamples: 199, seed: 4 };
-    const fast = bootstrapGof(x, lognormalLogScaleModel(fit), cfg, silentContext(createRng(0)));
+    const fast = bootstrapGof(x, defaultGofModel(lognormal, fit), cfg, silentContext(createRng(0)));
+    expect(fast).toEqual(bootstrapGof(x, lognormalLogScaleModel(fit), cfg, silentContext(createRng(0))));
     const slow = bootstrapGof(x, completeDataModel(lognormal, fit), cfg, silentContext(createRng(0)));
     for (const k of ['ks', 'ad', 'cvm'] as const) {
       expect(Math.abs(fast[k].statistic - slow[k].statistic)).toBeLessThan(1e-12 * slow[k].statistic);
