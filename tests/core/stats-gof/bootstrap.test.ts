@@ -215,5 +215,8 @@ describe('parametric bootstrap goodness of fit', () => {
     expect(() => bootstrapGof(Float64Array.of(1, 2), model, { resamples: 99, seed: 1 }, ctx)).toThrow(/at least 3 values, got 2/);
     expect(() => bootstrapGof(Float64Array.of(1, NaN, 2, 3), model, { resamples: 99, seed: 1 }, ctx)).toThrow(/1 non-finite/);
     expect(() => bootstrapGof(Float64Array.of(1, 2, 3), model, { resamples: 5, seed: 1 }, ctx)).toThrow();
+    expect(() => bootstrapGof(Float64Array.of(2, 2, 2, 2), lognormalLogScaleModel(TRUE), { resamples: 99, seed: 1 }, ctx)).toThrow(
+      /all 4 values are equal/,
+    );
   });
 });
