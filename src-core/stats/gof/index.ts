@@ -33,3 +33,13 @@ export {
   type ShardSpec,
 } from './bootstrap';
 export { completeDataModel, defaultGofModel, lognormalLogScaleModel, familyCdf } from './family-model';
+export {
+  buildGofModel,
+  planGofJob,
+  runGofShardJob,
+  finishGofJob,
+  GofModelSpecSchema,
+  GofShardInputSchema,
+  type GofModelSpec,
+  type GofShardInput,
+} from './jobs';

@@ -10,6 +10,7 @@ import {
 } from '@core/stats/gof/bootstrap';
 import { completeDataModel, defaultGofModel, lognormalLogScaleModel } from '@core/stats/gof/family-model';
 import { kolmogorovSf } from '@core/stats/gof/kolmogorov';
+import { finishGofJob, planGofJob, runGofShardJob } from '@core/stats/gof/jobs';
 import { lognormal } from '@core/stats/families/lognormal';
 import { normal } from '@core/stats/families/normal';
 import { createRng, type Rng } from '@core/random/rng';
@@ -172,6 +173,18 @@ describe('parametric bootstrap goodness of fit', () => {
     expect(merged).toEqual(whole);
     expect(() => mergeGofShards(observed, parts.filter((p) => p.start !== GOF_SHARD_SIZE), 300)).toThrow(/do not tile/);
     expect(() => mergeGofShards(observed, parts, 400)).toThrow(/cover 300 of 400/);
+  });
+
+  it('runs as plain-data worker jobs with the same result (structured-clone round trip)', () => {
+    const x = lognormal.sample(createRng(13), 120, TRUE);
+    const spec = { family: 'lognormal', params: lognormal.fit(x) };
+    const plan = planGofJob(x, spec, { resamples: 250, seed: 8 });
+    const results = structuredClone(plan.shards)
+      .reverse()
+      .map((input) => structuredClone(runGofShardJob(input, silentContext(createRng(0)))));
+    const viaJobs = finishGofJob(plan.observed, results, plan.resamples);
+    expect(viaJobs).toEqual(bootstrapGof(x, lognormalLogScaleModel(spec.params), { resamples: 250, seed: 8 }, silentContext(createRng(0))));
+    expect(() => planGofJob(x, { family: 'nonsense', params: {} }, { seed: 1 })).toThrow(/unknown distribution family/);
   });
 
   it('reports monotone progress and stops when cancelled', () => {
