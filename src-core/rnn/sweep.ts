@@ -30,7 +30,7 @@ export interface RnnSweepTaskResult {
   lossCurve: number[];
   finalLoss: number | null;
   finalAccuracy: number | null;
-  lambdaMaxBefore: number;
+  lambdaMaxBefore: number | null;
   lambdaMaxAfter: number | null;
   diverged: boolean;
 }
@@ -46,7 +46,7 @@ export interface RnnSweepCell {
   learningCurve: { mean: number[]; sd: number[]; min: number[]; max: number[] };
   finalLoss: MeanSpread | null;
   finalAccuracy: MeanSpread | null;
-  lambdaMaxBefore: MeanSpread;
+  lambdaMaxBefore: MeanSpread | null;
   lambdaMaxAfter: MeanSpread | null;
   diverged: number;
 }
@@ -59,7 +59,7 @@ export interface RnnSweepSummary {
   /** Final-loss mean against gain, one series per rule and schedule (null where every seed diverged). */
   finalLossVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; mean: (number | null)[]; sd: (number | null)[] }[];
   /** lambda_max against gain before and after training, per rule and schedule. */
-  lambdaVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: number[]; after: (number | null)[] }[];
+  lambdaVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: (number | null)[]; after: (number | null)[] }[];
 }
 
 export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
@@ -142,7 +142,7 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
     })),
     lambdaVsGain: series.map(({ rule, schedule, own }) => ({
       rule, schedule, gain: config.gains,
-      before: own.map((c) => c.lambdaMaxBefore.mean), after: own.map((c) => c.lambdaMaxAfter?.mean ?? null),
+      before: own.map((c) => c.lambdaMaxBefore?.mean ?? null), after: own.map((c) => c.lambdaMaxAfter?.mean ?? null),
     })),
   };
 }
@@ -161,7 +161,7 @@ function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName,
     learningCurve: curve,
     finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
     finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
-    lambdaMaxBefore: meanSpread(group.map((r) => r.lambdaMaxBefore))!,
+    lambdaMaxBefore: meanSpread(group.map((r) => r.lambdaMaxBefore)),
     lambdaMaxAfter: meanSpread(ok.map((r) => r.lambdaMaxAfter)),
     diverged: group.length - ok.length,
   };

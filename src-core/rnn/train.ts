@@ -29,10 +29,11 @@ export interface RnnTrainResult {
   initialLoss: number;
   finalLoss: number | null;
   finalAccuracy: number | null;
-  /** lambda_max (per step) with the config's Lyapunov settings, before and after training. */
-  lambdaMaxBefore: number;
+  /** lambda_max (per step) with the config's Lyapunov settings, before and after training; null if the tangent
+   *  space collapsed (lambda = -infinity, e.g. g = 0 with alpha = 1) or, after, if training diverged. */
+  lambdaMaxBefore: number | null;
   lambdaMaxAfter: number | null;
-  spectrumBefore: number[];
+  spectrumBefore: number[] | null;
   spectrumAfter: number[] | null;
   flossing: FlossingTrace;
   /** True if training stopped because the loss or gradient became non-finite. */
@@ -49,7 +50,15 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
   const taskRng = createRng(seed, STREAM.task);
   const evalBatch = task.sample(createRng(seed, STREAM.evaluation), config.evalBatchSize);
   const feedback = usesRandomFeedback(config.rule) ? randomFeedback(createRng(seed, STREAM.feedback), model.shape.n, model.shape.nOut) : null;
-  const lyapunov = () => lyapunovExponents(model, config.lyapunov, createRng(seed, STREAM.lyapunov));
+  // A nilpotent Jacobian (e.g. g = 0 with alpha = 1) has lambda = -infinity: reported as null, not as an error.
+  const lyapunov = () => {
+    try {
+      return lyapunovExponents(model, config.lyapunov, createRng(seed, STREAM.lyapunov));
+    } catch (error) {
+      if (error instanceof Error && /collapsed|linearly dependent/.test(error.message)) return null;
+      throw error;
+    }
+  };
   const before = lyapunov();
   const initialLoss = evaluate(model, task, evalBatch).loss;
 
@@ -93,7 +102,7 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
 
   const diverged = divergedAt !== null;
   let finalLoss: number | null = null, finalAccuracy: number | null = null;
-  let after: ReturnType<typeof lyapunov> | null = null;
+  let after: ReturnType<typeof lyapunov> = null;
   if (!diverged) {
     const final = evaluate(model, task, evalBatch);
     finalLoss = final.loss;
@@ -107,9 +116,9 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     initialLoss,
     finalLoss,
     finalAccuracy,
-    lambdaMaxBefore: before.lambdaMax,
+    lambdaMaxBefore: before ? before.lambdaMax : null,
     lambdaMaxAfter: after ? after.lambdaMax : null,
-    spectrumBefore: before.spectrum,
+    spectrumBefore: before ? before.spectrum : null,
     spectrumAfter: after ? after.spectrum : null,
     flossing: flosser.trace,
     diverged,

@@ -40,7 +40,7 @@ describe('sweeps', () => {
     expect(merged.lambdaVsGain[0].before).toHaveLength(2);
     // lambda_max before training depends on the gain, not on the rule.
     const lam = merged.lambdaVsGain.find((s) => s.rule === 'bptt' && s.schedule === 'none')!;
-    expect(lam.before[1]).toBeGreaterThan(lam.before[0]);
+    expect(lam.before[1]!).toBeGreaterThan(lam.before[0]!);
     expect(() => mergeRnnSweep(config, results.slice(1))).toThrow(/exactly once/);
   });
 
