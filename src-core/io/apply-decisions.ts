@@ -96,8 +96,8 @@ function labelsOf(column: TableColumn, keep: number[]): CleanGroupColumn {
   const levels: string[] = [];
   const index = new Map<string, number>();
   const codes = new Uint32Array(keep.length);
-  keep.forEach((i, k) => {
-    const label = cellText(column, i).trim();
+  for (let k = 0; k < keep.length; k++) {
+    const label = cellText(column, keep[k]).trim();
     let code = index.get(label);
     if (code === undefined) {
       code = levels.length;
@@ -105,17 +105,18 @@ function labelsOf(column: TableColumn, keep: number[]): CleanGroupColumn {
       index.set(label, code);
     }
     codes[k] = code;
-  });
+  }
   return { column: column.name, levels, codes };
 }
 
 function valuesOf(column: TableColumn, rows: readonly number[]): { values: Float64Array; censored: Uint8Array } {
   const values = new Float64Array(rows.length);
   const censored = new Uint8Array(rows.length);
-  rows.forEach((i, k) => {
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
     values[k] = column.values[i];
     censored[k] = column.status[i] === CellStatus.belowLimit ? 1 : 0;
-  });
+  }
   return { values, censored };
 }
 
@@ -160,8 +161,10 @@ export function applyDecisions(table: Table, mapping: ImportMapping, report: Val
       else reasons.set(i, [k.class]);
     }
   }
+  const dropMask = new Uint8Array(table.rowCount);
+  for (const i of reasons.keys()) dropMask[i] = 1;
   let keep: number[] = [];
-  for (let i = 0; i < table.rowCount; i++) if (!reasons.has(i)) keep.push(i);
+  for (let i = 0; i < table.rowCount; i++) if (dropMask[i] === 0) keep.push(i);
 
   let pairs: CleanPairs | undefined;
   if (mapping.paired?.layout === 'long') {
