@@ -66,7 +66,7 @@ function parseQuoted(
   text: string, delimiter: string, newline: '\r\n' | '\n' | '\r', comment: string, fileName: string,
   collector: RowCollector, progress: ProgressSink,
 ): void {
-  const lines = new LineTracker(text, newline, comment, true);
+  const lines = new LineTracker(text, newline, comment);
   const problems: LocatedMessage[] = [];
   const config: Papa.ParseConfig<string[]> & ChunkedConfig = {
     delimiter,

@@ -12,8 +12,6 @@ export class LineTracker {
     private readonly text: string,
     newline: '\r\n' | '\n' | '\r',
     private readonly comment: string,
-    /** Without any quote character in the file no record can span lines, and counting is skipped. */
-    private readonly mayContainQuotedNewlines: boolean,
   ) {
     this.newlineChar = newline === '\r' ? '\r' : '\n';
   }
@@ -29,10 +27,8 @@ export class LineTracker {
     while (this.comment && this.pos < this.text.length && this.text.startsWith(this.comment, this.pos)) this.skipLine();
     const startLine = this.line;
     let spanned = 1;
-    if (this.mayContainQuotedNewlines) {
-      for (const field of fields) {
-        for (let i = field.indexOf(this.newlineChar); i >= 0; i = field.indexOf(this.newlineChar, i + 1)) spanned++;
-      }
+    for (const field of fields) {
+      for (let i = field.indexOf(this.newlineChar); i >= 0; i = field.indexOf(this.newlineChar, i + 1)) spanned++;
     }
     for (let k = 0; k < spanned; k++) this.skipLine();
     return startLine;
