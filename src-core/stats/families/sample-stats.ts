@@ -12,6 +12,8 @@ export class SampleStats {
   readonly min: number;
   readonly max: number;
   private logsCache: Float64Array | null = null;
+  private sortedCache: Float64Array | null = null;
+  private meanInverseCache = NaN;
   private logMeanCache = NaN;
   private logVarCache = NaN;
 
@@ -52,6 +54,23 @@ export class SampleStats {
       this.logsCache = out;
     }
     return this.logsCache;
+  }
+
+  /** The values in ascending order (a copy; the input is never reordered). */
+  get sorted(): Float64Array {
+    if (this.sortedCache === null) this.sortedCache = Float64Array.from(this.data).sort();
+    return this.sortedCache;
+  }
+
+  /** Mean of 1/x (positive data only). */
+  get meanInverse(): number {
+    if (Number.isNaN(this.meanInverseCache)) {
+      let s = 0;
+      const d = this.data;
+      for (let i = 0; i < this.n; i++) s += 1 / d[i];
+      this.meanInverseCache = s / this.n;
+    }
+    return this.meanInverseCache;
   }
 
   /** Mean of log(x). */

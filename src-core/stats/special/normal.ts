@@ -100,8 +100,23 @@ export function normalQuantile(p: number): number {
     const r = 0.180625 - q * q;
     return (q * horner8(A, r)) / horner8(B, r);
   }
-  const z = tailDeviate(Math.sqrt(-Math.log(q < 0 ? p : 1 - p)));
+  const tail = q < 0 ? p : 1 - p;
+  const r = Math.sqrt(-Math.log(tail));
+  let z = tailDeviate(r);
+  // Beyond r = 5 (tail < 1.4e-11) AS 241 is only good to ~1e-9 far out: polish with Newton on log Phi(-z) = log tail.
+  if (r > 5) z = -refineLowerTail(-z, Math.log(tail));
   return q < 0 ? -z : z;
+}
+
+/** Newton steps on g(x) = log Phi(x) - logp (x far in the lower tail), g'(x) = phi(x) / Phi(x). */
+function refineLowerTail(x: number, logp: number): number {
+  for (let i = 0; i < 3; i++) {
+    const lc = normalLogCdf(x);
+    const step = (lc - logp) / Math.exp(-0.5 * x * x - LOG_SQRT_2PI - lc);
+    x -= step;
+    if (Math.abs(step) <= 1e-16 * Math.abs(x)) break;
+  }
+  return x;
 }
 
 /** The z with P(Z > z) = p, accurate for tiny p (no 1 - p rounding). */
@@ -115,5 +130,7 @@ export function normalQuantileFromLog(logp: number): number {
   if (logp === -Infinity) return -Infinity;
   const p = Math.exp(logp);
   if (Math.abs(p - 0.5) <= 0.425) return normalQuantile(p);
-  return -tailDeviate(Math.sqrt(-logp));
+  const r = Math.sqrt(-logp);
+  const z = -tailDeviate(r);
+  return r > 5 ? refineLowerTail(z, logp) : z;
 }
