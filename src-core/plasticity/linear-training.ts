@@ -49,7 +49,19 @@ function xTransposed(data: LinearRegressionData): Float64Array {
   return t;
 }
 
-/** Trains one model per learning rate in `lrs`, all from `w0` (copied). */
+/** Keeps the listed columns of a D x K block (in order): the compaction when models drop out. */
+function keepColumns(block: Float64Array, k: number, keep: number[]): Float64Array {
+  const d = block.length / k;
+  const ka = keep.length;
+  const out = new Float64Array(d * ka);
+  for (let j = 0; j < d; j++) for (let c = 0; c < ka; c++) out[j * ka + c] = block[j * k + keep[c]];
+  return out;
+}
+
+/**
+ * Trains one model per learning rate in `lrs`, all from `w0` (copied). A model whose loss explodes is dropped from
+ * the block at once (the remaining ones are not slowed down by it); its weights at that moment are returned, flagged.
+ */
 export function trainLinearModels(data: LinearRegressionData, w0: Float64Array, lrs: readonly number[], opts: TrainOptions): TrainResult {
   const { n, d, x, y } = data;
   const k = lrs.length;
@@ -60,56 +72,84 @@ export function trainLinearModels(data: LinearRegressionData, w0: Float64Array, 
   const pot = opts.potential;
   const mu = opts.momentum ?? 0.9;
   const schedule = opts.schedule ?? 'cosine';
-
-  const w = new Float64Array(d * k);
-  for (let j = 0; j < d; j++) w.fill(w0[j], j * k, j * k + k);
   const needsDual = pot.kind === 'p-norm' || pot.kind === 'hyperbolic-entropy';
-  const dual = needsDual ? Float64Array.from(w, (v) => pot.grad(v)) : null;
-  const buf = new Float64Array(d * k);
-  const grad = new Float64Array(d * k);
-  const residual = new Float64Array(n * k);
-  const losses = new Float64Array(k);
+
+  // The block holds the active models only: `active[c]` is the original index of block column c.
+  let active = Array.from({ length: k }, (_, c) => c);
+  let ka = k;
+  let w: Float64Array = new Float64Array(d * k);
+  for (let j = 0; j < d; j++) w.fill(w0[j], j * k, j * k + k);
+  let dual: Float64Array | null = needsDual ? Float64Array.from(w, (v) => pot.grad(v)) : null;
+  let buf: Float64Array = new Float64Array(d * k);
+  let grad = new Float64Array(d * k);
+  let residual = new Float64Array(n * k);
+  const wOut = new Float64Array(d * k);
+  const allLosses = new Float64Array(k);
   const initial = new Float64Array(k);
   const diverged: boolean[] = new Array<boolean>(k).fill(false);
-  const lrNow = new Float64Array(k);
+  let lrNow = new Float64Array(k);
 
-  // Loss of every model and 2 (X w - y) / N into `residual`.
+  // Loss of every active model (into allLosses) and 2 (X w - y) / N into `residual`.
   const evaluate = () => {
-    timesThinBlock(x, n, d, w, k, residual);
-    losses.fill(0);
+    timesThinBlock(x, n, d, w, ka, residual);
+    for (let c = 0; c < ka; c++) allLosses[active[c]] = 0;
     for (let i = 0; i < n; i++) {
-      for (let c = 0; c < k; c++) {
-        const r = residual[i * k + c] - y[i];
-        losses[c] += r * r;
-        residual[i * k + c] = (2 * r) / n;
+      for (let c = 0; c < ka; c++) {
+        const r = residual[i * ka + c] - y[i];
+        allLosses[active[c]] += r * r;
+        residual[i * ka + c] = (2 * r) / n;
       }
     }
-    for (let c = 0; c < k; c++) losses[c] /= n;
+    for (let c = 0; c < ka; c++) allLosses[active[c]] /= n;
+  };
+  const exploded = (orig: number) => !(allLosses[orig] <= DIVERGENCE_FACTOR * Math.max(initial[orig], 1));
+
+  /** Drops newly diverged models from the block, saving their weights; true if any model is left. */
+  const dropDiverged = (): boolean => {
+    const keep: number[] = [];
+    for (let c = 0; c < ka; c++) {
+      const orig = active[c];
+      if (exploded(orig)) {
+        diverged[orig] = true;
+        allLosses[orig] = Infinity;
+        for (let j = 0; j < d; j++) wOut[j * k + orig] = w[j * ka + c];
+      } else keep.push(c);
+    }
+    if (keep.length === ka) return true;
+    w = keepColumns(w, ka, keep);
+    if (dual) dual = keepColumns(dual, ka, keep);
+    buf = keepColumns(buf, ka, keep);
+    active = keep.map((c) => active[c]);
+    ka = keep.length;
+    grad = new Float64Array(d * ka);
+    residual = new Float64Array(n * ka);
+    lrNow = new Float64Array(ka);
+    return ka > 0;
   };
 
   evaluate();
-  initial.set(losses);
+  initial.set(allLosses);
   for (let t = 0; t < opts.steps; t++) {
     if (t > 0) evaluate();
-    for (let c = 0; c < k; c++) {
-      if (!diverged[c] && !(losses[c] <= DIVERGENCE_FACTOR * Math.max(initial[c], 1))) diverged[c] = true;
-      // A diverged model is frozen (lr 0); its weights are reported but flagged.
-      lrNow[c] = diverged[c] ? 0 : scheduledLearningRate(lrs[c], t, opts.steps, schedule);
-    }
-    opts.onStep?.(t, losses);
+    // Residuals of dropped columns are discarded with them; the survivors' residuals are recomputed below.
+    const before = ka;
+    if (!dropDiverged()) break;
+    if (ka !== before) evaluate();
+    opts.onStep?.(t, allLosses);
     if (t % 10 === 0) opts.ctx?.checkCancelled();
-    timesThinBlock(xt, d, n, residual, k, grad);
+    for (let c = 0; c < ka; c++) lrNow[c] = scheduledLearningRate(lrs[active[c]], t, opts.steps, schedule);
+    timesThinBlock(xt, d, n, residual, ka, grad);
     if (t === 0 || mu === 0) buf.set(grad);
     else for (let i = 0; i < buf.length; i++) buf[i] = mu * buf[i] + grad[i];
     applyMirrorStepBlock(pot, w, dual, buf, lrNow);
   }
-  evaluate();
-  const finalLoss = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    if (!diverged[c] && !(losses[c] <= DIVERGENCE_FACTOR * Math.max(initial[c], 1))) diverged[c] = true;
-    finalLoss[c] = diverged[c] ? Infinity : losses[c];
+  if (ka > 0) {
+    evaluate();
+    dropDiverged();
+    for (let c = 0; c < ka; c++) for (let j = 0; j < d; j++) wOut[j * k + active[c]] = w[j * ka + c];
   }
-  return { w, k, finalLoss, diverged };
+  const finalLoss = Float64Array.from(allLosses, (l, c) => (diverged[c] ? Infinity : l));
+  return { w: wOut, k, finalLoss, diverged };
 }
 
 /** Column `c` of a D x K block. */

@@ -85,6 +85,20 @@ describe('linear-regression training', () => {
     });
   });
 
+  it('a diverging model drops out of the block without changing the others', () => {
+    const { data, w0 } = fixtureData();
+    const pot = makePotential({ kind: 'negative-entropy' });
+    const lrs = [0.01, 1e4, 0.05];
+    const block = trainLinearModels(data, w0, lrs, { potential: pot, steps: 60 });
+    expect(block.diverged).toEqual([false, true, false]);
+    expect(block.finalLoss[1]).toBe(Infinity);
+    for (const c of [0, 2]) {
+      const alone = trainLinearModel(data, w0, lrs[c], { potential: pot, steps: 60 });
+      expect(Array.from(column(block.w, 3, c))).toEqual(Array.from(alone.w));
+      expect(block.finalLoss[c]).toBe(alone.finalLoss);
+    }
+  });
+
   it('flags diverged runs instead of returning NaN', () => {
     const { data, w0 } = fixtureData();
     const r = trainLinearModel(data, w0, 1e3, { potential: makePotential({ kind: 'euclidean' }), steps: 50 });
