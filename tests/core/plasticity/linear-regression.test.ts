@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { generateLinearRegressionData, sampleCount, type LinearRegressionData } from '@core/plasticity/linear-regression';
 import { column, trainLinearModel, trainLinearModels } from '@core/plasticity/linear-training';
 import { PAPER_LR_GRID, mergeLrSelectionShards, planLrSelectionShards, runLrSelectionShard, selectLearningRate } from '@core/plasticity/lr-selection';
-import { finishLinearRegression, planLinearRegressionShards, runLinearRegression, runLinearRegressionShard } from '@core/plasticity/linear-regression-run';
+import {
+  finishLinearRegression,
+  linearRegressionProblem,
+  planLinearRegressionShards,
+  runLinearRegression,
+  runLinearRegressionShard,
+} from '@core/plasticity/linear-regression-run';
 import { makePotential, potentialFromName } from '@core/plasticity/potentials';
 import { createRng } from '@core/random/rng';
 import { maxRelativeError, reference } from './fixture';
@@ -164,6 +170,16 @@ describe('runLinearRegression', () => {
     expect(r.lossCurve).toHaveLength(50);
     expect(() => runLinearRegression({ dim: 100, potential: { kind: 'euclidean' }, learningRate: 50 })).toThrow(/diverged at learning rate 50/);
   });
+
+  for (const potential of [{ kind: 'negative-entropy' as const }, { kind: 'p-norm' as const, p: 3 }, { kind: 'p-norm' as const, p: 1.5 }]) {
+    it(`paper task (D = 400, N = D^0.75, c = 1), ${potential.kind}: the dual change lies in the row span of X to 1e-8`, () => {
+      const cfg = { dim: 400, samplesExponent: 0.75, correlation: 1, potential, seed: 3 };
+      const r = runLinearRegression(cfg);
+      const { data } = linearRegressionProblem({ ...cfg, init: { kind: 'normal', mean: 0 } }, 'train');
+      const delta = Float64Array.from(r.dualAfter, (v, i) => v - r.dualBefore[i]);
+      expect(offRowSpan(data, delta)).toBeLessThan(1e-8);
+    });
+  }
 
   it('refuses given initial weights of the wrong length', () => {
     expect(() => runLinearRegression({ dim: 50, potential: { kind: 'euclidean' }, init: { kind: 'given', values: [1, 2, 3] } })).toThrow(/3 values, the model needs 50/);
