@@ -84,7 +84,7 @@ export const rnnTaskSchema = z.discriminatedUnion('kind', [
 export type RnnTaskConfig = z.infer<typeof rnnTaskSchema>;
 export type RnnTaskKind = RnnTaskConfig['kind'];
 
-export const ruleSchema = z.enum(['bptt', 'eprop', 'eprop-random', 'rflo', 'rflo-symmetric']);
+export const ruleSchema = z.enum(['bptt', 'eprop', 'eprop-random', 'rflo', 'rflo-symmetric', 'modprop']);
 export type RuleName = z.infer<typeof ruleSchema>;
 
 export const optimiserSchema = z.object({
@@ -144,6 +144,8 @@ export const rnnTrainConfigSchema = z.object({
   model: rnnModelSchema.default(rnnModelSchema.parse({})),
   task: rnnTaskSchema.default({ kind: 'delayed-xor', delay: 10, pulse: 2, response: 5 }),
   rule: ruleSchema.default('bptt'),
+  /** ModProp's constant activation gain mu on the recurrent path (Liu et al. 2022: about 0.2-0.25 for ReLU). */
+  modpropMu: z.number().gte(0).default(0.2),
   optimiser: optimiserSchema.default(optimiserSchema.parse({})),
   iterations: z.number().int().nonnegative().max(1_000_000).default(500),
   batchSize: positiveInt.max(4096).default(32),

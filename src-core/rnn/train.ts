@@ -82,7 +82,7 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
       curve.loss.push(loss);
       curve.accuracy.push(accuracy);
       if (it === config.iterations) break; // the last entry is the loss after the final update
-      const grads = estimateGradient(config.rule, model, traj, batch, dy, feedback);
+      const grads = estimateGradient(config.rule, model, traj, batch, dy, feedback, { modpropMu: config.modpropMu });
       if (schedule === 'continuous') flosser.addTo(grads);
       optimiser.step(model.params, grads);
       if (model.columnSigns) projectDale(model.params.w, model.shape.n, model.columnSigns);

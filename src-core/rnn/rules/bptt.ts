@@ -4,6 +4,8 @@
  * Rate form: g_t = dLoss/dh_t = V^T e_t + (1 - alpha) g_{t+1} + W^T Z_{t+1},   Z_t = alpha f'(u_t) g_t.
  * With `recurrentBackprop: false` the W^T term is dropped: that truncated gradient is exactly what e-prop with
  * symmetric feedback computes (Bellec et al. 2020), which the tests use to verify e-prop.
+ * With `modprop` the recurrent path is approximated as in ModProp (Liu et al. 2022): f' on that path becomes the
+ * constant mu and W becomes its cell-type block means W-bar (see modprop.ts).
  */
 import { gemmNN, gemmNT, transposeInto } from '../../linalg/batched';
 import { activationDerivative } from '../activation';
@@ -16,6 +18,8 @@ import { checkBatchMatches, inputSideGradients, newGradients, readoutGradients }
 export interface BpttOptions {
   /** Keep the alpha W^T delta_{t+1} term (true = exact BPTT). */
   recurrentBackprop?: boolean;
+  /** ModProp's approximation of the recurrent path: constant gain mu and block-mean weights wBar (n x n). */
+  modprop?: { mu: number; wBar: Float64Array };
 }
 
 export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, options: BpttOptions = {}): RnnParams {
@@ -33,7 +37,8 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   const fromRecurrent = new Float64Array(bn);
   // `carry` is delta_{t+1} (voltage) or g_{t+1} (rate): the adjoint of the state passed back one step.
   // W^T once, so that "W^T delta" for every trial is a row-times-row product (the fast kernel): (delta W) = delta (W^T)^T.
-  const wt = transposeInto(w, n, n, new Float64Array(n * n));
+  const modprop = options.modprop;
+  const wt = transposeInto(modprop ? modprop.wBar : w, n, n, new Float64Array(n * n));
   let carry = new Float64Array(bn);
   let next = new Float64Array(bn);
   for (let t = steps; t >= 1; t--) {
@@ -44,15 +49,20 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
       if (haveNext) gemmNT(carry, wt, nb, n, n, fromRecurrent);
       for (let q = 0; q < bn; q++) {
         const back = haveNext ? alpha * fromRecurrent[q] : 0;
-        const delta = fp[off + q] * (fromOutput[q] + back) + keep * carry[q];
+        const delta = modprop
+          ? fp[off + q] * fromOutput[q] + modprop.mu * back + keep * carry[q]
+          : fp[off + q] * (fromOutput[q] + back) + keep * carry[q];
         next[q] = delta;
         z[off + q] = alpha * delta;
       }
     } else {
       // W^T Z_{t+1}: Z_{t+1} sits in z one block further on.
-      if (haveNext) gemmNT(z, wt, nb, n, n, fromRecurrent, false, t * bn, 0);
+      if (haveNext && !modprop) gemmNT(z, wt, nb, n, n, fromRecurrent, false, t * bn, 0);
+      // ModProp: W-bar^T (alpha mu g_{t+1}) in place of W^T (alpha f'(u_{t+1}) g_{t+1}).
+      if (haveNext && modprop) gemmNT(carry, wt, nb, n, n, fromRecurrent);
+      const recurrentScale = modprop ? alpha * modprop.mu : 1;
       for (let q = 0; q < bn; q++) {
-        const g = fromOutput[q] + keep * carry[q] + (haveNext ? fromRecurrent[q] : 0);
+        const g = fromOutput[q] + keep * carry[q] + (haveNext ? recurrentScale * fromRecurrent[q] : 0);
         next[q] = g;
         z[off + q] = alpha * fp[off + q] * g;
       }
@@ -62,7 +72,7 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   const grads = newGradients(model);
   inputSideGradients(model, traj, batch.x, z, grads);
   readoutGradients(model, traj, dy, grads);
-  if (model.config.learnInitialState) initialStateGradient(model, traj, z, carry, grads.x0);
+  if (model.config.learnInitialState && !modprop) initialStateGradient(model, traj, z, carry, grads.x0);
   return grads;
 }
 

@@ -11,6 +11,7 @@ import type { TaskBatch } from '../tasks/types';
 import { bpttGradient } from './bptt';
 import { epropGradient } from './eprop';
 import { rfloGradient } from './rflo';
+import { modpropGradient } from './modprop';
 
 /** Whether the rule sends errors back through the fixed random matrix rather than the readout V. */
 export function usesRandomFeedback(rule: RuleName): boolean {
@@ -25,8 +26,14 @@ export function randomFeedback(rng: Rng, n: number, nOut: number): Float64Array 
   return f;
 }
 
+export interface RuleOptions {
+  /** ModProp's constant activation gain on the recurrent path. */
+  modpropMu?: number;
+}
+
 export function estimateGradient(
   rule: RuleName, model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, feedback: Float64Array | null,
+  options: RuleOptions = {},
 ): RnnParams {
   const f = usesRandomFeedback(rule) ? feedback : model.params.v;
   if (f === null) throw new Error(`rule ${rule} needs a random feedback matrix`);
@@ -36,5 +43,6 @@ export function estimateGradient(
     case 'eprop-random': return epropGradient(model, traj, batch, dy, f);
     case 'rflo':
     case 'rflo-symmetric': return rfloGradient(model, traj, batch, dy, f);
+    case 'modprop': return modpropGradient(model, traj, batch, dy, options.modpropMu ?? 0.2);
   }
 }
