@@ -5,14 +5,15 @@
  * candidate minimising the Kolmogorov-Smirnov distance between the tail data and the fitted tail. The model
  * describes the tail only: its likelihood is that of the m tail values (see tailSize).
  *
- * With more than EXHAUSTIVE_UP_TO distinct values the scan is two-stage: an evenly spaced grid of candidates, then every candidate between
- * the grid neighbours of the best grid point (the KS distance is a rough but locally well-behaved function of xmin).
+ * With more than EXHAUSTIVE_UP_TO distinct values the scan is coarse-to-fine: an evenly spaced grid of candidates,
+ * then a finer grid between the grid neighbours of the best point, and so on (the KS distance is a rough function of
+ * xmin, but its large-scale minimum is broad); this may miss the exact global minimum on huge samples.
  */
 import type { Family, Params } from '../family';
 import type { Rng } from '../../random/rng';
 import { SampleStats } from './sample-stats';
 
-const GRID = 400;
+const GRID = 64;
 /** Up to this many candidates every one is scored (cost ~ candidates x tail size). */
 const EXHAUSTIVE_UP_TO = 5000;
 
@@ -60,7 +61,7 @@ export interface PowerLawScan {
 }
 
 /** The CSN estimate from ascending data (all values > 0, at least two distinct). */
-export function fitPowerLawSorted(sorted: Float64Array): PowerLawScan {
+export function fitPowerLawSorted(sorted: Float64Array, exhaustiveUpTo = EXHAUSTIVE_UP_TO): PowerLawScan {
   const n = sorted.length;
   const logs = new Float64Array(n);
   for (let i = 0; i < n; i++) logs[i] = Math.log(sorted[i]);
@@ -76,19 +77,31 @@ export function fitPowerLawSorted(sorted: Float64Array): PowerLawScan {
     const s = scoreCandidate(logs, suffixLog, j);
     if (s.ks < best.ks) best = { j, alpha: s.alpha, ks: s.ks };
   };
-  if (cand.length <= EXHAUSTIVE_UP_TO) {
+  if (cand.length <= exhaustiveUpTo) {
     for (let c = 0; c < cand.length; c++) consider(c);
   } else {
-    const step = (cand.length - 1) / (GRID - 1);
-    let bestGrid = 0;
-    for (let g = 0; g < GRID; g++) {
-      const c = Math.round(g * step);
-      const before = best.ks;
-      consider(c);
-      if (best.ks < before) bestGrid = c;
+    // Coarse-to-fine: score GRID evenly spaced candidates in the window, narrow the window to the neighbours of the
+    // best one, repeat until the window is small enough to score exhaustively.
+    let from = 0;
+    let to = cand.length - 1;
+    while (to - from + 1 > GRID) {
+      const step = (to - from) / (GRID - 1);
+      let bestC = from;
+      let bestKs = Infinity;
+      for (let g = 0; g < GRID; g++) {
+        const c = from + Math.round(g * step);
+        const sc = scoreCandidate(logs, suffixLog, cand[c]);
+        if (sc.ks < bestKs) {
+          bestKs = sc.ks;
+          bestC = c;
+        }
+        if (sc.ks < best.ks) best = { j: cand[c], alpha: sc.alpha, ks: sc.ks };
+      }
+      const nextFrom = Math.max(from, Math.floor(bestC - step));
+      const nextTo = Math.min(to, Math.ceil(bestC + step));
+      from = nextFrom;
+      to = nextTo;
     }
-    const from = Math.max(0, Math.floor(bestGrid - step));
-    const to = Math.min(cand.length - 1, Math.ceil(bestGrid + step));
     for (let c = from; c <= to; c++) consider(c);
   }
   return { alpha: best.alpha, xmin: sorted[best.j], ks: best.ks, nTail: n - best.j };
