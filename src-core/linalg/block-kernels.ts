@@ -3,12 +3,17 @@
  * share one design matrix (e.g. one linear model per candidate learning rate). Each entry of the large matrix is
  * loaded once per group of 8 columns and multiplied into 8 register accumulators, so the kernel is bound by
  * arithmetic rather than by memory bandwidth (a 141 x 20000 matrix is 22 MB, far beyond cache).
+ *
+ * Every output entry is summed in the same order (j = 0, 1, ..., n - 1, multiply then add) whatever K, the column's
+ * position or the kernel (JavaScript or WebAssembly), so a column's result is bit-identical to computing it alone:
+ * results never depend on how models were batched or where they ran.
  */
+import { wasmThinBlock } from './wasm-thin-block';
 
 /**
  * out (m x K) = A (m x n) * B (n x K); all row-major. `out` is overwritten.
  */
-export function timesThinBlock(a: Float64Array, m: number, n: number, b: Float64Array, k: number, out = new Float64Array(m * k)): Float64Array {
+export function timesThinBlock(a: Float64Array, m: number, n: number, b: Float64Array, k: number, out: Float64Array = new Float64Array(m * k)): Float64Array {
   if (a.length < m * n || b.length < n * k || out.length < m * k) throw new RangeError('timesThinBlock: buffer too small for the given dimensions');
   for (let i = 0; i < m; i++) {
     const ai = i * n;
@@ -53,4 +58,17 @@ export function timesThinBlock(a: Float64Array, m: number, n: number, b: Float64
     }
   }
   return out;
+}
+
+/**
+ * timesThinBlock through the WebAssembly SIMD kernel when it is available and the product is large enough to pay
+ * for the copies; bit-identical either way. `a` is cached in WebAssembly memory by identity: do not modify it
+ * between calls (see wasm-thin-block.ts).
+ */
+export function timesThinBlockFast(a: Float64Array, m: number, n: number, b: Float64Array, k: number, out: Float64Array): Float64Array {
+  if (m * n * k >= 1 << 16) {
+    const r = wasmThinBlock(a, m, n, b, k, out);
+    if (r) return r;
+  }
+  return timesThinBlock(a, m, n, b, k, out);
 }

@@ -9,7 +9,7 @@
  * MSE = mean_n (x_n . w - y_n)^2, gradient 2 X^T (X w - y) / N (torch's nn.MSELoss in the authors' code).
  * Momentum as torch.optim.SGD (buf = g, then mu buf + g), cosine-annealed learning rate, no weight decay.
  */
-import { timesThinBlock } from '../linalg/block-kernels';
+import { timesThinBlockFast } from '../linalg/block-kernels';
 import { transpose } from '../linalg/dense';
 import type { JobContext } from '../jobs/context';
 import type { LinearRegressionData } from './linear-regression';
@@ -91,7 +91,7 @@ export function trainLinearModels(data: LinearRegressionData, w0: Float64Array, 
 
   // Loss of every active model (into allLosses) and 2 (X w - y) / N into `residual`.
   const evaluate = () => {
-    timesThinBlock(x, n, d, w, ka, residual);
+    timesThinBlockFast(x, n, d, w, ka, residual);
     for (let c = 0; c < ka; c++) allLosses[active[c]] = 0;
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < ka; c++) {
@@ -138,7 +138,7 @@ export function trainLinearModels(data: LinearRegressionData, w0: Float64Array, 
     opts.onStep?.(t, allLosses);
     if (t % 10 === 0) opts.ctx?.checkCancelled();
     for (let c = 0; c < ka; c++) lrNow[c] = scheduledLearningRate(lrs[active[c]], t, opts.steps, schedule);
-    timesThinBlock(xt, d, n, residual, ka, grad);
+    timesThinBlockFast(xt, d, n, residual, ka, grad);
     if (t === 0 || mu === 0) buf.set(grad);
     else for (let i = 0; i < buf.length; i++) buf[i] = mu * buf[i] + grad[i];
     applyMirrorStepBlock(pot, w, dual, buf, lrNow);

@@ -80,3 +80,30 @@ describe('Toeplitz Gaussian sampler', () => {
     expect(() => createToeplitzSampler(5, (k) => (k === 0 ? 1 : k === 1 ? 1.2 : 0)).sample(createRng(1), 2)).toThrow(/not positive definite/);
   });
 });
+
+describe('thin-block products', () => {
+  it('the WebAssembly SIMD kernel is available here and bit-identical to the JavaScript kernel', async () => {
+    const { timesThinBlock, timesThinBlockFast } = await import('@core/linalg/block-kernels');
+    const { wasmThinBlock, wasmThinBlockAvailable } = await import('@core/linalg/wasm-thin-block');
+    expect(wasmThinBlockAvailable()).toBe(true);
+    const rng = createRng(17);
+    for (const [m, n, k] of [[3, 5, 16], [7, 9, 11], [40, 300, 16], [300, 40, 3], [5, 4, 1], [64, 1500, 24]]) {
+      const a = Float64Array.from({ length: m * n }, () => rng.normal());
+      const b = Float64Array.from({ length: n * k }, () => rng.normal());
+      const js = timesThinBlock(a, m, n, b, k, new Float64Array(m * k));
+      const wasm = wasmThinBlock(a, m, n, b, k, new Float64Array(m * k)) as Float64Array;
+      expect(Array.from(wasm)).toEqual(Array.from(js));
+      // the cached copy of A is reused on the next call with a new B
+      const b2 = Float64Array.from(b, (v) => 2 * v);
+      expect(Array.from(timesThinBlockFast(a, m, n, b2, k, new Float64Array(m * k)))).toEqual(Array.from(timesThinBlock(a, m, n, b2, k, new Float64Array(m * k))));
+      // and matches a plain triple loop to rounding
+      for (let i = 0; i < m; i++) {
+        for (let c = 0; c < k; c++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += a[i * n + j] * b[j * k + c];
+          expect(js[i * k + c]).toBe(s);
+        }
+      }
+    }
+  });
+});
