@@ -1,0 +1,175 @@
+import { reactive, ref, watch, type Ref } from 'vue';
+import type { HistoryPage, PlasticityApi } from '@core/contract/api';
+import type { EntryDetail, EntryKind, EntryStatus, EntrySummary } from '@core/contract/entries';
+import { perApi, useLabApi } from '../api/provide';
+import { toErrorInfo, type ErrorInfo } from '../lib/errors';
+import { useJobsFor } from './useJobs';
+
+export type HistorySort = 'created-desc' | 'created-asc' | 'name-asc' | 'duration-desc';
+
+export interface HistoryFilters {
+  query: string;
+  kind: EntryKind | '';
+  status: EntryStatus | '';
+  sort: HistorySort;
+  /** Show the trash instead of the live entries. */
+  trash: boolean;
+}
+
+export interface EntryPatch {
+  name?: string;
+  notes?: string;
+  tags?: string[];
+}
+
+export interface HistoryState {
+  filters: HistoryFilters;
+  entries: Ref<EntrySummary[]>;
+  total: Ref<number>;
+  loading: Ref<boolean>;
+  error: Ref<ErrorInfo | null>;
+  selectedId: Ref<string | null>;
+  detail: Ref<EntryDetail | null>;
+  detailError: Ref<ErrorInfo | null>;
+  actionError: Ref<ErrorInfo | null>;
+  saving: Ref<boolean>;
+  reload(): Promise<void>;
+  select(id: string | null): Promise<void>;
+  save(patch: EntryPatch): Promise<void>;
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
+  dispose(): void;
+}
+
+/** Typing in the search box reloads after this pause, not on every key. */
+export const FILTER_DEBOUNCE_MS = 200;
+
+export function createHistoryStore(api: PlasticityApi): HistoryState {
+  const jobs = useJobsFor(api);
+  const filters = reactive<HistoryFilters>({ query: '', kind: '', status: '', sort: 'created-desc', trash: false });
+  const entries = ref<EntrySummary[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<ErrorInfo | null>(null);
+  const selectedId = ref<string | null>(null);
+  const detail = ref<EntryDetail | null>(null);
+  const detailError = ref<ErrorInfo | null>(null);
+  const actionError = ref<ErrorInfo | null>(null);
+  const saving = ref(false);
+  // Only the answer to the latest request may land (an older, slower one must not overwrite it).
+  let listRequest = 0;
+  let detailRequest = 0;
+
+  async function reload(): Promise<void> {
+    const request = ++listRequest;
+    loading.value = true;
+    try {
+      const query = filters.query.trim();
+      const page: HistoryPage = await api.listHistory({
+        ...(query ? { query } : {}),
+        ...(filters.kind ? { kinds: [filters.kind] } : {}),
+        ...(filters.status ? { statuses: [filters.status] } : {}),
+        sort: filters.sort,
+        trash: filters.trash,
+      });
+      if (request !== listRequest) return;
+      entries.value = page.entries;
+      total.value = page.total;
+      error.value = null;
+    } catch (caught) {
+      if (request === listRequest) error.value = toErrorInfo(caught);
+    } finally {
+      if (request === listRequest) loading.value = false;
+    }
+  }
+
+  async function select(id: string | null): Promise<void> {
+    const request = ++detailRequest;
+    selectedId.value = id;
+    detailError.value = null;
+    actionError.value = null;
+    if (!id) {
+      detail.value = null;
+      return;
+    }
+    try {
+      const value = await api.getEntry({ id });
+      if (request === detailRequest) detail.value = value;
+    } catch (caught) {
+      if (request === detailRequest) {
+        detail.value = null;
+        detailError.value = toErrorInfo(caught);
+      }
+    }
+  }
+
+  function replaceSummary(summary: EntrySummary): void {
+    entries.value = entries.value.map((entry) => (entry.id === summary.id ? summary : entry));
+    if (detail.value?.id === summary.id) detail.value = { ...detail.value, ...summary };
+  }
+
+  async function act(run: () => Promise<void>): Promise<void> {
+    saving.value = true;
+    actionError.value = null;
+    try {
+      await run();
+    } catch (caught) {
+      actionError.value = toErrorInfo(caught);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stopWatch = watch(
+    () => ({ ...filters }),
+    (now, before) => {
+      if (timer) clearTimeout(timer);
+      // The search box waits for a pause in typing; the other filters apply at once.
+      const delay = now.query !== before.query ? FILTER_DEBOUNCE_MS : 0;
+      timer = setTimeout(() => {
+        timer = null;
+        void reload();
+      }, delay);
+    },
+  );
+
+  // A finished job changes its entry's status, timings and headline figures.
+  const stopJobs = jobs.onFinished((event) => {
+    void reload();
+    if (selectedId.value === event.jobId) void select(event.jobId);
+  });
+
+  return {
+    filters, entries, total, loading, error, selectedId, detail, detailError, actionError, saving, reload, select,
+    save: (patch) =>
+      act(async () => {
+        if (!selectedId.value) return;
+        replaceSummary(await api.updateEntry({ id: selectedId.value, ...patch }));
+      }),
+    remove: (id) =>
+      act(async () => {
+        await api.deleteEntry({ id });
+        if (selectedId.value === id) await select(null);
+        await reload();
+      }),
+    restore: (id) =>
+      act(async () => {
+        await api.restoreEntry({ id });
+        if (selectedId.value === id) await select(null);
+        await reload();
+      }),
+    dispose() {
+      stopWatch();
+      stopJobs();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+const storeFor = perApi(createHistoryStore);
+
+/** The History page's state; kept per app so filters and selection survive navigating away and back. */
+export function useHistory(): HistoryState {
+  return storeFor(useLabApi());
+}

@@ -1,0 +1,41 @@
+/** Number, time and duration formatting shared by every table and panel, so the same quantity reads the same way. */
+
+export function formatNumber(value: number | string | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(digits - 1);
+  return value.toPrecision(digits);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+export function formatEta(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return 'estimating…';
+  if (seconds < 1) return '< 1 s left';
+  if (seconds < 60) return `${Math.round(seconds)} s left`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s left`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** "[0.12, 0.34]" for a confidence interval. */
+export function formatInterval(interval: readonly [number, number], digits = 4): string {
+  return `[${formatNumber(interval[0], digits)}, ${formatNumber(interval[1], digits)}]`;
+}
