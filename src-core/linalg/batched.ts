@@ -5,6 +5,7 @@
  * vectorise: reusing each loaded operand several times is what makes plain JavaScript approach BLAS-like speed
  * on the small matrices (N ~ 100-400, batch ~ 32) an RNN needs.
  */
+import { wasmGemmNT } from './wasm-gemm';
 
 /**
  * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows. The
@@ -15,6 +16,24 @@ export function gemmNT(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
   out: Float64Array, accumulate = false, aOffset = 0, outOffset = 0,
 ): Float64Array {
+  const simd = wasmGemmNT(a, b, m, k, n, out, accumulate, aOffset, outOffset);
+  if (simd !== null) {
+    // The SIMD kernel did the 2 x 4 block interior; finish the last columns and the last row here.
+    const { m2, n4 } = simd;
+    for (let i = 0; i < m2; i++) {
+      for (let j = n4; j < n; j++) {
+        const ci = outOffset + i * n + j;
+        out[ci] = (accumulate ? out[ci] : 0) + rowDot(a, aOffset + i * k, b, j * k, k);
+      }
+    }
+    for (let i = m2; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const ci = outOffset + i * n + j;
+        out[ci] = (accumulate ? out[ci] : 0) + rowDot(a, aOffset + i * k, b, j * k, k);
+      }
+    }
+    return out;
+  }
   const m2 = m - (m % 2);
   const n4 = n - (n % 4);
   for (let i = 0; i < m2; i += 2) {
@@ -107,7 +126,8 @@ export function gemmTN(
   a: Float64Array, b: Float64Array, rows: number, m: number, n: number,
   out: Float64Array, accumulate = false,
 ): Float64Array {
-  if (rows * Math.min(m, n) < 64) return gemmTNSmall(a, b, rows, m, n, out, accumulate);
+  // Thin products (a readout with few outputs, few inputs) are cheaper without the two transposes.
+  if (Math.min(m, n) < 8) return gemmTNSmall(a, b, rows, m, n, out, accumulate);
   const at = transposeInto(a, rows, m, new Float64Array(rows * m));
   const bt = transposeInto(b, rows, n, new Float64Array(rows * n));
   return gemmNT(at, bt, m, rows, n, out, accumulate);

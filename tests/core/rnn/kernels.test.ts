@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { gemmNN, gemmNT, gemmTN, matvec2 } from '@core/linalg/batched';
+import { setWasmGemmEnabled, wasmGemmAvailable } from '@core/linalg/wasm-gemm';
+import { matmul, matvec, transpose } from '@core/linalg/dense';
+
+const fill = (len: number, s: number) => new Float64Array(len).map((_, i) => Math.sin(i * s + 0.3));
+
+function maxDiff(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+  return d;
+}
+
+describe('batch kernels agree with the plain dense kernels', () => {
+  afterEach(() => setWasmGemmEnabled(true));
+  const shapes = [[1, 1, 1], [2, 16, 4], [7, 18, 9], [33, 200, 201], [32, 3, 200], [5, 31, 6]];
+  for (const simd of [true, false]) {
+    for (const [m, k, n] of shapes) {
+      it(`${simd ? 'SIMD' : 'TypeScript'} gemmNT / gemmNN / gemmTN ${m}x${k}x${n}`, () => {
+        setWasmGemmEnabled(simd);
+        const a = fill(m * k, 0.37), b = fill(n * k, 0.11), bkn = fill(k * n, 0.23);
+        const reference = matmul(a, transpose(b, n, k), m, k, n);
+        const out = fill(m * n, 0.5), start = out.slice();
+        gemmNT(a, b, m, k, n, out, true);
+        for (let i = 0; i < out.length; i++) out[i] -= start[i];
+        expect(maxDiff(out, reference)).toBeLessThan(1e-12);
+        expect(maxDiff(gemmNT(a, b, m, k, n, new Float64Array(m * n)), reference)).toBeLessThan(1e-12);
+        expect(maxDiff(gemmNN(a, bkn, m, k, n, new Float64Array(m * n)), matmul(a, bkn, m, k, n))).toBeLessThan(1e-12);
+        // gemmTN: A stored k x m (rows = k).
+        const at = transpose(a, m, k);
+        expect(maxDiff(gemmTN(at, bkn, k, m, n, new Float64Array(m * n)), matmul(a, bkn, m, k, n))).toBeLessThan(1e-12);
+      });
+    }
+  }
+
+  it('the SIMD kernel loads here (Node 22 has WebAssembly SIMD)', () => {
+    expect(wasmGemmAvailable()).toBe(true);
+  });
+
+  it('offsets select sub-blocks', () => {
+    const a = fill(6 * 20, 0.1), b = fill(8 * 20, 0.2);
+    const out = new Float64Array(10 + 2 * 8);
+    gemmNT(a, b, 2, 20, 8, out, false, 40, 10);
+    expect(maxDiff(out.subarray(10), matmul(a.subarray(40, 80), transpose(b, 8, 20), 2, 20, 8))).toBeLessThan(1e-12);
+    expect(Array.from(out.subarray(0, 10))).toEqual(new Array(10).fill(0));
+  });
+
+  it('matvec2 equals two matvecs', () => {
+    for (const n of [1, 2, 7, 64]) {
+      const w = fill(n * n, 0.3), x = fill(n, 0.7), y = fill(n, 1.1);
+      const s = new Float64Array(n), t = new Float64Array(n);
+      matvec2(w, x, y, n, s, t);
+      expect(maxDiff(s, matvec(w, x, n, n))).toBeLessThan(1e-13);
+      expect(maxDiff(t, matvec(w, y, n, n))).toBeLessThan(1e-13);
+    }
+  });
+});
