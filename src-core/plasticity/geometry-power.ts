@@ -77,6 +77,7 @@ export function geometryPower(before: Float64Array, after: Float64Array, leader:
     if (power >= target) required = n;
     ctx?.report({ fraction: (s + 1) / sizes.length, metrics: { synapses: n, power } });
   }
+  ctx?.report({ fraction: 1, metrics: { requiredSynapses: required ?? -1 } });
   return { compare: [h1.name, h2.name], requiredSynapses: required, target, curve, model: { mean, sd } };
 }
 

@@ -14,6 +14,7 @@ import { checkPairs, dcdfScore, defaultHypotheses, isNegativeEntropyLike, scoreA
 import { quantileSorted } from './quantiles';
 import { potentialFromName, type Potential } from './potentials';
 import { geometryPower, type PowerAnalysis } from './geometry-power';
+import { phaseContext } from './progress';
 
 export const geometryTestSchema = z.object({
   /** Bootstrap replicates for the CIs (0 = no CIs). */
@@ -172,14 +173,16 @@ export function runGeometryTest(before: Float64Array, after: Float64Array, confi
   let cis: ([number, number] | null)[] = names.map(() => null);
   if (config.bootstrap > 0) {
     const chunks = planGeometryBootstrap(config.bootstrap, config.seed);
-    cis = bootstrapIntervals(chunks.map((c) => runGeometryBootstrapChunk(before, after, names, c, ctx)), config.ciLevel, point.scores.map((x) => x.dcdf));
+    const parts = chunks.map((c, i) => runGeometryBootstrapChunk(before, after, names, c, phaseContext(ctx, (0.6 * i) / chunks.length, (0.6 * (i + 1)) / chunks.length)));
+    cis = bootstrapIntervals(parts, config.ciLevel, point.scores.map((x) => x.dcdf));
   }
   const runnerUp = config.compare ? config.compare[1] : runnerUpOf(point.scores, point.best);
   const leader = config.compare ? config.compare[0] : point.best;
   const power =
     config.powerReplicates > 0 && runnerUp
-      ? geometryPower(before, after, leader, runnerUp, { replicates: config.powerReplicates, maxSynapses: config.maxSynapses, seed: config.seed }, ctx)
+      ? geometryPower(before, after, leader, runnerUp, { replicates: config.powerReplicates, maxSynapses: config.maxSynapses, seed: config.seed }, phaseContext(ctx, 0.6, 1))
       : null;
+  ctx?.report({ fraction: 1 });
   return {
     n: before.length,
     excluded: point.excluded,

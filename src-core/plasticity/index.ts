@@ -17,3 +17,4 @@ export * from './identification';
 export * from './geometry-test';
 export * from './geometry-power';
 export * from './final-distribution-fit';
+export * from './progress';

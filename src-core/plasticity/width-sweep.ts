@@ -10,11 +10,12 @@
  */
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
-import { defaultHypotheses, scoreHypothesis } from './dcdf';
+import { defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
 import { linearRegressionProblem } from './linear-regression-run';
 import { trainLinearModel } from './linear-training';
 import { selectLearningRate, type LrSelection } from './lr-selection';
 import { band, type Band } from './quantiles';
+import { phaseContext } from './progress';
 import { makePotential, potentialFromName, potentialSpecSchema, type PotentialSpec } from './potentials';
 
 export const widthSweepSchema = z.object({
@@ -106,18 +107,20 @@ export function sweepLearningRate(task: WidthSweepTask, ctx?: JobContext): LrSel
 
 export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): WidthSweepTaskResult {
   const potential = makePotential(task.potential);
-  const sel = sweepLearningRate(task, ctx);
+  const sel = sweepLearningRate(task, phaseContext(ctx, 0, 0.8));
   const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, seed: task.seed, init: { kind: 'normal' as const, mean: 0 } };
   const { data, w0 } = linearRegressionProblem(cfg, 'train');
   const r = trainLinearModel(data, w0, sel.lr, { potential, steps: sel.steps, ctx });
+  ctx?.report({ fraction: 1, metrics: { finalLoss: r.finalLoss } });
   const scores = task.hypotheses.map((name) => {
     if (r.diverged) return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: 0 };
     try {
       const s = scoreHypothesis(potentialFromName(name), w0, r.w);
       return { hypothesis: name, dcdf: s.dcdf, changeMagnitude: s.changeMagnitude, excluded: s.excluded };
     } catch {
-      // e.g. every synapse flipped sign under negative entropy: this hypothesis is undefined for this run
-      return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: data.d };
+      // e.g. (almost) every synapse flipped sign under negative entropy: this hypothesis is undefined for this run
+      const pot = potentialFromName(name);
+      return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: data.d - usableSynapses(pot, w0, r.w).length };
     }
   });
   return {
