@@ -95,14 +95,55 @@ function gemmBody(): number[] {
   return code;
 }
 
+// matvec2(w, x, y, n, s, t): s = W x and t = W y for W (n x n, n even), two rows per pass, two columns per lane.
+const MW = 0, MX = 1, MY = 2, MN = 3, MS = 4, MT = 5;
+const MI = 6, MJ = 7, MW0 = 8, MW1 = 9, MNB = 10;
+const MACC = 11; // s0, t0, s1, t1
+const MWV0 = 15, MWV1 = 16, MXV = 17, MYV = 18;
+
+function matvec2Body(): number[] {
+  const code: number[] = [];
+  const emit = (...parts: number[][]) => { for (const p of parts) code.push(...p); };
+  emit(op.get(MN), op.i32(3), op.shl, op.set(MNB));
+  emit(op.i32(0), op.set(MI));
+  emit(op.block, op.loop);
+  emit(op.get(MI), op.i32(2), op.add, op.get(MN), op.gtS, op.brIf(1));
+  emit(op.get(MW), op.get(MI), op.get(MNB), op.mul, op.add, op.set(MW0));
+  emit(op.get(MW0), op.get(MNB), op.add, op.set(MW1));
+  for (let q = 0; q < 4; q++) emit(op.v128Zero, op.set(MACC + q));
+  emit(op.i32(0), op.set(MJ));
+  emit(op.block, op.loop);
+  emit(op.get(MJ), op.i32(16), op.add, op.get(MNB), op.gtS, op.brIf(1));
+  emit(op.get(MX), op.get(MJ), op.add, op.v128Load, op.set(MXV));
+  emit(op.get(MY), op.get(MJ), op.add, op.v128Load, op.set(MYV));
+  emit(op.get(MW0), op.get(MJ), op.add, op.v128Load, op.set(MWV0));
+  emit(op.get(MW1), op.get(MJ), op.add, op.v128Load, op.set(MWV1));
+  [[0, MWV0, MXV], [1, MWV0, MYV], [2, MWV1, MXV], [3, MWV1, MYV]].forEach(([acc, wv, v]) =>
+    emit(op.get(MACC + acc), op.get(wv), op.get(v), op.f64x2Mul, op.f64x2Add, op.set(MACC + acc)));
+  emit(op.get(MJ), op.i32(16), op.add, op.set(MJ), op.br(0));
+  emit(op.end, op.end);
+  // s[i] and s[i + 1], then t[i] and t[i + 1].
+  [[MS, 0, 2], [MT, 1, 3]].forEach(([base, first, second]) => {
+    [first, second].forEach((acc, row) => {
+      emit(op.get(base), op.get(MI), op.i32(3), op.shl, op.add);
+      emit(op.get(MACC + acc), op.lane(0), op.get(MACC + acc), op.lane(1), op.f64Add, op.f64Store(8 * row));
+    });
+  });
+  emit(op.get(MI), op.i32(2), op.add, op.set(MI), op.br(0));
+  emit(op.end, op.end);
+  emit(op.end);
+  return code;
+}
+
 function assemble(): Uint8Array {
   const type = section(1, vec([[0x60, ...vec(new Array(6).fill([I32])), 0]]));
-  const func = section(3, vec([[0]]));
+  const func = section(3, vec([[0], [0]]));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name('gemm'), 0x00, 0], [...name('mem'), 0x02, 0]]));
+  const exports = section(7, vec([[...name('gemm'), 0x00, 0], [...name('matvec2'), 0x00, 1], [...name('mem'), 0x02, 0]]));
   const locals = [[...uleb(12), I32], [...uleb(8), V128], [...uleb(6), V128]];
   const body = [...vec(locals), ...gemmBody()];
-  const code = section(10, vec([[...uleb(body.length), ...body]]));
+  const mvBody = [...vec([[...uleb(5), I32], [...uleb(8), V128]]), ...matvec2Body()];
+  const code = section(10, vec([[...uleb(body.length), ...body], [...uleb(mvBody.length), ...mvBody]]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...exports, ...code]);
 }
 
@@ -113,19 +154,53 @@ declare const WebAssembly: {
   Instance: new (module: object) => { exports: unknown };
 };
 
-interface Kernel { gemm: (a: number, b: number, m: number, k: number, n: number, out: number) => void; mem: WasmMemory }
+interface Kernel {
+  gemm: (a: number, b: number, m: number, k: number, n: number, out: number) => void;
+  matvec2: (w: number, x: number, y: number, n: number, s: number, t: number) => void;
+  mem: WasmMemory;
+}
 
+let compiled: object | null | undefined;
 let kernel: Kernel | null | undefined;
 
-function load(): Kernel | null {
-  if (kernel !== undefined) return kernel;
-  try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble()));
-    kernel = instance.exports as unknown as Kernel;
-  } catch {
-    kernel = null; // no WebAssembly SIMD here: callers keep the TypeScript kernel
+/** A fresh instance (own memory) of the compiled module, or null without WebAssembly SIMD. */
+function instantiate(): Kernel | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(assemble());
+    } catch {
+      compiled = null; // no WebAssembly SIMD here: callers keep the TypeScript kernels
+    }
   }
+  if (compiled === null) return null;
+  return new WebAssembly.Instance(compiled).exports as Kernel;
+}
+
+function load(): Kernel | null {
+  if (kernel === undefined) kernel = instantiate();
   return kernel;
+}
+
+/**
+ * s = W x and t = W y with W copied once into its own WebAssembly memory (the Lyapunov loop multiplies by the same W
+ * thousands of times). Returns null if SIMD is unavailable or disabled, or n is odd; callers then use matvec2.
+ */
+export function pinnedMatvec2(w: Float64Array, n: number): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
+  if (!enabled || n % 2 !== 0 || n < 2) return null;
+  const kern = instantiate();
+  if (kern === null) return null;
+  const need = (n * n + 4 * n) * 8;
+  if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
+  const heap = new Float64Array(kern.mem.buffer);
+  heap.set(w.subarray(0, n * n), 0);
+  const xOff = n * n, yOff = xOff + n, sOff = yOff + n, tOff = sOff + n;
+  return (x, y, s, t) => {
+    heap.set(x.subarray(0, n), xOff);
+    heap.set(y.subarray(0, n), yOff);
+    kern.matvec2(0, xOff * 8, yOff * 8, n, sOff * 8, tOff * 8);
+    s.set(heap.subarray(sOff, sOff + n));
+    t.set(heap.subarray(tOff, tOff + n));
+  };
 }
 
 /** Whether the SIMD kernel is in use (for benchmarks and tests). */

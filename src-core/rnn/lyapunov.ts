@@ -12,6 +12,7 @@ import type { Rng } from '../random/rng';
 import type { JobContext } from '../jobs/context';
 import { gemmNT, matvec2 } from '../linalg/batched';
 import { qrColumns, randomOrthonormal } from '../linalg/qr';
+import { pinnedMatvec2 } from '../linalg/wasm-gemm';
 import { activationDerivative, applyActivation } from './activation';
 import type { RnnModel } from './init';
 import type { LyapunovOptions } from './schema';
@@ -63,6 +64,8 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
   const r = new Float64Array(k * k);
   const sums = new Float64Array(k);
   const reportEvery = Math.max(1, Math.floor(total / 50));
+  // k = 1: both products of a step in one pass over W, which stays in WebAssembly memory for the whole run.
+  const bothProducts = (k === 1 ? pinnedMatvec2(w, n) : null) ?? ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => matvec2(w, x, y, n, s, t));
 
   for (let t = 1; t <= total; t++) {
     // External current of this step: bias + U x_t + noise.
@@ -76,7 +79,7 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
       activationDerivative(activation, state, fp, n);
       if (k === 1) {
         for (let i = 0; i < n; i++) scaled[i] = fp[i] * q[i];
-        matvec2(w, h, scaled, n, wh, wq);
+        bothProducts(h, scaled, wh, wq);
       } else {
         for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) scaled[m * n + i] = fp[i] * q[m * n + i];
         gemmNT(scaled, w, k, n, n, wq);
@@ -85,7 +88,7 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
       for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * (wh[i] + ext[i]);
       for (let m = 0; m < k * n; m++) q[m] = keep * q[m] + alpha * wq[m];
     } else {
-      if (k === 1) matvec2(w, state, q, n, wh, wq);
+      if (k === 1) bothProducts(state, q, wh, wq);
       else { gemmNT(q, w, k, n, n, wq); gemmNT(state, w, 1, n, n, wh); }
       for (let i = 0; i < n; i++) wh[i] += ext[i];
       applyActivation(activation, wh, h, n);

@@ -55,3 +55,21 @@ describe('batch kernels agree with the plain dense kernels', () => {
     }
   });
 });
+
+describe('pinned SIMD matvec2', () => {
+  it('equals two matvecs and falls back (null) for odd n', async () => {
+    const { pinnedMatvec2 } = await import('@core/linalg/wasm-gemm');
+    for (const n of [2, 8, 200]) {
+      const w = fill(n * n, 0.3), x = fill(n, 0.7), y = fill(n, 1.1);
+      const mv = pinnedMatvec2(w, n)!;
+      const s = new Float64Array(n), t = new Float64Array(n);
+      mv(x, y, s, t);
+      expect(maxDiff(s, matvec(w, x, n, n))).toBeLessThan(1e-12);
+      expect(maxDiff(t, matvec(w, y, n, n))).toBeLessThan(1e-12);
+      // W is pinned: new vectors reuse it.
+      mv(y, x, s, t);
+      expect(maxDiff(s, matvec(w, y, n, n))).toBeLessThan(1e-12);
+    }
+    expect(pinnedMatvec2(fill(9, 1), 3)).toBeNull();
+  });
+});
