@@ -2,6 +2,8 @@
  * Timings of the RNN core (no assertions): one BPTT and one e-prop training iteration at N = 200, batch 32, T = 100,
  * 3 inputs, 1 output, MSE, Adam (forward + gradient + update), and lambda_max for N = 200 over 3000 steps.
  * Compare with bench/rnn-reference.py (PyTorch one thread, numpy). Run: npx tsx bench/rnn.bench.ts
+ * Inputs are prepared outside the timed region; each figure is the median of several repeats after JIT warm-up.
+ * `simd` says whether the WebAssembly SIMD kernels were used (else the TypeScript fallbacks).
  */
 import { createRng } from '../src-core/random/rng';
 import { createModel } from '../src-core/rnn/init';
@@ -12,6 +14,7 @@ import { createOptimiser } from '../src-core/rnn/optimisers';
 import { lyapunovExponents } from '../src-core/rnn/lyapunov';
 import { rnnModelSchema, optimiserSchema, lyapunovOptionsSchema, type RuleName } from '../src-core/rnn/schema';
 import { emptyBatch } from '../src-core/rnn/tasks/types';
+import { wasmGemmAvailable } from '../src-core/linalg/wasm-gemm';
 
 const N = 200, B = 32, T = 100, IN = 3, OUT = 1;
 
@@ -52,5 +55,5 @@ function lambdaMax(): number {
 const bptt = trainingIteration('bptt');
 const eprop = trainingIteration('eprop');
 const lyap = lambdaMax();
-const out = { bpttIterationSeconds: bptt, epropIterationSeconds: eprop, lambdaMax3000StepsSeconds: lyap };
+const out = { simd: wasmGemmAvailable(), bpttIterationSeconds: bptt, epropIterationSeconds: eprop, lambdaMax3000StepsSeconds: lyap };
 process.stdout.write(`${JSON.stringify(out)}\n`);
