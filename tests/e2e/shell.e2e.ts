@@ -123,10 +123,10 @@ describe('interface shell', () => {
 
   it('switches to the dark theme and remembers it', async () => {
     await page.getByLabel('Colour theme').selectOption('dark');
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
     await shot('fit-dark');

@@ -1,0 +1,162 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import HistoryPage from '../../src-renderer/src/pages/HistoryPage.vue';
+import { apiKey } from '../../src-renderer/src/api/provide';
+import { ApiError } from '../../src-core/contract/errors';
+import { createFakeApi, entryDetail, entrySummary, type FakeApi } from './fake-api';
+
+let api: FakeApi;
+let wrapper: VueWrapper;
+
+const entries = [
+  entrySummary({ id: 'e1', name: 'Bootstrap one', tags: ['pilot'], headline: { n: 2000, mu: 0.5345, sigma: 0.8073 } }),
+  entrySummary({ id: 'e2', name: 'Bootstrap two', status: 'failed', error: 'worker crashed', headline: {} }),
+];
+
+async function mountPage(): Promise<VueWrapper> {
+  wrapper = mount(HistoryPage, { global: { provide: { [apiKey as symbol]: api } } });
+  await flushPromises();
+  return wrapper;
+}
+/** The input of the latest listHistory call. */
+const lastQuery = () => api.listHistory.mock.calls.at(-1)?.[0] as Record<string, unknown>;
+/** Waits for the debounced reload that a filter change schedules. */
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(300);
+  await flushPromises();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  api = createFakeApi();
+  api.listHistory.mockResolvedValue({ entries, total: 2 });
+});
+afterEach(() => {
+  wrapper?.unmount();
+  vi.useRealTimers();
+});
+
+describe('History table', () => {
+  it('lists the entries with status, tags and headline figures', async () => {
+    await mountPage();
+    expect(api.listHistory).toHaveBeenCalledWith({ sort: 'created-desc', trash: false });
+    const rows = wrapper.findAll('tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].text()).toContain('Bootstrap one');
+    expect(rows[0].text()).toContain('pilot');
+    expect(rows[0].text()).toContain('done');
+    expect(rows[0].text()).toContain('mu 0.5345');
+    expect(rows[0].text()).toContain('1.5 s');
+    expect(rows[1].text()).toContain('failed');
+    expect(wrapper.text()).toContain('2 of 2 entries');
+  });
+
+  it('searches, filters by kind and status, and sorts', async () => {
+    await mountPage();
+    await wrapper.get('input[type="search"]').setValue('boot');
+    await settle();
+    expect(lastQuery()).toMatchObject({ query: 'boot' });
+    await wrapper.get('select[aria-label="Filter by kind"]').setValue('bootstrap');
+    await wrapper.get('select[aria-label="Filter by status"]').setValue('failed');
+    await settle();
+    expect(lastQuery()).toMatchObject({ query: 'boot', kinds: ['bootstrap'], statuses: ['failed'] });
+
+    const header = (name: string) => wrapper.findAll('th button').find((b) => b.text().startsWith(name))!;
+    await header('Name').trigger('click');
+    await settle();
+    expect(lastQuery()).toMatchObject({ sort: 'name-asc' });
+    expect(header('Name').element.parentElement!.getAttribute('aria-sort')).toBe('ascending');
+    await header('Created').trigger('click');
+    await settle();
+    expect(lastQuery()).toMatchObject({ sort: 'created-desc' });
+    await header('Created').trigger('click');
+    await settle();
+    expect(lastQuery()).toMatchObject({ sort: 'created-asc' });
+    await header('Duration').trigger('click');
+    await settle();
+    expect(lastQuery()).toMatchObject({ sort: 'duration-desc' });
+  });
+
+  it('reloads when a job finishes', async () => {
+    await mountPage();
+    const before = api.listHistory.mock.calls.length;
+    api.finished({ jobId: 'job-9' });
+    await flushPromises();
+    expect(api.listHistory.mock.calls.length).toBe(before + 1);
+  });
+
+  it('opens an entry with its config, seed, version, timings, headline and error', async () => {
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'e2', name: 'Bootstrap two', status: 'failed', error: 'worker crashed', seed: 1234, config: { resamples: 321 }, headline: { mu: 0.25 } }));
+    await mountPage();
+    await wrapper.findAll('tbody tr')[1].trigger('click');
+    await flushPromises();
+    expect(api.getEntry).toHaveBeenCalledWith({ id: 'e2' });
+    const detail = wrapper.get('[data-testid="entry-detail"]');
+    expect(detail.text()).toContain('1234');
+    expect(detail.text()).toContain('0.0.0-test');
+    expect(detail.text()).toContain('1.5 s');
+    expect(detail.text()).toContain('"resamples": 321');
+    expect(detail.text()).toContain('worker crashed');
+    expect(detail.text()).toContain('0.25');
+    expect(wrapper.findAll('tbody tr')[1].attributes('aria-selected')).toBe('true');
+  });
+
+  it('renames, annotates and tags an entry through updateEntry', async () => {
+    await mountPage();
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    const form = wrapper.get('[data-testid="entry-detail"] form');
+    const [name, tags] = form.findAll('input');
+    await name.setValue('Renamed run');
+    await form.get('textarea').setValue('looks fine');
+    await tags.setValue('pilot, cortex ,');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(api.updateEntry).toHaveBeenCalledWith({ id: 'e1', name: 'Renamed run', notes: 'looks fine', tags: ['pilot', 'cortex'] });
+    expect(wrapper.findAll('tbody tr')[0].text()).toContain('Renamed run');
+  });
+
+  it('shows a refused update with the fields the API named', async () => {
+    api.updateEntry.mockRejectedValue(new ApiError({
+      code: 'invalid-input', message: 'Invalid input to updateEntry: tags.0: Too big', issues: [{ path: 'tags.0', message: 'Too big' }],
+    }));
+    await mountPage();
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="entry-detail"] textarea').setValue('x');
+    await wrapper.get('[data-testid="entry-detail"] form').trigger('submit');
+    await flushPromises();
+    const alert = wrapper.get('[data-testid="entry-detail"] [role="alert"]');
+    expect(alert.text()).toContain('Invalid input to updateEntry');
+    expect(alert.text()).toContain('tags.0');
+  });
+
+  it('moves an entry to the trash and restores it from the trash view', async () => {
+    await mountPage();
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    await wrapper.findAll('button').find((b) => b.text() === 'Move to trash')!.trigger('click');
+    await flushPromises();
+    expect(api.deleteEntry).toHaveBeenCalledWith({ id: 'e1' });
+    expect(wrapper.find('[data-testid="entry-detail"]').exists()).toBe(false);
+
+    api.listHistory.mockResolvedValue({ entries: [entrySummary({ id: 'e1', name: 'Bootstrap one', deletedAt: '2026-11-23T11:00:00.000Z' })], total: 1 });
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'e1', name: 'Bootstrap one', deletedAt: '2026-11-23T11:00:00.000Z' }));
+    await wrapper.findAll('button').find((b) => b.text() === 'Trash')!.trigger('click');
+    await settle();
+    expect(lastQuery()).toMatchObject({ trash: true });
+    expect(wrapper.text()).toContain('1 of 1 in the trash');
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    await wrapper.findAll('button').find((b) => b.text() === 'Restore')!.trigger('click');
+    await flushPromises();
+    expect(api.restoreEntry).toHaveBeenCalledWith({ id: 'e1' });
+  });
+
+  it('shows a failed listing where it happened, with the message', async () => {
+    api.listHistory.mockRejectedValue(new ApiError({ code: 'failed', message: 'database is locked' }));
+    await mountPage();
+    expect(wrapper.get('[role="alert"]').text()).toContain('database is locked');
+  });
+});
