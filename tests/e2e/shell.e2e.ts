@@ -121,15 +121,20 @@ describe('interface shell', () => {
     await shot('history-detail');
   });
 
-  it('switches to the dark theme and remembers it', async () => {
+  it('switches to the dark theme, keeps page state across navigation, and remembers the theme', async () => {
     await page.getByLabel('Colour theme').selectOption('dark');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
-    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await shot('history-dark');
     await page.keyboard.press('Alt+2');
+    const result = page.getByTestId('bootstrap-result');
+    await result.locator('canvas').first().waitFor();
+    await result.scrollIntoViewIfNeeded();
+    await shot('fit-result-dark');
+    await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
-    await shot('fit-dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.getByLabel('Colour theme').selectOption('system');
+    expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
   });
 
   it('saw no console errors and no page errors', () => {

@@ -56,8 +56,8 @@ export function histogramOption(bins: HistogramBins, options: HistogramOptions):
       },
     },
     xAxis: {
+      // No min/max at the bin edges: ECharts then picks round axis bounds that still cover every bin.
       type: 'value', name: options.xName, nameLocation: 'middle', nameGap: 30, scale: true,
-      min: bins.edges[0], max: bins.edges[bins.edges.length - 1],
       axisLabel: { formatter: (v: number) => Number(v.toPrecision(3)).toString() },
     },
     yAxis: { type: 'value', name: 'count', nameLocation: 'middle', nameGap: 40 },
@@ -79,7 +79,7 @@ export function histogramOption(bins: HistogramBins, options: HistogramOptions):
           ? {
               symbol: 'none',
               silent: true,
-              label: { formatter: '{b}', position: 'end', fontSize: 11 },
+              label: { formatter: '{b}', position: 'end', fontSize: 11, color: 'inherit', textBorderWidth: 0 },
               lineStyle: { type: 'dashed', width: 1 },
               data: options.markers.map((m) => ({ name: m.label, xAxis: m.value })),
             }
