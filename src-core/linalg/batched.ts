@@ -8,9 +8,9 @@
 import { wasmGemmNT } from './wasm-gemm';
 
 /**
- * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows. The
- * main loop computes a 2 x 4 block of outputs at once (eight accumulators in registers), so each pass over the k
- * entries loads 6 numbers for 8 multiply-adds; this is the kernel all the RNN products are routed through.
+ * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows; this is
+ * the kernel all the RNN products are routed through. The interior runs in WebAssembly SIMD when available
+ * (wasm-gemm.ts), the rest in TypeScript with the same summation order.
  */
 export function gemmNT(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
@@ -34,41 +34,40 @@ export function gemmNT(
     }
     return out;
   }
-  const m2 = m - (m % 2);
+  // TypeScript kernel: a 1 x 4 block per pass with separate sums over even and odd positions of the shared
+  // dimension, added at the end -- exactly the order of the SIMD kernel's two lanes, so both paths give bit-identical
+  // results and a run does not depend on whether WebAssembly SIMD was available.
   const n4 = n - (n % 4);
-  for (let i = 0; i < m2; i += 2) {
-    const a0 = aOffset + i * k, a1 = a0 + k;
-    const c0 = outOffset + i * n, c1 = c0 + n;
+  const kEven = k - (k % 2);
+  for (let i = 0; i < m; i++) {
+    const ai = aOffset + i * k;
+    const ci = outOffset + i * n;
     for (let j = 0; j < n4; j += 4) {
       const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let p = 0; p < k; p++) {
-        const x0 = a[a0 + p], x1 = a[a1 + p];
-        const y0 = b[b0 + p], y1 = b[b1 + p], y2 = b[b2 + p], y3 = b[b3 + p];
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+      let e0 = 0, e1 = 0, e2 = 0, e3 = 0, o0 = 0, o1 = 0, o2 = 0, o3 = 0;
+      for (let p = 0; p < kEven; p += 2) {
+        const x = a[ai + p], z = a[ai + p + 1];
+        e0 += x * b[b0 + p]; o0 += z * b[b0 + p + 1];
+        e1 += x * b[b1 + p]; o1 += z * b[b1 + p + 1];
+        e2 += x * b[b2 + p]; o2 += z * b[b2 + p + 1];
+        e3 += x * b[b3 + p]; o3 += z * b[b3 + p + 1];
+      }
+      if (kEven < k) {
+        const x = a[ai + kEven];
+        e0 += x * b[b0 + kEven]; e1 += x * b[b1 + kEven]; e2 += x * b[b2 + kEven]; e3 += x * b[b3 + kEven];
       }
       if (accumulate) {
-        out[c0 + j] += s00; out[c0 + j + 1] += s01; out[c0 + j + 2] += s02; out[c0 + j + 3] += s03;
-        out[c1 + j] += s10; out[c1 + j + 1] += s11; out[c1 + j + 2] += s12; out[c1 + j + 3] += s13;
+        out[ci + j] += e0 + o0; out[ci + j + 1] += e1 + o1; out[ci + j + 2] += e2 + o2; out[ci + j + 3] += e3 + o3;
       } else {
-        out[c0 + j] = s00; out[c0 + j + 1] = s01; out[c0 + j + 2] = s02; out[c0 + j + 3] = s03;
-        out[c1 + j] = s10; out[c1 + j + 1] = s11; out[c1 + j + 2] = s12; out[c1 + j + 3] = s13;
+        out[ci + j] = e0 + o0; out[ci + j + 1] = e1 + o1; out[ci + j + 2] = e2 + o2; out[ci + j + 3] = e3 + o3;
       }
     }
-    for (let j = n4; j < n; j++) {
-      out[c0 + j] = (accumulate ? out[c0 + j] : 0) + rowDot(a, a0, b, j * k, k);
-      out[c1 + j] = (accumulate ? out[c1 + j] : 0) + rowDot(a, a1, b, j * k, k);
-    }
-  }
-  if (m2 < m) {
-    const ai = aOffset + m2 * k;
-    const ci = outOffset + m2 * n;
-    for (let j = 0; j < n; j++) out[ci + j] = (accumulate ? out[ci + j] : 0) + rowDot(a, ai, b, j * k, k);
+    for (let j = n4; j < n; j++) out[ci + j] = (accumulate ? out[ci + j] : 0) + rowDot(a, ai, b, j * k, k);
   }
   return out;
 }
 
+/** Dot product with separate even and odd partial sums (the SIMD lane order). */
 function rowDot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number): number {
   let s0 = 0, s1 = 0;
   let p = 0;
@@ -173,17 +172,23 @@ export function addColumnSums(a: Float64Array, rows: number, n: number, out: Flo
  * at a time lets every loaded x_j and y_j serve four multiply-adds.
  */
 export function matvec2(w: Float64Array, x: Float64Array, y: Float64Array, n: number, s: Float64Array, t: Float64Array): void {
+  // Even and odd columns are summed separately and added last: the lane order of the SIMD version (pinnedMatvec2).
+  const nEven = n - (n % 2);
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const w0 = i * n, w1 = w0 + n;
-    let s0 = 0, s1 = 0, t0 = 0, t1 = 0;
-    for (let j = 0; j < n; j++) {
-      const xj = x[j], yj = y[j];
-      const a = w[w0 + j], b = w[w1 + j];
-      s0 += a * xj; t0 += a * yj;
-      s1 += b * xj; t1 += b * yj;
+    let s0e = 0, s0o = 0, t0e = 0, t0o = 0, s1e = 0, s1o = 0, t1e = 0, t1o = 0;
+    for (let j = 0; j < nEven; j += 2) {
+      const xe = x[j], xo = x[j + 1], ye = y[j], yo = y[j + 1];
+      const ae = w[w0 + j], ao = w[w0 + j + 1], be = w[w1 + j], bo = w[w1 + j + 1];
+      s0e += ae * xe; s0o += ao * xo; t0e += ae * ye; t0o += ao * yo;
+      s1e += be * xe; s1o += bo * xo; t1e += be * ye; t1o += bo * yo;
     }
-    s[i] = s0; t[i] = t0; s[i + 1] = s1; t[i + 1] = t1;
+    if (nEven < n) {
+      const j = nEven;
+      s0e += w[w0 + j] * x[j]; t0e += w[w0 + j] * y[j]; s1e += w[w1 + j] * x[j]; t1e += w[w1 + j] * y[j];
+    }
+    s[i] = s0e + s0o; t[i] = t0e + t0o; s[i + 1] = s1e + s1o; t[i + 1] = t1e + t1o;
   }
   if (i < n) {
     const wi = i * n;

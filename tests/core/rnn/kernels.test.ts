@@ -33,6 +33,17 @@ describe('batch kernels agree with the plain dense kernels', () => {
     }
   }
 
+  it('SIMD and TypeScript paths are bit-identical (same summation order), so runs do not depend on the platform', () => {
+    for (const [m, k, n] of [[32, 200, 200], [33, 64, 203], [200, 3200, 200]]) {
+      const a = fill(m * k, 0.37), b = fill(n * k, 0.11);
+      setWasmGemmEnabled(true);
+      const simd = gemmNT(a, b, m, k, n, fill(m * n, 0.9), true);
+      setWasmGemmEnabled(false);
+      const plain = gemmNT(a, b, m, k, n, fill(m * n, 0.9), true);
+      expect(Array.from(simd)).toEqual(Array.from(plain));
+    }
+  });
+
   it('the SIMD kernel loads here (Node 22 has WebAssembly SIMD)', () => {
     expect(wasmGemmAvailable()).toBe(true);
   });
@@ -65,6 +76,10 @@ describe('pinned SIMD matvec2', () => {
       const s = new Float64Array(n), t = new Float64Array(n);
       mv(x, y, s, t);
       expect(maxDiff(s, matvec(w, x, n, n))).toBeLessThan(1e-12);
+      const s2 = new Float64Array(n), t2 = new Float64Array(n);
+      matvec2(w, x, y, n, s2, t2);
+      expect(Array.from(s)).toEqual(Array.from(s2)); // bit-identical to the TypeScript version
+      expect(Array.from(t)).toEqual(Array.from(t2));
       expect(maxDiff(t, matvec(w, y, n, n))).toBeLessThan(1e-12);
       // W is pinned: new vectors reuse it.
       mv(y, x, s, t);
