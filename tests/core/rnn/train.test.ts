@@ -62,6 +62,8 @@ describe('training works', () => {
     expect(r.flossing.loss).toHaveLength(60);
   });
 
+  // Figure 3 of scripts/rnn-figures.ts: this is the setting where flossing clearly helps a local rule. It is not
+  // universal there: e-prop at the same gain ends worse with flossing, and at g = 3 the effects are mixed.
   it('flossing from a chaotic start (g = 2, alpha = 1): continuous flossing pulls lambda_max toward 0 and helps RFLO', () => {
     const floss = { k: 1, target: 0, phaseSteps: 100, trajectorySteps: 60, warmup: 10, learningRate: 2e-2, weight: 1 };
     const run = (schedule: 'none' | 'continuous', seed: number) => trainRnn(rnnTrainConfigSchema.parse({
