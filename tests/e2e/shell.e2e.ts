@@ -46,6 +46,15 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Polls a condition (waitForFunction would evaluate a string in the page, which the CSP forbids). */
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `shell-${name}.png`) });
 
 describe('interface shell', () => {
@@ -135,6 +144,29 @@ describe('interface shell', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByLabel('Colour theme').selectOption('system');
     expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+  });
+
+  it('cancels a long job from the jobs panel, and History records it as cancelled', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
+    await page.getByLabel('Sample size n').fill('200000');
+    await page.getByLabel('Resamples').fill('50000');
+    await page.getByRole('button', { name: 'Start bootstrap' }).click();
+    const jobs = page.getByRole('complementary', { name: 'Jobs' });
+    const running = jobs.locator('li[data-status="running"]', { hasText: '50000 resamples' });
+    await running.waitFor();
+    // Cancel mid-way, once the bar has moved, so the test covers stopping work that is under way.
+    await until(async () => Number(await running.getByRole('progressbar').getAttribute('aria-valuenow')) > 0, 60_000);
+    await running.getByRole('button', { name: /^Cancel / }).click();
+    await jobs.locator('li[data-status="cancelled"]', { hasText: '50000 resamples' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('main').getByRole('status').filter({ hasText: 'Cancelled.' }).waitFor();
+    await shot('fit-cancelled');
+
+    await page.keyboard.press('Alt+5');
+    await page.getByLabel('Filter by status').selectOption('cancelled');
+    await page.locator('table tbody tr', { hasText: '50000 resamples' }).filter({ hasText: 'cancelled' }).waitFor();
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    await page.getByLabel('Filter by status').selectOption('');
   });
 
   it('saw no console errors and no page errors', () => {
