@@ -30,6 +30,8 @@ export interface Family {
   logpdf(x: number, p: Params): number;
   pdf(x: number, p: Params): number;
   cdf(x: number, p: Params): number;
+  /** log cdf, accurate in the lower tail (used by left-censored fits). */
+  logcdf?(x: number, p: Params): number;
   /** log of the survival function 1 - cdf, accurate in the upper tail. */
   logsf?(x: number, p: Params): number;
   quantile(q: number, p: Params): number;

@@ -19,6 +19,7 @@ export const exponential: Family = {
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? -Math.expm1(-p.rate * x) : 0),
+  logcdf: (x, p) => (x > 0 ? Math.log(-Math.expm1(-p.rate * x)) : -Infinity),
   logsf: (x, p) => (x > 0 ? -p.rate * x : 0),
   quantile: (q, p) => -Math.log1p(-q) / p.rate,
   sample(rng: Rng, n: number, p: Params): Float64Array {

@@ -8,7 +8,7 @@ import type { Family, Params } from '../family';
 import type { Rng } from '../../random/rng';
 import { gammaVariate } from '../../random/samplers';
 import { digamma, logGamma, trigamma } from '../special/gamma';
-import { gammaP, gammaPInverse, logGammaQ } from '../special/incomplete-gamma';
+import { gammaP, gammaPInverse, logGammaP, logGammaQ } from '../special/incomplete-gamma';
 import { expandPositiveBracket, safeNewton } from '../fit/roots';
 import { SampleStats } from './sample-stats';
 
@@ -43,6 +43,7 @@ export const gamma: Family = {
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? gammaP(p.shape, x / p.scale) : 0),
+  logcdf: (x, p) => (x > 0 ? logGammaP(p.shape, x / p.scale) : -Infinity),
   logsf: (x, p) => (x > 0 ? logGammaQ(p.shape, x / p.scale) : 0),
   quantile: (q, p) => p.scale * gammaPInverse(p.shape, q),
   sample(rng: Rng, n: number, p: Params): Float64Array {

@@ -26,6 +26,7 @@ export const lognormal: Family = {
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? normalCdf((Math.log(x) - p.mu) / p.sigma) : 0),
+  logcdf: (x, p) => (x > 0 ? normalLogCdf((Math.log(x) - p.mu) / p.sigma) : -Infinity),
   logsf: (x, p) => (x > 0 ? normalLogCdf((p.mu - Math.log(x)) / p.sigma) : 0),
   quantile: (q, p) => Math.exp(p.mu + p.sigma * normalQuantile(q)),
   sample(rng: Rng, n: number, p: Params): Float64Array {

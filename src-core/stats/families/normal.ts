@@ -21,6 +21,7 @@ export const normal: Family = {
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => normalCdf((x - p.mu) / p.sigma),
+  logcdf: (x, p) => normalLogCdf((x - p.mu) / p.sigma),
   logsf: (x, p) => normalLogCdf((p.mu - x) / p.sigma),
   quantile: (q, p) => p.mu + p.sigma * normalQuantile(q),
   sample(rng: Rng, n: number, p: Params): Float64Array {

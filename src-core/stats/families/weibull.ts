@@ -60,6 +60,7 @@ export const weibull: Family = {
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? -Math.expm1(-Math.pow(x / p.scale, p.shape)) : 0),
+  logcdf: (x, p) => (x > 0 ? Math.log(-Math.expm1(-Math.pow(x / p.scale, p.shape))) : -Infinity),
   logsf: (x, p) => (x > 0 ? -Math.pow(x / p.scale, p.shape) : 0),
   quantile: (q, p) => p.scale * Math.pow(-Math.log1p(-q), 1 / p.shape),
   sample(rng: Rng, n: number, p: Params): Float64Array {

@@ -17,6 +17,12 @@ export interface ReferenceDataset {
   lognormalProfileCi?: { level: number; mu: [number, number]; sigma: [number, number] };
   mixture?: { logLik: number; params: Params };
   powerlaw?: { ks: number; xmin: number; alpha: number; nTail: number };
+  observed?: {
+    cut: number;
+    nBelow: number;
+    truncated: Record<string, { params: Params; logLik: number }>;
+    censored: Record<string, { params: Params; logLik: number }>;
+  };
 }
 export interface Reference {
   special: {
