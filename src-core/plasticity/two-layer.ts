@@ -17,7 +17,7 @@ import { scoreAllHypotheses, type HypothesisScore } from './dcdf';
 import { initialWeightsSchema, sampleInitialWeights } from './initial-weights';
 import { logSpaced } from './lr-selection';
 import { MirrorDescent, lrScheduleSchema, scheduledLearningRate } from './mirror-descent';
-import { makePotential, potentialSpecSchema, type Potential } from './potentials';
+import { dualCoordinates, makePotential, potentialSpecSchema, type Potential } from './potentials';
 
 export const twoLayerSchema = z.object({
   inputDim: z.number().int().min(1).max(2000).default(100),
@@ -140,7 +140,8 @@ export interface TwoLayerResult {
   scores: HypothesisScore[];
   best: string;
   excluded: number;
-  firstLayer: { before: Float64Array; after: Float64Array; rows: number; cols: number };
+  /** First-layer weights (H x D row-major) and their dual coordinates under the training potential. */
+  firstLayer: { before: Float64Array; after: Float64Array; dualBefore: Float64Array; dualAfter: Float64Array; rows: number; cols: number };
   readout: { before: Float64Array; after: Float64Array };
   lrLosses: { lr: number; loss: number | null }[] | null;
 }
@@ -186,7 +187,7 @@ export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLaye
     scores: analysis.scores,
     best: analysis.best,
     excluded: analysis.excluded,
-    firstLayer: { before: w0, after: run.w, rows: c.hidden, cols: c.inputDim },
+    firstLayer: { before: w0, after: run.w, dualBefore: dualCoordinates(pot, w0), dualAfter: dualCoordinates(pot, run.w), rows: c.hidden, cols: c.inputDim },
     readout: { before: v0, after: run.v },
     lrLosses,
   };

@@ -56,7 +56,8 @@ export interface WidthSweepTaskResult {
   steps: number;
   /** Did the selection reach a loss below 1e-3 (the code's exit code 0)? */
   selectionConverged: boolean;
-  finalLoss: number;
+  /** null if this seed diverged at the selected rate. */
+  finalLoss: number | null;
   /** Per hypothesis: dCDF and change magnitude (NaN-free; null if the hypothesis could not be scored). */
   scores: { hypothesis: string; dcdf: number | null; changeMagnitude: number | null; excluded: number }[];
 }
@@ -132,7 +133,7 @@ export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): Width
     lr: sel.lr,
     steps: sel.steps,
     selectionConverged: sel.converged,
-    finalLoss: r.finalLoss,
+    finalLoss: r.diverged ? null : r.finalLoss,
     scores,
   };
 }
@@ -170,7 +171,7 @@ export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[
       dims,
       lr: atDim.map((ps) => ps[0].lr),
       steps: atDim.map((ps) => ps[0].steps),
-      notConverged: atDim.map((ps) => ps.filter((p) => !(p.finalLoss < 1e-3)).length),
+      notConverged: atDim.map((ps) => ps.filter((p) => p.finalLoss === null || !(p.finalLoss < 1e-3)).length),
       hypotheses: names.map((hypothesis, h) => ({
         hypothesis,
         dcdf: atDim.map((ps) => band(ps.map((p) => p.scores[h].dcdf ?? NaN))),
