@@ -36,7 +36,8 @@ export interface HistogramOptions {
   title?: string;
   xName: string;
   /** Vertical lines, e.g. the estimate and the CI bounds. */
-  markers?: { value: number; label: string }[];
+  /** Solid markers stand for the estimate, dashed ones for interval bounds. */
+  markers?: { value: number; label: string; solid?: boolean }[];
 }
 
 /**
@@ -81,7 +82,7 @@ export function histogramOption(bins: HistogramBins, options: HistogramOptions):
               silent: true,
               label: { formatter: '{b}', position: 'end', fontSize: 11, color: 'inherit', textBorderWidth: 0 },
               lineStyle: { type: 'dashed', width: 1 },
-              data: options.markers.map((m) => ({ name: m.label, xAxis: m.value })),
+              data: options.markers.map((m) => ({ name: m.label, xAxis: m.value, lineStyle: { type: m.solid ? 'solid' : 'dashed', width: m.solid ? 2 : 1 } })),
             }
           : undefined,
       },
