@@ -13,7 +13,7 @@ import type { JobContext } from '../jobs/context';
 import { gemmNT, matvec2 } from '../linalg/batched';
 import { qrColumns, randomOrthonormal } from '../linalg/qr';
 import { pinnedMatvec2 } from '../linalg/wasm-gemm';
-import { activationDerivative, applyActivation } from './activation';
+import { applyActivation, derivativeFromValue } from './activation';
 import type { RnnModel } from './init';
 import type { LyapunovOptions } from './schema';
 
@@ -76,7 +76,7 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
     }
     if (form === 'voltage') {
       applyActivation(activation, state, h, n);
-      activationDerivative(activation, state, fp, n);
+      derivativeFromValue(activation, state, h, fp, n, 0, 0, 0);
       if (k === 1) {
         for (let i = 0; i < n; i++) scaled[i] = fp[i] * q[i];
         bothProducts(h, scaled, wh, wq);
@@ -92,7 +92,7 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
       else { gemmNT(q, w, k, n, n, wq); gemmNT(state, w, 1, n, n, wh); }
       for (let i = 0; i < n; i++) wh[i] += ext[i];
       applyActivation(activation, wh, h, n);
-      activationDerivative(activation, wh, fp, n);
+      derivativeFromValue(activation, wh, h, fp, n, 0, 0, 0);
       for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * h[i];
       for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) q[m * n + i] = keep * q[m * n + i] + alpha * fp[i] * wq[m * n + i];
     }
