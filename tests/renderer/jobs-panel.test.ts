@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import JobsPanel from '../../src-renderer/src/components/jobs/JobsPanel.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
-import { FINISHED_LINGER_MS } from '../../src-renderer/src/composables/useJobs';
+import { FINISHED_LINGER_MS, RECONCILE_MS } from '../../src-renderer/src/composables/useJobs';
 import { ApiError } from '../../src-core/contract/errors';
-import { createFakeApi, type FakeApi } from './fake-api';
+import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -123,5 +123,35 @@ describe('JobsPanel', () => {
     const toggle = wrapper.get('button[aria-controls="jobs-list"]');
     expect(toggle.attributes('aria-expanded')).toBe('false');
     expect(toggle.text()).toContain('2');
+  });
+});
+
+describe('JobsPanel after a lost event', () => {
+  it('ends a job that main no longer runs with the status the history recorded', async () => {
+    vi.useFakeTimers();
+    await mountPanel();
+    api.progress({ jobId: 'lost', name: 'Orphan', fraction: 0.4 });
+    await flushPromises();
+    api.listJobs.mockResolvedValue([]);
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'lost', status: 'done' }));
+    await vi.advanceTimersByTimeAsync(RECONCILE_MS + 10);
+    await flushPromises();
+    expect(api.getEntry).toHaveBeenCalledWith({ id: 'lost' });
+    expect(wrapper.get('li[data-job-id="lost"]').attributes('data-status')).toBe('done');
+    expect(bars()[0].attributes('aria-valuenow')).toBe('100');
+    // The delayed real event changes nothing.
+    api.finished({ jobId: 'lost', status: 'failed', error: 'late' });
+    await flushPromises();
+    expect(wrapper.get('li[data-job-id="lost"]').attributes('data-status')).toBe('done');
+  });
+
+  it('leaves jobs alone that main still runs', async () => {
+    vi.useFakeTimers();
+    await mountPanel();
+    api.progress({ jobId: 'alive', fraction: 0.4 });
+    api.listJobs.mockResolvedValue([{ jobId: 'alive', kind: 'lognormal-bootstrap', name: 'Alive', fraction: 0.5, etaSeconds: 3, metrics: {} }]);
+    await vi.advanceTimersByTimeAsync(RECONCILE_MS * 2 + 10);
+    expect(api.getEntry).not.toHaveBeenCalled();
+    expect(wrapper.get('li[data-job-id="alive"]').attributes('data-status')).toBe('running');
   });
 });

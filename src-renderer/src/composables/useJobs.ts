@@ -34,9 +34,15 @@ export interface JobsStore {
 
 /** How long a finished job stays in the panel so its outcome can be read. */
 export const FINISHED_LINGER_MS = 8000;
+/**
+ * While jobs run, how often the panel checks listJobs against what it shows: an event lost to a dropped connection
+ * (laptop sleep, server restart) would otherwise leave a job "running" here forever.
+ */
+export const RECONCILE_MS = 3000;
 
-export function createJobsStore(api: PlasticityApi, options: { lingerMs?: number } = {}): JobsStore {
+export function createJobsStore(api: PlasticityApi, options: { lingerMs?: number; reconcileMs?: number } = {}): JobsStore {
   const lingerMs = options.lingerMs ?? FINISHED_LINGER_MS;
+  const reconcileMs = options.reconcileMs ?? RECONCILE_MS;
   const byId = reactive(new Map<string, JobView>());
   const order = ref<string[]>([]);
   const loadError = ref<ErrorInfo | null>(null);
@@ -60,9 +66,12 @@ export function createJobsStore(api: PlasticityApi, options: { lingerMs?: number
       metrics: event.metrics, status: 'running', error: null, cancelling: false, cancelError: null,
     });
     order.value = [...order.value, event.jobId];
+    scheduleReconcile();
   };
 
   const finish = (event: JobFinishedEvent) => {
+    // Reconciling may have ended the job before its (delayed) event arrived; an end is reported once.
+    if (finished.has(event.jobId)) return;
     finished.set(event.jobId, event);
     const view = byId.get(event.jobId);
     if (view) {
@@ -82,6 +91,31 @@ export function createJobsStore(api: PlasticityApi, options: { lingerMs?: number
     waiters.delete(event.jobId);
     listeners.forEach((listener) => listener(event));
   };
+
+  let reconcileTimer: ReturnType<typeof setTimeout> | null = null;
+  const isRunning = () => [...byId.values()].some((job) => job.status === 'running');
+  function scheduleReconcile(): void {
+    if (reconcileTimer || !isRunning()) return;
+    reconcileTimer = setTimeout(() => {
+      reconcileTimer = null;
+      void reconcile().finally(scheduleReconcile);
+    }, reconcileMs);
+  }
+  /** Ends, with the status the history recorded, every job shown as running that main no longer runs. */
+  async function reconcile(): Promise<void> {
+    try {
+      const live = new Set((await api.listJobs({})).map((job) => job.jobId));
+      const lost = [...byId.values()].filter((job) => job.status === 'running' && !live.has(job.jobId));
+      for (const job of lost) {
+        const entry = await api.getEntry({ id: job.jobId });
+        if (entry.status === 'done' || entry.status === 'failed' || entry.status === 'cancelled') {
+          finish({ jobId: job.jobId, kind: job.kind, name: job.name, status: entry.status, error: entry.error });
+        }
+      }
+    } catch {
+      // The next round tries again; a transport failure is not the job's failure.
+    }
+  }
 
   const unsubscribe = api.onEvent((message) => {
     if (message.event === 'jobProgress') upsert(message.payload as JobProgressEvent);
@@ -128,6 +162,7 @@ export function createJobsStore(api: PlasticityApi, options: { lingerMs?: number
       unsubscribe();
       timers.forEach(clearTimeout);
       timers.clear();
+      if (reconcileTimer) clearTimeout(reconcileTimer);
     },
   };
 }
