@@ -66,8 +66,7 @@ export function timesThinBlock(a: Float64Array, m: number, n: number, b: Float64
  * between calls (see wasm-thin-block.ts).
  */
 export function timesThinBlockFast(a: Float64Array, m: number, n: number, b: Float64Array, k: number, out: Float64Array): Float64Array {
-  // The SIMD kernel works on pairs of columns: a single column stays in JavaScript.
-  if (k >= 2 && m * n * k >= 1 << 16) {
+  if (m * n * k >= 1 << 16) {
     const r = wasmThinBlock(a, m, n, b, k, out);
     if (r) return r;
   }

@@ -66,6 +66,7 @@ const op = {
   v128Store: (offset: number) => [0xfd, 0x0b, 3, ...uleb(offset)],
   v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   f64x2Splat: [0xfd, 0x14],
+  f64x2ReplaceLane1: [0xfd, 0x22, 1],
   f64x2Add: [0xfd, 0xf0, 0x01],
   f64x2Mul: [0xfd, 0xf2, 0x01],
 };
@@ -112,15 +113,70 @@ function kernelBody(groups: number): number[] {
   return [...uleb(body.length), ...body];
 }
 
+/** Rows handled at once by the single-column kernel (two per register). */
+const ROWS = 8;
+const NB = 11; // reuses the KB slot: n * 8, the byte stride between rows
+
+/**
+ * Body of the single-column kernel (K = 1): SIMD lanes run over pairs of rows instead of columns, each lane still
+ * summing its row in the order j = 0, 1, ... (so still bit-identical), for 8 rows at a time; the caller does the
+ * remaining m mod 8 rows. The parameter c is unused (the column is 0).
+ */
+function columnKernelBody(): number[] {
+  const regs = ROWS / 2;
+  const accs = Array.from({ length: regs }, (_, g) => ACC + g);
+  const code: number[] = [
+    ...op.get(N), ...op.i32(3), ...op.i32Shl, ...op.set(NB),
+    ...op.i32(0), ...op.set(I),
+    ...op.block, ...op.loop,
+    // while (i + 8 <= m)
+    ...op.get(I), ...op.i32(ROWS), ...op.i32Add, ...op.get(M), ...[0x4b] /* i32.gt_u */, ...op.brIf(1),
+    ...accs.flatMap((acc) => [...op.v128Zero, ...op.set(acc)]),
+    ...op.get(A), ...op.get(I), ...op.get(N), ...op.i32Mul, ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...op.set(PA),
+    ...op.get(B), ...op.set(PB),
+    ...op.i32(0), ...op.set(J),
+    ...op.block, ...op.loop,
+    ...op.get(J), ...op.get(N), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(PB), ...op.f64Load, ...op.f64x2Splat, ...op.set(X),
+    // acc_g = acc_g + (a[i + 2g, j], a[i + 2g + 1, j]) * b[j]; row r starts at pa + r * nb
+    ...accs.flatMap((acc, g) => [
+      ...op.get(acc),
+      ...op.get(PA), ...op.i32(2 * g), ...op.get(NB), ...op.i32Mul, ...op.i32Add, ...op.f64Load, ...op.f64x2Splat,
+      ...op.get(PA), ...op.i32(2 * g + 1), ...op.get(NB), ...op.i32Mul, ...op.i32Add, ...op.f64Load, ...op.f64x2ReplaceLane1,
+      ...op.get(X), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(acc),
+    ]),
+    ...op.get(PA), ...op.i32(8), ...op.i32Add, ...op.set(PA),
+    ...op.get(PB), ...op.i32(8), ...op.i32Add, ...op.set(PB),
+    ...op.get(J), ...op.i32(1), ...op.i32Add, ...op.set(J),
+    ...op.br(0),
+    ...op.end, ...op.end,
+    // out[i .. i + 7] = accs (K = 1, so the rows' outputs are contiguous)
+    ...op.get(OUT), ...op.get(I), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...op.set(PA),
+    ...accs.flatMap((acc, g) => [...op.get(PA), ...op.get(acc), ...op.v128Store(16 * g)]),
+    ...op.get(I), ...op.i32(ROWS), ...op.i32Add, ...op.set(I),
+    ...op.br(0),
+    ...op.end, ...op.end,
+    ...op.end,
+  ];
+  const locals = [2, ...uleb(5), I32, ...uleb(regs + 1), V128];
+  const body = [...locals, ...code];
+  return [...uleb(body.length), ...body];
+}
+
 /** Kernels for 16, 8 and 2 columns (8, 4 and 1 registers of accumulators). */
 const GROUPS = [8, 4, 1] as const;
 
 function moduleBytes(): Uint8Array {
   const type = [1, 0x60, 7, ...new Array<number>(7).fill(I32), 0];
-  const funcs = [GROUPS.length, ...GROUPS.map(() => 0)];
+  const funcs = [GROUPS.length + 1, ...GROUPS.map(() => 0), 0];
   const memory = [1, 0x00, 1];
-  const exports = [GROUPS.length + 1, ...name('mem'), 0x02, 0, ...GROUPS.flatMap((g, f) => [...name(`k${2 * g}`), 0x00, f])];
-  const code = [GROUPS.length, ...GROUPS.flatMap((g) => kernelBody(g))];
+  const exports = [
+    GROUPS.length + 2,
+    ...name('mem'), 0x02, 0,
+    ...GROUPS.flatMap((g, f) => [...name(`k${2 * g}`), 0x00, f]),
+    ...name('k1'), 0x00, GROUPS.length,
+  ];
+  const code = [GROUPS.length + 1, ...GROUPS.flatMap((g) => kernelBody(g)), ...columnKernelBody()];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, type), ...section(3, funcs), ...section(5, memory), ...section(7, exports), ...section(10, code),
@@ -148,6 +204,8 @@ type Kernel = (a: number, m: number, n: number, b: number, k: number, out: numbe
 interface Instance {
   memory: WasmMemory;
   kernels: { cols: number; run: Kernel }[];
+  /** K = 1: rows in blocks of 8. */
+  column: Kernel;
   /** Matrices already in memory: the array object, its byte offset and size. */
   cached: { array: Float64Array; offset: number; bytes: number }[];
   top: number;
@@ -163,6 +221,7 @@ function load(): Instance | null {
     instance = {
       memory: e.mem as WasmMemory,
       kernels: GROUPS.map((g) => ({ cols: 2 * g, run: e[`k${2 * g}`] as Kernel })),
+      column: e.k1 as Kernel,
       cached: [],
       top: 0,
     };
@@ -210,6 +269,17 @@ export function wasmThinBlock(a: Float64Array, m: number, n: number, b: Float64A
   ensureBytes(inst, outOff + m * k * 8);
   const mem = inst.memory.buffer;
   new Float64Array(mem, bOff, n * k).set(b.subarray(0, n * k));
+  if (k === 1) {
+    inst.column(aOff, m, n, bOff, 1, outOff, 0);
+    const done = m - (m % ROWS);
+    out.set(new Float64Array(mem, outOff, done));
+    for (let i = done; i < m; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a[i * n + j] * b[j];
+      out[i] = s;
+    }
+    return out;
+  }
   let c = 0;
   for (const { cols, run } of inst.kernels) {
     for (; c + cols <= k; c += cols) run(aOff, m, n, bOff, k, outOff, c);

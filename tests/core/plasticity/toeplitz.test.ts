@@ -87,7 +87,7 @@ describe('thin-block products', () => {
     const { wasmThinBlock, wasmThinBlockAvailable } = await import('@core/linalg/wasm-thin-block');
     expect(wasmThinBlockAvailable()).toBe(true);
     const rng = createRng(17);
-    for (const [m, n, k] of [[3, 5, 16], [7, 9, 11], [40, 300, 16], [300, 40, 3], [5, 4, 1], [64, 1500, 24]]) {
+    for (const [m, n, k] of [[3, 5, 16], [7, 9, 11], [40, 300, 16], [300, 40, 3], [5, 4, 1], [37, 2000, 1], [2000, 37, 1], [64, 1500, 24]]) {
       const a = Float64Array.from({ length: m * n }, () => rng.normal());
       const b = Float64Array.from({ length: n * k }, () => rng.normal());
       const js = timesThinBlock(a, m, n, b, k, new Float64Array(m * k));
