@@ -164,8 +164,9 @@ describe('interface shell', () => {
 
     await page.keyboard.press('Alt+5');
     await page.getByLabel('Filter by status').selectOption('cancelled');
+    // The unfiltered list shows this row too, so wait for the filtered answer: exactly one row, the cancelled job.
+    await until(async () => (await page.locator('table tbody tr').count()) === 1, 10_000);
     await page.locator('table tbody tr', { hasText: '50000 resamples' }).filter({ hasText: 'cancelled' }).waitFor();
-    expect(await page.locator('table tbody tr').count()).toBe(1);
     await page.getByLabel('Filter by status').selectOption('');
   });
 
