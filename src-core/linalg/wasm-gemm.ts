@@ -182,12 +182,29 @@ function load(): Kernel | null {
 }
 
 /**
+ * One reusable instance per named slot for the pinned kernels, so a training loop does not create a WebAssembly
+ * memory per call. A slot's previous pin becomes invalid when the slot is pinned again; each caller pins, uses the
+ * closure synchronously within one function, and never interleaves two pins of the same slot.
+ */
+const slots = new Map<string, Kernel>();
+function slotInstance(slot: string): Kernel | null {
+  let k = slots.get(slot);
+  if (k === undefined) {
+    const fresh = instantiate();
+    if (fresh === null) return null;
+    slots.set(slot, fresh);
+    k = fresh;
+  }
+  return k;
+}
+
+/**
  * s = W x and t = W y with W copied once into its own WebAssembly memory (the Lyapunov loop multiplies by the same W
  * thousands of times). Returns null if SIMD is unavailable or disabled, or n is odd; callers then use matvec2.
  */
-export function pinnedMatvec2(w: Float64Array, n: number): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
+export function pinnedMatvec2(w: Float64Array, n: number, slot = 'matvec2'): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
   if (!enabled || n % 2 !== 0 || n < 2) return null;
-  const kern = instantiate();
+  const kern = slotInstance(slot);
   if (kern === null) return null;
   const need = (n * n + 4 * n) * 8;
   if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
@@ -242,4 +259,31 @@ export function wasmGemmNT(
     else for (let j = 0; j < n4; j++) out[dst + j] = c[src + j];
   }
   return { m2, n4 };
+}
+
+/**
+ * C (m x n) (+)= A B^T with B (n x k) copied once into its own WebAssembly memory: the RNN multiplies by the same W
+ * at every time step, so only A and C cross per call. Same results as gemmNT (bit for bit). Returns null when the
+ * SIMD path does not apply (the caller then uses gemmNT).
+ */
+export function pinnedGemmNT(b: Float64Array, n: number, k: number, maxRows: number, slot: string):
+  ((a: Float64Array, m: number, out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number) => boolean) | null {
+  if (!enabled || k % 2 !== 0 || n < 4 || k < 16 || maxRows < 2) return null;
+  const kern = slotInstance(slot);
+  if (kern === null) return null;
+  const need = (n * k + maxRows * k + maxRows * n) * 8;
+  if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
+  const heap = new Float64Array(kern.mem.buffer);
+  heap.set(b.subarray(0, n * k), 0);
+  const aOff = n * k, cOff = aOff + maxRows * k;
+  const n4 = n - (n % 4);
+  return (a, m, out, accumulate, aOffset, outOffset) => {
+    if (m > maxRows || m < 2 || m % 2 !== 0 || n4 !== n) return false;
+    heap.set(a.subarray(aOffset, aOffset + m * k), aOff);
+    kern.gemm(aOff * 8, 0, m, k, n, cOff * 8);
+    const c = heap.subarray(cOff, cOff + m * n);
+    if (accumulate) for (let q = 0; q < m * n; q++) out[outOffset + q] += c[q];
+    else out.set(c, outOffset);
+    return true;
+  };
 }

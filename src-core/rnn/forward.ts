@@ -7,6 +7,7 @@
  * (t * B + b) * N + i in `h` (h_0 first, so h[0..T-1] are the presynaptic rates h_{t-1} of steps 1..T in one block).
  */
 import { gemmNT } from '../linalg/batched';
+import { pinnedGemmNT } from '../linalg/wasm-gemm';
 import { applyActivation, derivativeFromValue } from './activation';
 import type { RnnModel } from './init';
 
@@ -42,10 +43,12 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   if (form === 'voltage') applyActivation(activation, pre0, h, bn);
   else h.set(pre0);
   const keep = 1 - alpha;
+  // W stays in WebAssembly memory for the whole pass when the SIMD path applies.
+  const recurrent = pinnedGemmNT(w, n, n, batch, 'rnn-forward');
   for (let t = 1; t <= steps; t++) {
     const hPrevOff = (t - 1) * bn;
     // drive = h_{t-1} W^T + x_t U^T + b  (one row per trial)
-    gemmNT(h, w, batch, n, n, drive, false, hPrevOff, 0);
+    if (!recurrent || !recurrent(h, batch, drive, false, hPrevOff, 0)) gemmNT(h, w, batch, n, n, drive, false, hPrevOff, 0);
     if (nIn > 0) gemmNT(x, u, batch, nIn, n, drive, true, (t - 1) * batch * nIn, 0);
     const preOff = (t - 1) * bn;
     const hOff = t * bn;

@@ -65,7 +65,7 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
   const sums = new Float64Array(k);
   const reportEvery = Math.max(1, Math.floor(total / 50));
   // k = 1: both products of a step in one pass over W, which stays in WebAssembly memory for the whole run.
-  const bothProducts = (k === 1 ? pinnedMatvec2(w, n) : null) ?? ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => matvec2(w, x, y, n, s, t));
+  const bothProducts = (k === 1 ? pinnedMatvec2(w, n, 'rnn-lyapunov') : null) ?? ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => matvec2(w, x, y, n, s, t));
 
   for (let t = 1; t <= total; t++) {
     // External current of this step: bias + U x_t + noise.

@@ -8,6 +8,7 @@
  * constant mu and W becomes its cell-type block means W-bar (see modprop.ts).
  */
 import { gemmNN, gemmNT, transposeInto } from '../../linalg/batched';
+import { pinnedGemmNT } from '../../linalg/wasm-gemm';
 import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
@@ -39,6 +40,10 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   // W^T once, so that "W^T delta" for every trial is a row-times-row product (the fast kernel): (delta W) = delta (W^T)^T.
   const modprop = options.modprop;
   const wt = transposeInto(modprop ? modprop.wBar : w, n, n, new Float64Array(n * n));
+  const pinned = pinnedGemmNT(wt, n, n, nb, 'rnn-bptt');
+  const backThroughW = (src: Float64Array, srcOff: number, dst: Float64Array) => {
+    if (!pinned || !pinned(src, nb, dst, false, srcOff, 0)) gemmNT(src, wt, nb, n, n, dst, false, srcOff, 0);
+  };
   let carry = new Float64Array(bn);
   let next = new Float64Array(bn);
   for (let t = steps; t >= 1; t--) {
@@ -46,7 +51,7 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
     gemmNN(dy, v, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);
     const haveNext = t < steps && recurrent;
     if (form === 'voltage') {
-      if (haveNext) gemmNT(carry, wt, nb, n, n, fromRecurrent);
+      if (haveNext) backThroughW(carry, 0, fromRecurrent);
       for (let q = 0; q < bn; q++) {
         const back = haveNext ? alpha * fromRecurrent[q] : 0;
         const delta = modprop
@@ -57,9 +62,9 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
       }
     } else {
       // W^T Z_{t+1}: Z_{t+1} sits in z one block further on.
-      if (haveNext && !modprop) gemmNT(z, wt, nb, n, n, fromRecurrent, false, t * bn, 0);
+      if (haveNext && !modprop) backThroughW(z, t * bn, fromRecurrent);
       // ModProp: W-bar^T (alpha mu g_{t+1}) in place of W^T (alpha f'(u_{t+1}) g_{t+1}).
-      if (haveNext && modprop) gemmNT(carry, wt, nb, n, n, fromRecurrent);
+      if (haveNext && modprop) backThroughW(carry, 0, fromRecurrent);
       const recurrentScale = modprop ? alpha * modprop.mu : 1;
       for (let q = 0; q < bn; q++) {
         const g = fromOutput[q] + keep * carry[q] + (haveNext ? recurrentScale * fromRecurrent[q] : 0);

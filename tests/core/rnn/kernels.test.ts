@@ -88,3 +88,21 @@ describe('pinned SIMD matvec2', () => {
     expect(pinnedMatvec2(fill(9, 1), 3)).toBeNull();
   });
 });
+
+describe('pinned SIMD gemm', () => {
+  it('is bit-identical to gemmNT, declines shapes it does not cover, and its slot can be re-pinned', async () => {
+    const { pinnedGemmNT } = await import('@core/linalg/wasm-gemm');
+    for (const [m, k, n] of [[32, 200, 200], [4, 64, 12]]) {
+      const a = fill(3 * m * k, 0.37), b = fill(n * k, 0.11);
+      const pinned = pinnedGemmNT(b, n, k, m, 'test')!;
+      for (const accumulate of [false, true]) {
+        const out = fill(m * n + 5, 0.2), expected = out.slice();
+        expect(pinned(a, m, out, accumulate, m * k, 5)).toBe(true);
+        gemmNT(a, b, m, k, n, expected, accumulate, m * k, 5);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+      expect(pinned(a, m + 2, new Float64Array((m + 2) * n), false, 0, 0)).toBe(false); // more rows than pinned for
+    }
+    expect(pinnedGemmNT(fill(6 * 15, 1), 6, 15, 4, 'test')).toBeNull(); // odd k
+  });
+});
