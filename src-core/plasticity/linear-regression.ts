@@ -58,14 +58,6 @@ export function generateLinearRegressionData(rng: Rng, dim: number, n: number, c
   return { n, d: dim, x, y };
 }
 
-/** w_init ~ N(0, 1/D) (torch's nn.init.normal_(std = 1/sqrt(D)) in the authors' code). */
-export function paperInitialWeights(rng: Rng, dim: number): Float64Array {
-  const w = new Float64Array(dim);
-  const sd = 1 / Math.sqrt(dim);
-  for (let i = 0; i < dim; i++) w[i] = sd * rng.normal();
-  return w;
-}
-
 /** MSE of X w against y; `residual` receives X w - y. */
 export function meanSquaredError(data: LinearRegressionData, w: Float64Array, residual = new Float64Array(data.n)): number {
   matvec(data.x, w, data.n, data.d, residual);
