@@ -42,6 +42,11 @@ export interface Family {
   fitStats?(stats: SampleStats): Params;
   /** Total log-likelihood sum(logpdf(x_i)), using precomputed sums where the family allows it. */
   logLikelihood?(stats: SampleStats, p: Params): number;
+  /**
+   * Observed information -d2 logL / dp dp' (row-major, paramNames order) in closed form, where that is cheaper than
+   * the numerical Hessian the fitter uses otherwise.
+   */
+  observedInformation?(stats: SampleStats, p: Params): Float64Array;
   /** Mean and variance of the distribution (Infinity where they do not exist). */
   moments?(p: Params): { mean: number; variance: number };
 }

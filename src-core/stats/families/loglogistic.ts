@@ -129,6 +129,22 @@ export const loglogistic: Family = {
     for (let i = 0; i < logs.length; i++) sum += logLogisticDensity(c * (logs[i] - ls));
     return s.n * Math.log(c) + sum - s.sumLog;
   },
+  observedInformation(s, p) {
+    // Hessian in (a, t) = (c, c (log s - mean log)) from the fit's own pass, mapped to (scale, shape) by the chain
+    // rule (the gradient term vanishes at the maximum).
+    const logs = s.logs;
+    const lbar = s.logMean;
+    const u = new Float64Array(s.n);
+    for (let i = 0; i < s.n; i++) u[i] = logs[i] - lbar;
+    const c = p.shape;
+    const L = Math.log(p.scale) - lbar;
+    const e = evaluate(u, c, c * L);
+    const js = c / p.scale;
+    const hss = js * js * e.htt;
+    const hsc = js * (e.hat + L * e.htt);
+    const hcc = e.haa + 2 * L * e.hat + L * L * e.htt;
+    return Float64Array.of(-hss, -hsc, -hsc, -hcc);
+  },
   moments(p) {
     const c = p.shape;
     if (c <= 1) return { mean: Infinity, variance: Infinity };

@@ -13,6 +13,7 @@ export class SampleStats {
   readonly max: number;
   private logsCache: Float64Array | null = null;
   private sortedCache: Float64Array | null = null;
+  private sortedLogsCache: Float64Array | null = null;
   private meanInverseCache = NaN;
   private logMeanCache = NaN;
   private logVarCache = NaN;
@@ -60,6 +61,17 @@ export class SampleStats {
   get sorted(): Float64Array {
     if (this.sortedCache === null) this.sortedCache = Float64Array.from(this.data).sort();
     return this.sortedCache;
+  }
+
+  /** log of the sorted values (positive data only). */
+  get sortedLogs(): Float64Array {
+    if (this.sortedLogsCache === null) {
+      const s = this.sorted;
+      const out = new Float64Array(this.n);
+      for (let i = 0; i < this.n; i++) out[i] = Math.log(s[i]);
+      this.sortedLogsCache = out;
+    }
+    return this.sortedLogsCache;
   }
 
   /** Mean of 1/x (positive data only). */

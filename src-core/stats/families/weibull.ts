@@ -78,6 +78,28 @@ export const weibull: Family = {
     for (let i = 0; i < logs.length; i++) sumPow += Math.exp(k * (logs[i] - ls));
     return s.n * Math.log(k / p.scale) + (k - 1) * (s.sumLog - s.n * ls) - sumPow;
   },
+  observedInformation(s, p) {
+    // With u_i = log x_i - log lambda and z_i = (x_i / lambda)^k (derivatives of the log-likelihood above):
+    const k = p.shape;
+    const lam = p.scale;
+    const ls = Math.log(lam);
+    const logs = s.logs;
+    let sz = 0;
+    let szu = 0;
+    let szu2 = 0;
+    for (let i = 0; i < logs.length; i++) {
+      const u = logs[i] - ls;
+      const z = Math.exp(k * u);
+      sz += z;
+      szu += z * u;
+      szu2 += z * u * u;
+    }
+    const n = s.n;
+    const hkk = -n / (k * k) - szu2;
+    const hkl = (sz - n) / lam + (k / lam) * szu;
+    const hll = (-k / (lam * lam)) * (sz - n) - ((k * k) / (lam * lam)) * sz;
+    return Float64Array.of(-hkk, -hkl, -hkl, -hll);
+  },
   moments(p) {
     const g1 = Math.exp(logGammaOf(1 + 1 / p.shape));
     const g2 = Math.exp(logGammaOf(1 + 2 / p.shape));

@@ -12,6 +12,7 @@ import type { Family, FamilyName, Params } from '../family';
 import type { Rng } from '../../random/rng';
 import { getFamily, SampleStats } from '../families/index';
 import { maximize } from './optimize';
+import { paramTransform } from './transform';
 import { SampleError, validateSample } from './validate';
 
 export const ObservationModelSchema = z.discriminatedUnion('kind', [
@@ -22,24 +23,6 @@ export const ObservationModelSchema = z.discriminatedUnion('kind', [
 export type ObservationModel = z.infer<typeof ObservationModelSchema>;
 
 export const OBSERVED_FAMILIES: readonly FamilyName[] = ['lognormal', 'gamma', 'weibull', 'normal', 'exponential'];
-
-/** Maps a family's parameters to unconstrained coordinates (log for positive parameters) and back. */
-export interface ParamTransform {
-  toTheta(p: Params): Float64Array;
-  fromTheta(t: Float64Array): Params;
-}
-
-const UNBOUNDED = new Set(['mu']);
-
-/** log for every positive parameter, identity for location-like ones (lognormal/normal mu). */
-export function paramTransform(family: Family): ParamTransform {
-  const names = family.paramNames;
-  const isFree = names.map((k) => UNBOUNDED.has(k) && family.name !== 'invgauss');
-  return {
-    toTheta: (p) => Float64Array.from(names, (k, i) => (isFree[i] ? p[k] : Math.log(p[k]))),
-    fromTheta: (t) => Object.fromEntries(names.map((k, i) => [k, isFree[i] ? t[i] : Math.exp(t[i])])),
-  };
-}
 
 /** The observation-model log-likelihood of recorded values (as SampleStats) for parameters p. */
 export function observedLogLik(family: Family, stats: SampleStats, p: Params, model: ObservationModel): number {

@@ -7,7 +7,8 @@
 import type { FamilyName, Params } from '../family';
 import { getFamily, SampleStats } from '../families/index';
 import { maximize } from './optimize';
-import { OBSERVED_FAMILIES, paramTransform } from './observed';
+import { OBSERVED_FAMILIES } from './observed';
+import { paramTransform } from './transform';
 import { validateSample } from './validate';
 
 export const SHIFTED_WARNING =

@@ -25,8 +25,20 @@ export function stirlingError(x: number): number {
   return logGamma(x) - ((x - 0.5) * Math.log(x) - x + HALF_LOG_2PI);
 }
 
+// One-entry memo: fits and cdfs call logGamma(shape) once per data point with the same shape.
+let memoX = NaN;
+let memoValue = NaN;
+
 /** log Gamma(x) for x > 0 (Infinity at 0, NaN below). */
 export function logGamma(x: number): number {
+  if (x === memoX) return memoValue;
+  const v = logGammaUncached(x);
+  memoX = x;
+  memoValue = v;
+  return v;
+}
+
+function logGammaUncached(x: number): number {
   if (Number.isNaN(x) || x < 0) return NaN;
   if (x === 0) return Infinity;
   if (x === Infinity) return Infinity;

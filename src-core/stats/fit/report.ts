@@ -1,0 +1,171 @@
+/**
+ * The fit report: every requested family fitted to one validated sample, with log-likelihood, AIC, AICc, BIC,
+ * Akaike weights, observed-information standard errors, KS/AD/CvM statistics (from stats/gof) and Vuong's test for
+ * each pair. Data-set sums (logs, moments, the sorted copy) are computed once and shared by all families.
+ *
+ * The power law describes only the tail x >= xmin, so its likelihood is not comparable with full-data fits: it gets
+ * its own tail log-likelihood and criteria (marked `tail`), is left out of the Akaike weights and of `best`, and is
+ * compared by Vuong's test with each of lognormal, gamma, Weibull, exponential fitted to the same tail under
+ * left truncation at xmin (as the powerlaw package's distribution_compare does).
+ */
+import { z } from 'zod';
+import type { Family, FamilyName, Params } from '../family';
+import { FAMILY_NAMES, getFamily, SampleStats, STANDARD_FAMILIES } from '../families/index';
+import { tailSize } from '../families/powerlaw';
+import { adFromPit, cvmFromPit, ksFromPit } from '../gof/statistics';
+import { akaikeWeights, informationCriteria, vuongTest, type VuongResult } from './criteria';
+import { logpdfSorted, pitSorted } from './fast-eval';
+import { fitObserved } from './observed';
+import { standardErrors } from './uncertainty';
+import { validateSample } from './validate';
+
+export const FamilyNameSchema = z.enum(FAMILY_NAMES as [FamilyName, ...FamilyName[]]);
+
+export const FitFamiliesOptionsSchema = z.object({
+  /** Drop NaN, infinite and non-positive values (counted in `dropped`) instead of refusing the sample. */
+  dropInvalid: z.boolean().default(false),
+  /** Compute KS, AD and CvM statistics of each fit. */
+  gof: z.boolean().default(true),
+  /** Compute observed-information standard errors. */
+  se: z.boolean().default(true),
+  /** Compute Vuong's test for each pair of families. */
+  vuong: z.boolean().default(true),
+});
+export type FitFamiliesOptions = z.input<typeof FitFamiliesOptionsSchema>;
+
+export interface FamilyFit {
+  dist: FamilyName;
+  params: Params;
+  logLik: number;
+  /** Number of estimated parameters used in the criteria. */
+  k: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  /** Among the full-data fits of this report; null for the tail-only power law. */
+  akaikeWeight: number | null;
+  se: Params | null;
+  ks?: { statistic: number };
+  ad?: { statistic: number };
+  cvm?: { statistic: number };
+  /** Present for the power law: its likelihood and statistics refer to the n values >= xmin. */
+  tail?: { xmin: number; n: number };
+}
+
+export interface FitReport {
+  n: number;
+  dropped: { nan: number; infinite: number; nonPositive: number; total: number };
+  warnings: string[];
+  fits: FamilyFit[];
+  /** The full-data family with the lowest AIC. */
+  best: FamilyName | null;
+  vuong: VuongResult[];
+}
+
+const TAIL_RIVALS: readonly FamilyName[] = ['lognormal', 'gamma', 'weibull', 'exponential'];
+
+function pointwiseLogpdf(family: Family, x: Float64Array, p: Params): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = family.logpdf(x[i], p);
+  return out;
+}
+
+function sum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+/** Fits `names` (default: the standard families) to `values` and compares them. */
+export function fitFamilies(
+  values: ArrayLike<number>,
+  names: readonly FamilyName[] = STANDARD_FAMILIES,
+  options: FitFamiliesOptions = {},
+): FitReport {
+  const opts = FitFamiliesOptionsSchema.parse(options);
+  if (names.length === 0) throw new Error('no distribution families requested');
+  const families = names.map((n) => getFamily(n));
+  const checked = validateSample(values, families, { dropInvalid: opts.dropInvalid });
+  const stats = new SampleStats(checked.values);
+  const n = stats.n;
+  const fits: FamilyFit[] = [];
+  const pointwise = new Map<FamilyName, Float64Array>();
+  const u = new Float64Array(n);
+  const logSf = new Float64Array(n);
+  for (const family of families) {
+    const params = family.fitStats ? family.fitStats(stats) : family.fit(stats.data);
+    const isTail = family.name === 'powerlaw';
+    // Everything below works on the sorted sample (the power law on its tail, the last nTail sorted values).
+    const from = isTail ? n - tailSize(stats.sorted, params.xmin) : 0;
+    const data = stats.sorted.subarray(from);
+    const lpAll = new Float64Array(n);
+    logpdfSorted(family, params, stats, lpAll, from);
+    const lp = lpAll.subarray(from);
+    if (!isTail) pointwise.set(family.name, lp);
+    const logLik = sum(lp);
+    const k = family.paramNames.length;
+    const ic = informationCriteria(logLik, k, data.length);
+    const fit: FamilyFit = {
+      dist: family.name,
+      params,
+      logLik,
+      k,
+      aic: ic.aic,
+      aicc: ic.aicc,
+      bic: ic.bic,
+      akaikeWeight: null,
+      se: opts.se ? standardErrors(family, stats, params).se : null,
+    };
+    if (isTail) fit.tail = { xmin: params.xmin, n: data.length };
+    if (opts.gof) {
+      pitSorted(family, params, stats, u, logSf, from);
+      const uu = u.subarray(from);
+      for (let i = 0; i < uu.length; i++) {
+        if (!(uu[i] >= 0 && uu[i] <= 1)) throw new Error(`${family.name} cdf returned ${uu[i]} at x = ${data[i]}`);
+      }
+      fit.ks = { statistic: ksFromPit(uu) };
+      fit.ad = { statistic: adFromPit(uu, logSf.subarray(from)) };
+      fit.cvm = { statistic: cvmFromPit(uu) };
+    }
+    fits.push(fit);
+  }
+  const full = fits.filter((f) => !f.tail);
+  const weights = akaikeWeights(full.map((f) => f.aic));
+  full.forEach((f, i) => (f.akaikeWeight = weights[i]));
+  let best: FamilyName | null = null;
+  let bestAic = Infinity;
+  for (const f of full) if (f.aic < bestAic) [best, bestAic] = [f.dist, f.aic];
+  const vuong: VuongResult[] = [];
+  if (opts.vuong) {
+    for (let i = 0; i < full.length; i++) {
+      for (let j = i + 1; j < full.length; j++) {
+        const a = full[i].dist;
+        const b = full[j].dist;
+        vuong.push(vuongTest(a, pointwise.get(a)!, b, pointwise.get(b)!));
+      }
+    }
+    const pl = fits.find((f) => f.tail);
+    if (pl) vuong.push(...powerLawComparisons(pl, stats));
+  }
+  return { n, dropped: checked.dropped, warnings: checked.warnings, fits, best, vuong };
+}
+
+/** Power law against each rival fitted to the same tail under left truncation at xmin. */
+function powerLawComparisons(pl: FamilyFit, stats: SampleStats): VuongResult[] {
+  const tail = stats.sorted.subarray(stats.n - pl.tail!.n);
+  const out: VuongResult[] = [];
+  const lpl = pointwiseLogpdf(getFamily('powerlaw'), tail, pl.params);
+  for (const rival of TAIL_RIVALS) {
+    const fam = getFamily(rival);
+    try {
+      const fit = fitObserved(tail, rival, { kind: 'truncated', threshold: pl.params.xmin });
+      const lr = pointwiseLogpdf(fam, tail, fit.params);
+      const shift = fam.logsf!(pl.params.xmin, fit.params);
+      for (let i = 0; i < lr.length; i++) lr[i] -= shift;
+      out.push(vuongTest('powerlaw', lpl, `${rival} (truncated at xmin)`, lr));
+    } catch {
+      // A rival that cannot be fitted to this tail (e.g. too few distinct values) is simply not compared.
+    }
+  }
+  return out;
+}
