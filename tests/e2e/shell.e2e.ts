@@ -149,7 +149,7 @@ describe('interface shell', () => {
   it('cancels a long job from the jobs panel, and History records it as cancelled', async () => {
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
-    await page.getByLabel('Sample size n').fill('200000');
+    await page.getByLabel('Sample size n').fill('50000');
     await page.getByLabel('Resamples').fill('50000');
     await page.getByRole('button', { name: 'Start bootstrap' }).click();
     const jobs = page.getByRole('complementary', { name: 'Jobs' });
@@ -168,6 +168,15 @@ describe('interface shell', () => {
     await until(async () => (await page.locator('table tbody tr').count()) === 1, 10_000);
     await page.locator('table tbody tr', { hasText: '50000 resamples' }).filter({ hasText: 'cancelled' }).waitFor();
     await page.getByLabel('Filter by status').selectOption('');
+  });
+
+  it('collapses the jobs panel to a strip and opens it again', async () => {
+    const jobs = page.getByRole('complementary', { name: 'Jobs' });
+    await jobs.getByRole('button', { name: 'Hide' }).click();
+    await jobs.locator('button[aria-expanded="false"]').waitFor();
+    await shot('jobs-collapsed');
+    await jobs.locator('button[aria-expanded="false"]').click();
+    await jobs.getByRole('heading', { name: 'Jobs' }).waitFor();
   });
 
   it('saw no console errors and no page errors', () => {
