@@ -99,7 +99,7 @@ describe('History table', () => {
     expect(detail.text()).toContain('"resamples": 321');
     expect(detail.text()).toContain('worker crashed');
     expect(detail.text()).toContain('0.25');
-    expect(wrapper.findAll('tbody tr')[1].attributes('aria-selected')).toBe('true');
+    expect(wrapper.findAll('tbody tr')[1].attributes('aria-current')).toBe('true');
   });
 
   it('renames, annotates and tags an entry through updateEntry', async () => {
