@@ -22,14 +22,14 @@ export interface StandardErrors {
 
 /**
  * Observed-information standard errors of a complete-data fit. The power law's xmin is not a likelihood
- * parameter: its alpha gets the analytic (alpha - 1) / sqrt(n_tail) and xmin no standard error.
+ * parameter: its alpha gets the analytic (alpha - 1) / sqrt(n_tail); xmin gets none (absent from `se`).
  */
 export function standardErrors(family: Family, stats: SampleStats, p: Params): StandardErrors {
   if (family.name === 'powerlaw') {
     let m = 0;
     for (let i = 0; i < stats.n; i++) if (stats.data[i] >= p.xmin) m++;
     const s = (p.alpha - 1) / Math.sqrt(m);
-    return { se: { alpha: s, xmin: NaN }, covariance: [s * s], names: ['alpha'] };
+    return { se: { alpha: s }, covariance: [s * s], names: ['alpha'] };
   }
   const names = [...family.paramNames];
   const k = names.length;
