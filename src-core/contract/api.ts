@@ -3,6 +3,9 @@ import { entryIdSchema, listHistorySchema, updateEntrySchema, type EntryDetail, 
 import { startJobSchema } from '../jobs/schemas';
 import type { JobProgressEvent } from './events';
 import type { ApiEventMessage } from './events';
+import type { CallName } from './channels';
+
+export { callNames, ipcChannel, IPC_EVENT_CHANNEL, type CallName } from './channels';
 
 /**
  * THE API. Every call the interface can make: its name, the schema its input must satisfy and its result type.
@@ -52,8 +55,10 @@ export const apiCalls = {
 } as const;
 
 export type ApiCalls = typeof apiCalls;
-export type CallName = keyof ApiCalls;
-export const callNames = Object.keys(apiCalls) as CallName[];
+// Compile-time guard: channels.ts lists exactly the calls declared here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const namesMatch: Same<keyof ApiCalls, CallName> = true;
+void namesMatch;
 
 export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<ApiCalls[N]['input']>;
@@ -67,7 +72,3 @@ export type PlasticityApi = { [N in CallName]: (input: CallInput<N>) => Promise<
 
 /** What main implements: one handler per call, receiving already-validated input. */
 export type ApiHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallResult<N>> | CallResult<N> };
-
-/** The IPC channel of a call; prefixed so no other channel can be mistaken for one of ours. */
-export const ipcChannel = (name: CallName): string => `plasticity:${name}`;
-export const IPC_EVENT_CHANNEL = 'plasticity:event';

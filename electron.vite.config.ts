@@ -1,0 +1,42 @@
+import { defineConfig } from 'electron-vite';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+
+const alias = { '@core': fileURLToPath(new URL('./src-core', import.meta.url)) };
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // The worker entry is bundled beside the main entry: the pool starts out/main/worker.js.
+        input: {
+          index: fileURLToPath(new URL('./src-main/index.ts', import.meta.url)),
+          worker: fileURLToPath(new URL('./src-main/jobs/worker.ts', import.meta.url)),
+        },
+        external: ['better-sqlite3'],
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: fileURLToPath(new URL('./src-main/preload/index.ts', import.meta.url)) },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    resolve: { alias: { ...alias, '@renderer': fileURLToPath(new URL('./src-renderer/src', import.meta.url)) } },
+    plugins: [vue()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: fileURLToPath(new URL('./src-renderer/index.html', import.meta.url)) },
+    },
+  },
+});
