@@ -7,7 +7,7 @@ import type { Family, Params } from '../family';
 import type { Rng } from '../../random/rng';
 import { LOG_SQRT_2PI, normalCdf, normalQuantile } from '../special/normal';
 import { safeNewton } from '../fit/roots';
-import { fitMixtureEm, MIN_COMPONENT_SD } from './lognormal-mixture-em';
+import { fitMixtureEm, MIN_COMPONENT_SD, MIN_MIXTURE_SIZE } from './lognormal-mixture-em';
 import { SampleStats } from './sample-stats';
 
 function logpdf(x: number, p: Params): number {
@@ -47,6 +47,9 @@ function quantile(q: number, p: Params): number {
 }
 
 function fitStats(st: SampleStats): Params {
+  if (st.n < MIN_MIXTURE_SIZE) {
+    throw new Error(`a two-component mixture needs at least ${MIN_MIXTURE_SIZE} values, got ${st.n}`);
+  }
   const logs = st.logs;
   const n = st.n;
   const centre = st.logMean;

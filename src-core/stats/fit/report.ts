@@ -46,6 +46,7 @@ export interface FamilyFit {
   akaikeWeight: number | null;
   se: Params | null;
   ks?: { statistic: number };
+  /** Not reported for the power law (infinite: its cdf is 0 at xmin, a data point). */
   ad?: { statistic: number };
   cvm?: { statistic: number };
   /** Present for the power law: its likelihood and statistics refer to the n values >= xmin. */
@@ -59,6 +60,8 @@ export interface FitReport {
   fits: FamilyFit[];
   /** The full-data family with the lowest AIC. */
   best: FamilyName | null;
+  /** Requested families that could not be fitted to this sample (e.g. a mixture on 5 values), with the reason. */
+  failed: { dist: FamilyName; error: string }[];
   vuong: VuongResult[];
 }
 
@@ -92,8 +95,16 @@ export function fitFamilies(
   const pointwise = new Map<FamilyName, Float64Array>();
   const u = new Float64Array(n);
   const logSf = new Float64Array(n);
+  const failed: { dist: FamilyName; error: string }[] = [];
   for (const family of families) {
-    const params = family.fitStats ? family.fitStats(stats) : family.fit(stats.data);
+    let params: Params;
+    try {
+      params = family.fitStats ? family.fitStats(stats) : family.fit(stats.data);
+      if (!family.paramNames.every((k) => Number.isFinite(params[k]))) throw new Error('the fit did not converge to finite parameters');
+    } catch (e) {
+      failed.push({ dist: family.name, error: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
     const isTail = family.name === 'powerlaw';
     // Everything below works on the sorted sample (the power law on its tail, the last nTail sorted values).
     const from = isTail ? n - tailSize(stats.sorted, params.xmin) : 0;
@@ -124,7 +135,8 @@ export function fitFamilies(
         if (!(uu[i] >= 0 && uu[i] <= 1)) throw new Error(`${family.name} cdf returned ${uu[i]} at x = ${data[i]}`);
       }
       fit.ks = { statistic: ksFromPit(uu) };
-      fit.ad = { statistic: adFromPit(uu, logSf.subarray(from)) };
+      // The power law's cdf is exactly 0 at xmin, itself a data point, so its A^2 is infinite: not reported.
+      if (!isTail) fit.ad = { statistic: adFromPit(uu, logSf.subarray(from)) };
       fit.cvm = { statistic: cvmFromPit(uu) };
     }
     fits.push(fit);
@@ -147,7 +159,7 @@ export function fitFamilies(
     const pl = fits.find((f) => f.tail);
     if (pl) vuong.push(...powerLawComparisons(pl, stats));
   }
-  return { n, dropped: checked.dropped, warnings: checked.warnings, fits, best, vuong };
+  return { n, dropped: checked.dropped, warnings: checked.warnings, fits, best, failed, vuong };
 }
 
 /** Power law against each rival fitted to the same tail under left truncation at xmin. */

@@ -121,11 +121,12 @@ function invert(a: number, p: number, upper: boolean): number {
   if (!(a > 0)) throw new RangeError(`gamma inverse needs a > 0, got ${a}`);
   if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
   const pLower = upper ? 1 - p : p;
-  if ((upper ? p : pLower) === 0 && !upper) return 0;
-  if (upper && p === 1) return 0;
-  if ((!upper && p === 1) || (upper && p === 0)) return Infinity;
+  const pUpper = upper ? p : 1 - p;
+  if (pLower === 0 || (upper && p === 1)) return 0;
+  if (pUpper === 0 || (!upper && p === 1)) return Infinity;
+  // Iterate on the smaller of the two probabilities, given exactly as the caller passed it when possible.
   const useUpper = upper ? p < 0.5 : p > 0.5;
-  const target = useUpper ? (upper ? p : 1 - p) : upper ? 1 - p : p;
+  const target = useUpper ? pUpper : pLower;
   let x = initialGuess(a, pLower);
   if (!(x > 0) || !Number.isFinite(x)) x = a;
   for (let iter = 0; iter < 100; iter++) {

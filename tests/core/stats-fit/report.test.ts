@@ -103,6 +103,27 @@ describe('fitFamilies report', () => {
     expect(vexp.n).toBe(pl.tail!.n);
   });
 
+  it('a family that cannot be fitted is listed in failed, never as NaN numbers', () => {
+    const rep = fitFamilies([0.5, 1.2, 0.9, 2.2, 1.1], ['lognormal', 'lognormal-mixture', 'powerlaw']);
+    expect(rep.failed).toEqual([{ dist: 'lognormal-mixture', error: 'a two-component mixture needs at least 10 values, got 5' }]);
+    expect(rep.fits.map((f) => f.dist)).toEqual(['lognormal', 'powerlaw']);
+    // Only the power law's Akaike weight is null (by design); no statistic is NaN or infinite.
+    const json = JSON.stringify(rep);
+    expect(json.match(/null/g)).toEqual(['null']);
+    expect(json).toMatch(/"akaikeWeight":null/);
+    expect(rep.fits[1].ad).toBeUndefined();
+    expect(Number.isFinite(rep.fits[1].ks!.statistic)).toBe(true);
+  });
+
+  it('the mixture does not collapse a component onto tied values', () => {
+    const { x } = dataset('ties-300');
+    const rep = fitFamilies(x, ['lognormal', 'lognormal-mixture']);
+    const mix = rep.fits.find((f) => f.dist === 'lognormal-mixture')!;
+    const sdLog = FAMILIES.lognormal.fit(x).sigma;
+    expect(Math.min(mix.params.sigma1, mix.params.sigma2)).toBeGreaterThanOrEqual(0.05 * sdLog * (1 - 1e-12));
+    for (const k of FAMILIES['lognormal-mixture'].paramNames) expect(Number.isFinite(mix.se![k])).toBe(true);
+  });
+
   it('bad input names the problem; dropInvalid reports the count', () => {
     expect(() => fitFamilies([1, 2, -3, 4], ['normal', 'gamma'])).toThrow(/1 value is zero or negative, but gamma needs positive values/);
     const rep = fitFamilies([1.2, NaN, 2.5, 0, 3.1, 0.7], ['lognormal'], { dropInvalid: true });
