@@ -24,16 +24,20 @@ export const lognormalBootstrapSchema = z.object({
 });
 export type LognormalBootstrapConfig = z.infer<typeof lognormalBootstrapSchema>;
 
-/** kind -> config schema. Adding a job kind = one line here + its implementation in catalogue.ts. */
-export const jobConfigSchemas = {
-  'lognormal-bootstrap': lognormalBootstrapSchema,
-} as const;
+/** startJob's input for one kind: the kind selects the schema its config must satisfy. */
+function jobInput<K extends string, S extends z.ZodType>(kind: K, config: S) {
+  return z.object({ kind: z.literal(kind), config, seed: seedSchema.optional(), name: z.string().max(200).optional() });
+}
 
-export type JobKindName = keyof typeof jobConfigSchemas;
-export const jobKindNames = Object.keys(jobConfigSchemas) as JobKindName[];
-
-/** startJob's input: the kind selects the schema its config must satisfy. */
+/**
+ * Every job kind a user can start. Adding a kind = one line here (its config schema) + one line in catalogue.ts
+ * (its implementation).
+ */
 export const startJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('lognormal-bootstrap'), config: lognormalBootstrapSchema, seed: seedSchema.optional(), name: z.string().max(200).optional() }),
+  jobInput('lognormal-bootstrap', lognormalBootstrapSchema),
 ]);
 export type StartJobInput = z.input<typeof startJobSchema>;
+export type JobKindName = StartJobInput['kind'];
+export const jobKindNames: JobKindName[] = startJobSchema.options.map((option) => option.shape.kind.value);
+/** The config type of one kind, as the job receives it (defaults applied). */
+export type JobConfig<K extends JobKindName> = Extract<z.output<typeof startJobSchema>, { kind: K }>['config'];
