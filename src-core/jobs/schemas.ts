@@ -6,6 +6,22 @@ import { z } from 'zod';
  */
 export const seedSchema = z.number().int().min(0).max(2 ** 32 - 1);
 
+/** Numbers sent with a job: a Float64Array over IPC and the wire format, or a plain array from JSON clients. */
+export const numericArraySchema = z.union([z.instanceof(Float64Array), z.array(z.number())]);
+
+/**
+ * A column of an imported data set. Main resolves it into the column's values before the job is planned, so a job
+ * never reads the database, and the history keeps the reference (not a copy of the values) in the entry's config.
+ */
+export const datasetColumnSchema = z.object({
+  type: z.literal('dataset'),
+  datasetId: z.string().min(1).max(64),
+  column: z.string().min(1).max(200),
+  /** Rows of one group only (e.g. { area: 'V1' }); all rows when absent. */
+  group: z.record(z.string(), z.string()).optional(),
+});
+export type DatasetColumnRef = z.infer<typeof datasetColumnSchema>;
+
 const sampleSourceSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('synthetic'),
