@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HistoryDb } from '../db/connection';
+import { allEntryIds, copyEntries, type CopyReport } from '../db/history-repo';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrations/index';
+
+export interface MergeReport extends CopyReport {
+  path: string;
+  /** Schema version of the file; when older than this app's, a temporary copy was migrated and merged instead. */
+  schemaVersion: number;
+  migrated: boolean;
+}
+
+/** A refused merge (not a history file, or one from a newer app); the message says what to do. */
+export class MergeRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MergeRefusedError';
+  }
+}
+
+/**
+ * Merges a backup or a bundle (both are history databases) into `target`: every entry whose id the target lacks is
+ * copied with all its rows, byte for byte; an id already there is skipped and reported. The file itself is never
+ * written: a file from an older schema is migrated in a temporary copy, one from a newer app is refused.
+ */
+export async function mergeHistoryFile(target: HistoryDb, path: string, now = new Date()): Promise<MergeReport> {
+  if (!existsSync(path)) throw new MergeRefusedError(`${path}: no such file`);
+  let source = openReadOnly(path);
+  let scratch: string | null = null;
+  try {
+    const version = checkHistoryFile(source, path);
+    const migrated = version < LATEST_SCHEMA_VERSION;
+    if (migrated) {
+      scratch = mkdtempSync(join(tmpdir(), 'plasticity-merge-'));
+      const copyPath = join(scratch, 'copy.sqlite');
+      await source.backup(copyPath);
+      source.close();
+      source = new Database(copyPath);
+      source.pragma('foreign_keys = ON');
+      migrate(source, copyPath);
+    }
+    const report = copyEntries(source, target, allEntryIds(source), { interruptRunning: true, now });
+    return { path, schemaVersion: version, migrated, ...report };
+  } finally {
+    source.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function openReadOnly(path: string): Database.Database {
+  try {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new MergeRefusedError(`${path} could not be opened: ${(error as Error).message}`);
+  }
+}
+
+function checkHistoryFile(db: Database.Database, path: string): number {
+  let version: number;
+  let hasEntries: boolean;
+  try {
+    version = schemaVersion(db);
+    hasEntries = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'`).get() !== undefined;
+  } catch (error) {
+    throw new MergeRefusedError(`${path} is not a Plasticity Lab backup or bundle (${(error as Error).message})`);
+  }
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new MergeRefusedError(
+      `${path} was written by a newer version of Plasticity Lab (schema ${version}; this version understands up to ` +
+        `${LATEST_SCHEMA_VERSION}). Nothing was merged: update the app to restore it.`,
+    );
+  }
+  if (version < 1 || !hasEntries) throw new MergeRefusedError(`${path} is not a Plasticity Lab backup or bundle (it has no history tables)`);
+  return version;
+}

@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Migration } from '../../src-main/db/migrations/types';
+import { dumpTables, ownerOf, seedHistory } from './history-helpers';
+
+// A schema version one past the app's real latest, adding a column, so "a backup from an older schema" exists.
+vi.mock('../../src-main/db/migrations/index', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-main/db/migrations/index')>();
+  const next: Migration = {
+    version: real.LATEST_SCHEMA_VERSION + 1,
+    name: 'test: a rating per entry',
+    up: (db) => db.exec('ALTER TABLE entries ADD COLUMN rating INTEGER NOT NULL DEFAULT 3'),
+  };
+  const migrations = [...real.migrations, next];
+  return {
+    ...real,
+    migrations,
+    LATEST_SCHEMA_VERSION: next.version,
+    migrate(db: Database.Database, path: string, upTo = next.version) {
+      const from = real.schemaVersion(db);
+      for (const m of migrations) {
+        if (m.version <= real.schemaVersion(db) || m.version > upTo) continue;
+        db.transaction(() => {
+          m.up(db);
+          db.pragma(`user_version = ${m.version}`);
+        })();
+      }
+      void path;
+      return { from, to: real.schemaVersion(db) };
+    },
+  };
+});
+
+const { openHistoryDb } = await import('../../src-main/db/connection');
+const { migrate, LATEST_SCHEMA_VERSION } = await import('../../src-main/db/migrations/index');
+const { mergeHistoryFile } = await import('../../src-main/history/merge');
+
+const dir = mkdtempSync(join(tmpdir(), 'pl-history-migrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('restore-backup from an older schema', () => {
+  it('migrates a temporary copy, never the file, and merges every entry', async () => {
+    const oldPath = join(dir, 'old.sqlite');
+    const old = new Database(oldPath);
+    old.pragma('foreign_keys = ON');
+    migrate(old, oldPath, LATEST_SCHEMA_VERSION - 1);
+    const seeded = seedHistory(old);
+    old.pragma('journal_mode = DELETE');
+    const before = dumpTables(old);
+    old.close();
+    const bytes = readFileSync(oldPath);
+
+    const target = openHistoryDb(join(dir, 'new.sqlite'));
+    expect(target.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    const report = await mergeHistoryFile(target, oldPath);
+    expect(report.migrated).toBe(true);
+    expect(report.schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);
+    expect(report.copied.length).toBe(4);
+    expect(readFileSync(oldPath)).toEqual(bytes);
+
+    // Everything the old file held is there unchanged; the new column has its migration default.
+    const after = dumpTables(target, (t, r) => ownerOf(t, r) !== seeded.running);
+    expect(after.entries.every((r) => r.rating === 3n)).toBe(true);
+    for (const row of after.entries) delete row.rating;
+    const expected = Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.filter((r) => ownerOf(t, r) !== seeded.running)]));
+    expect(after).toEqual(expected);
+    target.close();
+  });
+});
