@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fitJobSchema } from './kinds/fit-schema';
+import { compareJobSchema } from './kinds/compare-schema';
 
 /**
  * Configuration schemas of every job kind a user can start. Kept apart from the implementations (catalogue.ts) so
@@ -51,6 +53,8 @@ function jobInput<K extends string, S extends z.ZodType>(kind: K, config: S) {
  */
 export const startJobSchema = z.discriminatedUnion('kind', [
   jobInput('lognormal-bootstrap', lognormalBootstrapSchema),
+  jobInput('fit', fitJobSchema({ numericArraySchema, datasetColumnSchema })),
+  jobInput('compare', compareJobSchema({ numericArraySchema, datasetColumnSchema })),
 ]);
 export type StartJobInput = z.input<typeof startJobSchema>;
 export type JobKindName = StartJobInput['kind'];

@@ -1,0 +1,138 @@
+/**
+ * Job kind 'compare': two samples -> the figures of stats/twosample's compareSamples (two-sample KS, k-sample
+ * Anderson-Darling, Wasserstein-1 raw and log, median and log-sd ratios with bootstrap CIs), descriptives of both,
+ * and optionally a fitted scale factor for sample a with the statistics of s*a against b (compare-scale.ts).
+ * Shards: one 'stats' shard, and the ratio bootstrap in compareSamples' own fixed shards (RATIO_SHARD_SIZE, stream
+ * SHARD_STREAM_BASE + i of the job seed), so the numbers equal compareSamples(a, b, { seed }) whatever the worker count.
+ */
+import { defineJobKind } from '../kind';
+import { describe, type Descriptives } from '../../stats/descriptives';
+import { planShards, type ShardSpec } from '../../stats/gof/bootstrap';
+import {
+  andersonKSample, ks2Sample, mergeRatioShards, RATIO_SHARD_SIZE, runRatioShard, wasserstein1, wasserstein1Log,
+  type CompareResult, type Ks2Result, type RatioShardResult,
+} from '../../stats/twosample/index';
+import { assertFiniteSample } from '../../stats/twosample/validate';
+import { compareJobSchema, type CompareJobConfig } from './compare-schema';
+import { datasetColumnSchema, numericArraySchema } from '../schemas';
+import { fitScale, type ScaleMethod } from './compare-scale';
+import { dropNonFinite, sampleValues } from './sample-input';
+
+const CONFIG_SCHEMA = compareJobSchema({ numericArraySchema, datasetColumnSchema });
+
+type CompareShard =
+  | { task: 'stats'; a: Float64Array; b: Float64Array; ksMethod: CompareJobConfig['ksMethod']; scale: CompareJobConfig['scale'] }
+  | { task: 'ratio'; a: Float64Array; b: Float64Array; seed: number; shard: ShardSpec };
+
+interface ScaleResult {
+  method: ScaleMethod;
+  /** Sample a is multiplied by this factor. */
+  factor: number;
+  ks2: Ks2Result;
+  wasserstein: number;
+  wassersteinLog: number;
+}
+
+interface StatsPart {
+  task: 'stats';
+  ks2: Ks2Result;
+  andersonKSample: CompareResult['andersonKSample'];
+  wasserstein: number;
+  wassersteinLog: number | null;
+  descriptives: { a: Descriptives; b: Descriptives };
+  scale: ScaleResult | null;
+}
+interface RatioPart extends RatioShardResult {
+  task: 'ratio';
+}
+
+export interface CompareJobResult extends CompareResult {
+  dropped: { a: number; b: number };
+  resamples: number;
+  descriptives: { a: Descriptives; b: Descriptives };
+  scale: ScaleResult | null;
+}
+
+function nonPositive(x: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < x.length; i++) if (!(x[i] > 0)) k++;
+  return k;
+}
+
+function samplesOf(config: CompareJobConfig) {
+  const rawA = sampleValues(config.a, 'first sample');
+  const rawB = sampleValues(config.b, 'second sample');
+  if (!config.dropInvalid) return { a: rawA, b: rawB, dropped: { a: 0, b: 0 } };
+  const a = dropNonFinite(rawA);
+  const b = dropNonFinite(rawB);
+  return { a: a.values, b: b.values, dropped: { a: a.dropped, b: b.dropped } };
+}
+
+export const compareKind = defineJobKind({
+  entryKind: 'comparison',
+  describe: (config: CompareJobConfig) => {
+    const size = (s: CompareJobConfig['a']) => (s.type === 'values' ? `n=${s.values.length}` : s.column);
+    return `Two-sample comparison (${size(config.a)} vs ${size(config.b)})`;
+  },
+
+  plan(configIn: CompareJobConfig, seed: number): CompareShard[] {
+    const config = CONFIG_SCHEMA.parse(configIn);
+    const { a, b } = samplesOf(config);
+    const shards: CompareShard[] = [{ task: 'stats', a, b, ksMethod: config.ksMethod, scale: config.scale }];
+    // The ratios need positive values on both sides; otherwise compareSamples reports them as unavailable.
+    if (config.resamples > 0 && nonPositive(a) === 0 && nonPositive(b) === 0) {
+      for (const shard of planShards(config.resamples, RATIO_SHARD_SIZE)) shards.push({ task: 'ratio', a, b, seed, shard });
+    }
+    return shards;
+  },
+
+  runShard(shard: CompareShard, ctx): StatsPart | RatioPart {
+    if (shard.task === 'ratio') return { task: 'ratio', ...runRatioShard(shard.a, shard.b, shard.seed, shard.shard, ctx) };
+    const { a, b } = shard;
+    assertFiniteSample(a, 'first sample', 3);
+    assertFiniteSample(b, 'second sample', 3);
+    const logOk = nonPositive(a) === 0 && nonPositive(b) === 0;
+    let scale: ScaleResult | null = null;
+    if (shard.scale !== 'none') {
+      const factor = fitScale(a, b, shard.scale);
+      const scaled = a.map((x) => x * factor);
+      scale = {
+        method: shard.scale, factor, ks2: ks2Sample(scaled, b, { method: shard.ksMethod }),
+        wasserstein: wasserstein1(scaled, b), wassersteinLog: wasserstein1Log(scaled, b),
+      };
+    }
+    return {
+      task: 'stats',
+      ks2: ks2Sample(a, b, { method: shard.ksMethod }),
+      andersonKSample: andersonKSample([a, b]),
+      wasserstein: wasserstein1(a, b),
+      wassersteinLog: logOk ? wasserstein1Log(a, b) : null,
+      descriptives: { a: describe(a), b: describe(b) },
+      scale,
+    };
+  },
+
+  merge(configIn: CompareJobConfig, parts: (StatsPart | RatioPart)[], seed: number): CompareJobResult {
+    const config = CONFIG_SCHEMA.parse(configIn);
+    const { a, b, dropped } = samplesOf(config);
+    const stats = parts.find((p): p is StatsPart => p.task === 'stats');
+    if (!stats) throw new Error('the comparison statistics shard is missing');
+    const ratioParts = parts.filter((p): p is RatioPart => p.task === 'ratio');
+    const ratios = ratioParts.length > 0 ? mergeRatioShards(a, b, ratioParts, { resamples: config.resamples, seed, level: config.level }) : null;
+    const reasons: string[] = [];
+    if (nonPositive(a) > 0) reasons.push(`first sample has ${nonPositive(a)} zero or negative value(s)`);
+    if (nonPositive(b) > 0) reasons.push(`second sample has ${nonPositive(b)} zero or negative value(s)`);
+    return {
+      nA: a.length, nB: b.length, ks2: stats.ks2, andersonKSample: stats.andersonKSample, wasserstein: stats.wasserstein,
+      wassersteinLog: stats.wassersteinLog, medianRatio: ratios?.medianRatio ?? null, logSdRatio: ratios?.logSdRatio ?? null,
+      logScaleUnavailable: reasons.length > 0 ? `${reasons.join('; ')}: log-scale figures omitted` : null,
+      dropped, resamples: ratios?.resamples ?? 0, descriptives: stats.descriptives, scale: stats.scale,
+    };
+  },
+
+  headline: (r: CompareJobResult) => {
+    const out: Record<string, number | string> = { nA: r.nA, nB: r.nB, ksD: r.ks2.statistic, ksP: r.ks2.pValue, wasserstein: r.wasserstein };
+    if (r.scale) out.scale = r.scale.factor;
+    return out;
+  },
+});

@@ -1,0 +1,319 @@
+/**
+ * Job kind 'fit': every requested family fitted to one sample, with the full report (parameters with standard errors
+ * and confidence intervals, log-likelihood, AIC/AICc/BIC, Akaike weights, KS/AD/CvM with parametric-bootstrap
+ * p-values, Vuong's test for each pair, the best family, descriptives, plot data).
+ *
+ * Shards: one 'report' shard (fits, criteria, statistics, descriptives, plots), then per family the bootstrap
+ * goodness of fit cut into groups of stats/gof's fixed-size shards (gof shard i of a family always draws from stream
+ * SHARD_STREAM_BASE + i of that family's seed), and with ci.resamples > 0 one bootstrap-CI shard per family. Every
+ * shard prepares the sample and refits the same deterministic way, so no shard depends on another's output and the
+ * result is identical bit for bit whatever the number of workers. Seeds per family depend on the family's place in
+ * the full family list, not on which other families were requested.
+ */
+import { defineJobKind } from '../kind';
+import type { JobContext } from '../context';
+import type { FamilyName, Params } from '../../stats/family';
+import { getFamily, SampleStats } from '../../stats/families/index';
+import {
+  bootstrapCi, fitFamilies, fitObserved, lognormalProfileCi, type BootstrapCiResult, type FamilyFit, type FitReport,
+  type LognormalProfileCi,
+} from '../../stats/fit/index';
+import {
+  GOF_SHARD_SIZE, mergeGofShards, observedStatistics, planShards, runGofShard, type GofModel, type GofShardResult,
+  type GofStatistics, type ShardSpec,
+} from '../../stats/gof/bootstrap';
+import { defaultGofModel } from '../../stats/gof/family-model';
+import { describe, type Descriptives } from '../../stats/descriptives';
+import { fitPlotData, type FitPlotData, type FittedDistribution } from '../../stats/plot/index';
+import { normalQuantile } from '../../stats/special/normal';
+import { fitFamilyNames, fitJobSchema, type FitJobConfig } from './fit-schema';
+import { datasetColumnSchema, numericArraySchema } from '../schemas';
+import { prepareFitSample, type PreparedFitSample } from './fit-sample';
+import { limitGofModel, observedReport } from './fit-observed-report';
+import { plotModel } from './fit-plot-models';
+import { sampleValues } from './sample-input';
+
+/** The schema's family list must be exactly stats' FamilyName (the schema file may not import the numerics). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const FAMILY_LISTS_AGREE: Same<ReturnType<typeof fitFamilyNames>[number], FamilyName> = true;
+const FIT_FAMILY_NAMES: readonly FamilyName[] = fitFamilyNames();
+
+/** stats/gof shards per job shard: 256 resamples, few messages, and still several shards to share on two cores. */
+export const GOF_SHARDS_PER_JOB_SHARD = 4;
+
+const CONFIG_SCHEMA = fitJobSchema({ numericArraySchema, datasetColumnSchema });
+
+type FitCore = Omit<FitJobConfig, 'source'>;
+
+type FitShard =
+  | { task: 'report'; values: Float64Array; config: FitCore }
+  | { task: 'gof'; values: Float64Array; config: FitCore; dist: FamilyName; seed: number; shards: ShardSpec[]; observed: boolean }
+  | { task: 'ci'; values: Float64Array; config: FitCore; dist: FamilyName; seed: number };
+
+interface ReportPart {
+  task: 'report';
+  report: FitReport;
+  dropped: PreparedFitSample['dropped'];
+  nBelow: number;
+  profile: LognormalProfileCi | null;
+  descriptives: Descriptives;
+  plots: { linear: FitPlotData; log: FitPlotData | null };
+}
+interface GofPart {
+  task: 'gof';
+  dist: FamilyName;
+  observed: GofStatistics | null;
+  results: GofShardResult[];
+  error: string | null;
+}
+interface CiPart {
+  task: 'ci';
+  dist: FamilyName;
+  result: BootstrapCiResult | null;
+  error: string | null;
+}
+type FitPart = ReportPart | GofPart | CiPart;
+
+export interface FitStatistic {
+  statistic: number;
+  /** Parametric-bootstrap p-value under the observation model; null without resamples or when the bootstrap failed. */
+  pValue: number | null;
+}
+
+export interface FitJobFit extends Omit<FamilyFit, 'ks' | 'ad' | 'cvm'> {
+  ks: FitStatistic | null;
+  ad: FitStatistic | null;
+  cvm: FitStatistic | null;
+  ci: {
+    level: number;
+    /** estimate -/+ z * se (observed information). */
+    wald: Record<string, [number, number]>;
+    /** Log-normal, complete data: profile-likelihood intervals. */
+    profile?: { mu: [number, number]; sigma: [number, number] };
+    /** With ci.resamples > 0 (complete data): bootstrap percentile and BCa intervals. */
+    percentile?: Record<string, [number, number]>;
+    bca?: Record<string, [number, number]>;
+    bootstrap?: { resamples: number; failed: number; method: string } | { error: string };
+  };
+  /** The goodness-of-fit bootstrap: resamples, failed refits, first error; null when not run. */
+  gof: { resamples: number; failed: number; firstError: string | null } | { error: string } | null;
+}
+
+export interface FitJobResult {
+  n: number;
+  /** Censored rows (left-censored data only); included in n. */
+  nBelow: number;
+  observation: FitJobConfig['observation'];
+  dropped: PreparedFitSample['dropped'];
+  warnings: string[];
+  families: FamilyName[];
+  fits: FitJobFit[];
+  best: FamilyName | null;
+  failed: { dist: FamilyName; error: string }[];
+  vuong: FitReport['vuong'];
+  resamples: number;
+  descriptives: Descriptives;
+  plots: { linear: FitPlotData; log: FitPlotData | null };
+}
+
+/** A family's own seed for one purpose, independent of which other families the job fits (seed < 2^32). */
+function familySeed(seed: number, dist: FamilyName, purpose: 'gof' | 'ci'): number {
+  const index = FIT_FAMILY_NAMES.indexOf(dist) + (purpose === 'ci' ? FIT_FAMILY_NAMES.length : 0);
+  return seed + (index + 1) * 2 ** 32;
+}
+
+function coreOf(config: FitJobConfig): FitCore {
+  const { source: _source, ...core } = config;
+  return core;
+}
+
+/** Parameters of `dist` fitted to the prepared sample exactly as the report does it. */
+function fittedParams(dist: FamilyName, sample: PreparedFitSample): Params {
+  if (sample.model.kind !== 'complete') return fitObserved(sample.values, dist, sample.model).params;
+  const family = getFamily(dist);
+  return family.fitStats ? family.fitStats(new SampleStats(sample.values)) : family.fit(sample.values);
+}
+
+function gofModelOf(dist: FamilyName, params: Params, sample: PreparedFitSample): GofModel {
+  return sample.model.kind === 'complete' ? defaultGofModel(getFamily(dist), params) : limitGofModel(dist, params, sample.model);
+}
+
+function runReport(values: Float64Array, config: FitCore): ReportPart {
+  const sample = prepareFitSample(values, config);
+  const families = config.families as FamilyName[];
+  const body = sample.model.kind === 'complete'
+    ? fitFamilies(sample.values, families, { dropInvalid: false })
+    : observedReport(sample, families);
+  const report: FitReport = { ...body, dropped: sample.dropped, warnings: sample.warnings };
+  const models = report.fits
+    .map((f) => plotModel(f.dist, f.params, sample.model))
+    .filter((m): m is FittedDistribution => m !== null);
+  const plotOptions = { bins: config.plot.bins, maxPoints: config.plot.maxPoints };
+  let positive = true;
+  for (let i = 0; i < sample.values.length && positive; i++) if (!(sample.values[i] > 0)) positive = false;
+  return {
+    task: 'report',
+    report,
+    dropped: sample.dropped,
+    nBelow: sample.nBelow,
+    profile: sample.model.kind === 'complete' && families.includes('lognormal') && report.fits.some((f) => f.dist === 'lognormal')
+      ? lognormalProfileCi(sample.values, config.ci.level)
+      : null,
+    descriptives: describe(sample.values),
+    plots: {
+      linear: fitPlotData(sample.values, models, { ...plotOptions, scale: 'linear' }),
+      log: positive ? fitPlotData(sample.values, models, { ...plotOptions, scale: 'log' }) : null,
+    },
+  };
+}
+
+function runGof(shard: Extract<FitShard, { task: 'gof' }>, ctx: JobContext): GofPart {
+  const part: GofPart = { task: 'gof', dist: shard.dist, observed: null, results: [], error: null };
+  let model: GofModel;
+  let n: number;
+  try {
+    const sample = prepareFitSample(shard.values, shard.config);
+    model = gofModelOf(shard.dist, fittedParams(shard.dist, sample), sample);
+    n = sample.gofData.length;
+    if (shard.observed) part.observed = observedStatistics(sample.gofData, model).observed;
+  } catch (e) {
+    // The report shard names the failure (e.g. a mixture on too few values); the p-values are then absent.
+    part.error = e instanceof Error ? e.message : String(e);
+    return part;
+  }
+  const total = shard.shards.reduce((s, g) => s + g.end - g.start, 0);
+  let done = 0;
+  for (const g of shard.shards) {
+    const size = g.end - g.start;
+    const sub: JobContext = {
+      rng: ctx.rng,
+      checkCancelled: () => ctx.checkCancelled(),
+      report: (p) => ctx.report({ fraction: (done + p.fraction * size) / total, metrics: p.metrics }),
+    };
+    part.results.push(runGofShard(model, n, shard.seed, g, sub));
+    done += size;
+  }
+  return part;
+}
+
+function runCi(shard: Extract<FitShard, { task: 'ci' }>, ctx: JobContext): CiPart {
+  try {
+    const sample = prepareFitSample(shard.values, shard.config);
+    const { ci } = shard.config;
+    const result = bootstrapCi(sample.values, { dist: shard.dist, resamples: ci.resamples, seed: shard.seed, level: ci.level, method: ci.method }, ctx);
+    return { task: 'ci', dist: shard.dist, result, error: null };
+  } catch (e) {
+    return { task: 'ci', dist: shard.dist, result: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function waldIntervals(fit: FamilyFit, level: number): Record<string, [number, number]> {
+  const z = normalQuantile(0.5 + level / 2);
+  const out: Record<string, [number, number]> = {};
+  for (const [name, se] of Object.entries(fit.se ?? {})) {
+    const est = fit.params[name];
+    if (Number.isFinite(se)) out[name] = [est - z * se, est + z * se];
+  }
+  return out;
+}
+
+function statistic(value: { statistic: number } | undefined, pValue: number | null): FitStatistic | null {
+  return value ? { statistic: value.statistic, pValue } : null;
+}
+
+export const fitKind = defineJobKind({
+  entryKind: 'fit',
+  describe: (config: FitJobConfig) => {
+    const n = config.source.type === 'values' ? `n=${config.source.values.length}` : `column ${config.source.column}`;
+    const families = config.families ?? [];
+    return `Distribution fit (${families.length > 0 ? families.join(', ') : 'standard families'}; ${n})`;
+  },
+
+  plan(configIn: FitJobConfig, seed: number): FitShard[] {
+    const config = CONFIG_SCHEMA.parse(configIn);
+    const values = sampleValues(config.source);
+    const core = coreOf(config);
+    const families = config.families as FamilyName[];
+    const shards: FitShard[] = [{ task: 'report', values, config: core }];
+    if (config.resamples > 0) {
+      const gofShards = planShards(config.resamples, GOF_SHARD_SIZE);
+      for (const dist of families) {
+        if (dist === 'powerlaw') continue; // its CSN bootstrap re-estimates xmin; not offered here
+        for (let i = 0; i < gofShards.length; i += GOF_SHARDS_PER_JOB_SHARD) {
+          shards.push({
+            task: 'gof', values, config: core, dist, seed: familySeed(seed, dist, 'gof'),
+            shards: gofShards.slice(i, i + GOF_SHARDS_PER_JOB_SHARD), observed: i === 0,
+          });
+        }
+      }
+    }
+    if (config.ci.resamples > 0 && config.observation.kind === 'complete') {
+      for (const dist of families) if (dist !== 'powerlaw') shards.push({ task: 'ci', values, config: core, dist, seed: familySeed(seed, dist, 'ci') });
+    }
+    return shards;
+  },
+
+  runShard(shard: FitShard, ctx): FitPart {
+    if (shard.task === 'report') return runReport(shard.values, shard.config);
+    if (shard.task === 'gof') return runGof(shard, ctx);
+    return runCi(shard, ctx);
+  },
+
+  merge(configIn: FitJobConfig, parts: FitPart[]): FitJobResult {
+    const config = CONFIG_SCHEMA.parse(configIn);
+    const main = parts.find((p): p is ReportPart => p.task === 'report');
+    if (!main) throw new Error('the fit report shard is missing');
+    const { report } = main;
+    const gofByDist = new Map<FamilyName, GofPart[]>();
+    for (const p of parts) if (p.task === 'gof') gofByDist.set(p.dist, [...(gofByDist.get(p.dist) ?? []), p]);
+    const ciByDist = new Map<FamilyName, CiPart>();
+    for (const p of parts) if (p.task === 'ci') ciByDist.set(p.dist, p);
+
+    const fits = report.fits.map((fit): FitJobFit => {
+      let p: { ks: number | null; ad: number | null; cvm: number | null } = { ks: null, ad: null, cvm: null };
+      let gof: FitJobFit['gof'] = null;
+      const gofParts = gofByDist.get(fit.dist);
+      if (gofParts) {
+        const error = gofParts.find((g) => g.error !== null)?.error;
+        const observed = gofParts.find((g) => g.observed !== null)?.observed;
+        if (error || !observed) {
+          gof = { error: error ?? 'observed statistics missing' };
+        } else {
+          try {
+            const merged = mergeGofShards(observed, gofParts.flatMap((g) => g.results), config.resamples);
+            p = { ks: merged.ks.pValue, ad: merged.ad.pValue, cvm: merged.cvm.pValue };
+            gof = { resamples: merged.resamples, failed: merged.failed, firstError: merged.firstError };
+          } catch (e) {
+            gof = { error: e instanceof Error ? e.message : String(e) };
+          }
+        }
+      }
+      const ci: FitJobFit['ci'] = { level: config.ci.level, wald: waldIntervals(fit, config.ci.level) };
+      if (fit.dist === 'lognormal' && main.profile) ci.profile = { mu: main.profile.mu, sigma: main.profile.sigma };
+      const boot = ciByDist.get(fit.dist);
+      if (boot?.result) {
+        ci.percentile = boot.result.percentile;
+        ci.bca = boot.result.bca;
+        ci.bootstrap = { resamples: boot.result.resamples, failed: boot.result.failed, method: boot.result.method };
+      } else if (boot?.error) {
+        ci.bootstrap = { error: boot.error };
+      }
+      return { ...fit, ks: statistic(fit.ks, p.ks), ad: statistic(fit.ad, p.ad), cvm: statistic(fit.cvm, p.cvm), ci, gof };
+    });
+    return {
+      n: report.n, nBelow: main.nBelow, observation: config.observation, dropped: main.dropped, warnings: report.warnings,
+      families: config.families as FamilyName[], fits, best: report.best, failed: report.failed, vuong: report.vuong,
+      resamples: config.resamples, descriptives: main.descriptives, plots: main.plots,
+    };
+  },
+
+  headline: (r: FitJobResult) => {
+    const best = r.fits.find((f) => f.dist === r.best);
+    const out: Record<string, number | string> = { n: r.n, best: r.best ?? 'none' };
+    if (best) {
+      out.aic = best.aic;
+      if (best.ks?.pValue != null) out.ksP = best.ks.pValue;
+    }
+    return out;
+  },
+});
