@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { fitJobSchema } from './kinds/fit-schema';
 import { compareJobSchema } from './kinds/compare-schema';
+import { linearRegressionRunSchema, widthSweepSchema, identificationSchema, twoLayerSchema } from './kinds/md-schema';
+import { geometryTestJobSchema, finalFitJobSchema } from './kinds/geometry-schema';
 
 /**
  * Configuration schemas of every job kind a user can start. Kept apart from the implementations (catalogue.ts) so
@@ -55,6 +57,12 @@ export const startJobSchema = z.discriminatedUnion('kind', [
   jobInput('lognormal-bootstrap', lognormalBootstrapSchema),
   jobInput('fit', fitJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('compare', compareJobSchema({ numericArraySchema, datasetColumnSchema })),
+  jobInput('md-linear-regression', linearRegressionRunSchema),
+  jobInput('md-width-sweep', widthSweepSchema),
+  jobInput('md-identification', identificationSchema),
+  jobInput('md-two-layer', twoLayerSchema),
+  jobInput('geometry-test', geometryTestJobSchema({ numericArraySchema, datasetColumnSchema })),
+  jobInput('md-final-fit', finalFitJobSchema({ numericArraySchema, datasetColumnSchema })),
 ]);
 export type StartJobInput = z.input<typeof startJobSchema>;
 export type JobKindName = StartJobInput['kind'];

@@ -1,0 +1,55 @@
+import { defineJobKind } from '../kind';
+import {
+  mergeWidthSweep,
+  phaseContext,
+  planWidthSweep,
+  runWidthSweepTask,
+  widthSweepSchema,
+  type WidthSweepConfig,
+  type WidthSweepCurve,
+  type WidthSweepTask,
+  type WidthSweepTaskResult,
+} from '../../plasticity';
+
+/**
+ * The paper's width sweep. One shard per (D, a, c, true potential) holding all its seeds, so the worker selects the
+ * learning rate once (runWidthSweepTask caches it per worker) and trains every seed with it. Widest groups first:
+ * they dominate the run time, and starting them early balances the workers.
+ */
+export interface WidthSweepResult {
+  tasks: number;
+  curves: WidthSweepCurve[];
+}
+
+export function groupWidthSweepTasks(tasks: WidthSweepTask[]): WidthSweepTask[][] {
+  const groups = new Map<string, WidthSweepTask[]>();
+  for (const t of tasks) {
+    const key = JSON.stringify([t.dim, t.samplesExponent, t.correlation, t.potential]);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.values()].sort((a, b) => b[0].dim - a[0].dim);
+}
+
+export const mdWidthSweep = defineJobKind({
+  entryKind: 'sweep',
+  describe: (config: WidthSweepConfig) => {
+    const c = widthSweepSchema.parse(config);
+    return `Width sweep D=${c.minDim}..${c.maxDim} (${c.widths} widths), ${c.seeds} seeds, ${c.truePotentials.length} potentials`;
+  },
+  plan: (config: WidthSweepConfig): WidthSweepTask[][] => groupWidthSweepTasks(planWidthSweep(config)),
+  runShard(tasks: WidthSweepTask[], ctx): WidthSweepTaskResult[] {
+    return tasks.map((task, i) => {
+      ctx.checkCancelled();
+      const r = runWidthSweepTask(task, phaseContext(ctx, i / tasks.length, (i + 1) / tasks.length));
+      ctx.report({ fraction: (i + 1) / tasks.length, metrics: { dim: task.dim, seed: task.seed } });
+      return r;
+    });
+  },
+  merge: (_config: WidthSweepConfig, parts: WidthSweepTaskResult[][]): WidthSweepResult => {
+    const all = parts.flat();
+    return { tasks: all.length, curves: mergeWidthSweep(all) };
+  },
+  headline: (r: WidthSweepResult) => ({ tasks: r.tasks, curves: r.curves.length, maxD: Math.max(...r.curves.flatMap((c) => c.dims)) }),
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppContext, type AppContext } from '../../src-main/app-context';
+import type { ApiEventMessage, JobProgressEvent } from '../../src-core/contract/events';
+import { startJobSchema, type StartJobInput } from '../../src-core/jobs/schemas';
+import {
+  fitFinalDistribution,
+  runGeometryTest,
+  runIdentification,
+  runLinearRegression,
+  runTwoLayer,
+  runWidthSweep,
+  syntheticPairs,
+  type GeometryTestResult,
+  type LinearRegressionRunResult,
+} from '../../src-core/plasticity';
+import type { WidthSweepResult } from '../../src-core/jobs/kinds/md-width-sweep';
+import { createRng } from '../../src-core/random/rng';
+
+// The plasticity job kinds through a real AppContext and worker pool: each result must equal the core's in-thread
+// answer bit for bit (sharding never changes the numbers), and typed arrays must come back from the history as such.
+let dir: string;
+let context: AppContext;
+const events: ApiEventMessage[] = [];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pl-jobs-md-'));
+  context = createAppContext({ databasePath: join(dir, 'h.sqlite'), workers: 2 });
+  context.subscribe((m) => events.push(m));
+});
+afterAll(async () => {
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a job the way the API does (validated by startJobSchema, defaults applied) and returns its stored entry. */
+async function run(input: StartJobInput) {
+  const parsed = startJobSchema.parse(input);
+  const { jobId } = context.jobs.start(parsed);
+  const status = await context.jobs.waitFor(jobId);
+  const entry = context.entries.get(jobId)!;
+  if (status !== 'done') throw new Error(`job ${input.kind} ended ${status}: ${entry.error}`);
+  return entry;
+}
+
+const progressOf = (jobId: string) =>
+  events.filter((e): e is ApiEventMessage<'jobProgress'> => e.event === 'jobProgress' && e.payload.jobId === jobId).map((e) => e.payload as JobProgressEvent);
+
+describe('plasticity job kinds', () => {
+  it('md-linear-regression: sharded rate selection gives the in-thread run, weights stored as typed arrays', async () => {
+    const config = { dim: 300, potential: { kind: 'negative-entropy' as const }, seed: 3 };
+    const entry = await run({ kind: 'md-linear-regression', config, seed: 3 });
+    expect(entry.kind).toBe('simulation');
+    expect(entry.name).toMatch(/negative-entropy, D=300/);
+    const r = entry.result as LinearRegressionRunResult;
+    const direct = runLinearRegression(config);
+    expect(r.weightsBefore).toBeInstanceOf(Float64Array);
+    expect(r.dualAfter).toBeInstanceOf(Float64Array);
+    expect(r.lossCurve).toBeInstanceOf(Float64Array);
+    expect(Array.from(r.weightsAfter)).toEqual(Array.from(direct.weightsAfter));
+    expect(r.lr).toBe(direct.lr);
+    expect(r.scores).toEqual(direct.scores);
+    expect(r.best).toBe(direct.best);
+    expect(r.finalLoss).toBeLessThan(1e-3);
+    expect(entry.headline).toMatchObject({ D: 300, best: direct.best });
+    const fractions = progressOf(entry.id).map((p) => p.fraction);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('md-width-sweep: (D, potential) shards merge into the in-thread curves', async () => {
+    const config = { minDim: 60, maxDim: 200, widths: 2, seeds: 3, truePotentials: [{ kind: 'negative-entropy' as const }, { kind: 'euclidean' as const }] };
+    const entry = await run({ kind: 'md-width-sweep', config, seed: 0 });
+    expect(entry.kind).toBe('sweep');
+    const r = entry.result as WidthSweepResult;
+    expect(r.tasks).toBe(2 * 2 * 3);
+    const direct = runWidthSweep(config);
+    const byTruth = (curves: typeof direct) => [...curves].sort((a, b) => a.truePotential.localeCompare(b.truePotential));
+    expect(byTruth(r.curves)).toEqual(byTruth(direct));
+    expect(r.curves.map((c) => c.dims)).toEqual([[60, 200], [60, 200]]);
+  });
+
+  it('md-identification: per-potential shards give the in-thread summary', async () => {
+    const config = { repeats: 4, synapses: 300 };
+    const entry = await run({ kind: 'md-identification', config, seed: 0 });
+    const r = entry.result as { summaries: ReturnType<typeof runIdentification> };
+    expect(r.summaries).toEqual(runIdentification(config));
+    expect(Object.keys(entry.headline!)).toEqual(['negative-entropy', 'p=2', 'p=3']);
+  });
+
+  it('geometry-test: bootstrap chunks and the power shard equal runGeometryTest; sign flips are counted', async () => {
+    const { before, after } = syntheticPairs({ potential: { kind: 'p-norm', p: 3 }, repeat: 0, synapses: 400, init: 'lognormal', weightScale: 0.1, changeScale: 0.1, seed: 5 });
+    const options = { bootstrap: 300, powerReplicates: 10, maxSynapses: 400, seed: 9 };
+    const entry = await run({ kind: 'geometry-test', config: { before, after, ...options }, seed: 9 });
+    expect(entry.kind).toBe('geometry-test');
+    const r = entry.result as GeometryTestResult;
+    expect(r).toEqual(runGeometryTest(before, after, options));
+    expect(r.verdict.geometry).toBe('p-norm');
+    expect(Math.abs((r.verdict.p ?? 0) - 3)).toBeLessThanOrEqual(0.1 + 1e-9);
+    expect(r.scores.every((s) => s.ci !== null && s.ci[0] <= s.dcdf && s.dcdf <= s.ci[1])).toBe(true);
+    expect(r.power?.curve.length).toBeGreaterThan(0);
+    // The entry keeps the measured values (as BLOBs) in its configuration.
+    expect((entry.config as { before: Float64Array }).before).toBeInstanceOf(Float64Array);
+
+    // Plain JSON arrays work too. Negative entropy keeps signs, so its pairs have no flips until we flip 7 of them:
+    // exactly those are excluded from the negative-entropy hypothesis.
+    const ne = syntheticPairs({ potential: { kind: 'negative-entropy' }, repeat: 1, synapses: 400, init: 'lognormal', weightScale: 0.1, changeScale: 0.1, seed: 5 });
+    const flipped = Array.from(ne.after, (w, i) => (i < 7 ? -w : w));
+    const e2 = await run({ kind: 'geometry-test', config: { before: Array.from(ne.before), after: flipped, bootstrap: 0, powerReplicates: 0 } });
+    const r2 = e2.result as GeometryTestResult;
+    expect(r2.excluded).toBe(7);
+    expect(r2.power).toBeNull();
+    expect(r2.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(393);
+  });
+
+  it('geometry-test: bad pairs fail the job with the core\'s message', async () => {
+    const { jobId } = context.jobs.start(startJobSchema.parse({ kind: 'geometry-test', config: { before: [1, 2, 3, 4], after: [1, 2, 3], bootstrap: 10 } }));
+    expect(await context.jobs.waitFor(jobId)).toBe('failed');
+    expect(context.entries.summary(jobId)!.error).toMatch(/before and after differ in length \(4 vs 3\)/);
+  });
+
+  it('md-two-layer and md-final-fit run in a worker and equal the in-thread results', async () => {
+    const config = { inputDim: 12, hidden: 6, samples: 16, steps: 40, lrGrid: 3, potential: { kind: 'p-norm' as const, p: 3 }, seed: 2 };
+    const entry = await run({ kind: 'md-two-layer', config, seed: 2 });
+    expect(entry.kind).toBe('simulation');
+    expect(entry.result).toEqual(runTwoLayer(config));
+
+    const rng = createRng(4, 0);
+    const sample = Float64Array.from({ length: 300 }, () => Math.exp(-2 + 0.5 * rng.normal()));
+    const fit = await run({ kind: 'md-final-fit', config: { sample, curvePoints: 50 }, seed: 4 });
+    expect(fit.result).toEqual(fitFinalDistribution(sample, { curvePoints: 50 }));
+  });
+});
