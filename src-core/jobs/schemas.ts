@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rnnLyapunovConfigSchema, rnnSweepConfigSchema, rnnTrainConfigSchema } from '../rnn/schema';
 import { fitJobSchema } from './kinds/fit-schema';
 import { compareJobSchema } from './kinds/compare-schema';
 import { linearRegressionRunSchema, widthSweepSchema, identificationSchema, twoLayerSchema } from './kinds/md-schema';
@@ -55,6 +56,9 @@ function jobInput<K extends string, S extends z.ZodType>(kind: K, config: S) {
  */
 export const startJobSchema = z.discriminatedUnion('kind', [
   jobInput('lognormal-bootstrap', lognormalBootstrapSchema),
+  jobInput('rnn-lyapunov', rnnLyapunovConfigSchema),
+  jobInput('rnn-train', rnnTrainConfigSchema),
+  jobInput('rnn-sweep', rnnSweepConfigSchema),
   jobInput('fit', fitJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('compare', compareJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('md-linear-regression', linearRegressionRunSchema),

@@ -2,11 +2,12 @@ import type { Command } from './command';
 import { CliError, processIo, type CliIo } from './io';
 import { historyCommand } from './commands/history';
 import { serveCommand } from './commands/serve';
+import { rnnCommand } from './commands/rnn';
 import { APP_VERSION } from '../version';
 import { ApiError } from '@core/contract/errors';
 
 /** Every command, in the order `--help` lists them. New commands: one file in commands/ and one line here. */
-export const commands: Command[] = [historyCommand, serveCommand];
+export const commands: Command[] = [historyCommand, serveCommand, rnnCommand];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

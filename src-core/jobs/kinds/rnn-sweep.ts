@@ -1,0 +1,59 @@
+import type { JobContext } from '../context';
+import { defineJobKind } from '../kind';
+import {
+  mergeRnnSweep, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,
+} from '../../rnn/sweep';
+import { rnnSweepConfigSchema, type RnnSweepConfig } from '../../rnn/schema';
+
+/**
+ * A gain x rule x flossing schedule x seed sweep (`rnn sweep`): one shard per training run, so the pool keeps every
+ * core busy; each run's seed is in its task (firstSeed + s), so the numbers do not depend on the worker count or the
+ * job seed. The partial loss points of each run are tagged with the run they belong to, so the interface can draw
+ * every learning curve live.
+ */
+export interface RnnSweepPartial {
+  task: number;
+  gain: number;
+  rule: string;
+  schedule: string;
+  seed: number;
+  iteration: number[];
+  loss: number[];
+}
+
+export const rnnSweep = defineJobKind({
+  entryKind: 'sweep',
+  describe(input: RnnSweepConfig) {
+    const c = rnnSweepConfigSchema.parse(input);
+    const schedules = c.flossingSchedules.length === 1 && c.flossingSchedules[0] === 'none' ? '' : ` x flossing ${c.flossingSchedules.join(',')}`;
+    return `RNN sweep ${c.base.task.kind}: gains ${c.gains.join(',')} x ${c.rules.join(',')}${schedules} x ${c.seeds} seed${c.seeds === 1 ? '' : 's'}`;
+  },
+  plan: (config: RnnSweepConfig): RnnSweepTask[] => planRnnSweep(config),
+  runShard(task: RnnSweepTask, ctx): RnnSweepTaskResult {
+    const tagged: JobContext = {
+      rng: ctx.rng,
+      checkCancelled: ctx.checkCancelled,
+      report: (p) => {
+        const partial = p.partial as { iteration: number[]; loss: number[] } | undefined;
+        ctx.report(partial === undefined ? p : {
+          ...p,
+          partial: { task: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed, ...partial } satisfies RnnSweepPartial,
+        });
+      },
+    };
+    return runRnnSweepTask(task, tagged);
+  },
+  merge: (config: RnnSweepConfig, parts: RnnSweepTaskResult[]): RnnSweepSummary => mergeRnnSweep(config, parts),
+  headline(r: RnnSweepSummary) {
+    const figures: Record<string, number | string> = { runs: r.cells.reduce((s, c) => s + c.seeds.length, 0) };
+    // The best cell by mean final loss: what a glance at the table should tell.
+    const best = r.cells.filter((c) => c.finalLoss !== null).sort((a, b) => a.finalLoss!.mean - b.finalLoss!.mean)[0];
+    if (best) {
+      figures.bestFinalLoss = best.finalLoss!.mean;
+      figures.best = `${best.rule}${best.schedule === 'none' ? '' : `+${best.schedule}`} g=${best.gain}`;
+    }
+    const diverged = r.cells.reduce((s, c) => s + c.diverged, 0);
+    if (diverged > 0) figures.diverged = diverged;
+    return figures;
+  },
+});
