@@ -21,6 +21,25 @@ describe('bootstrap confidence intervals', () => {
     expect(() => mergeBootstrapCi(x, config, [parts[0]])).toThrow(/gap or overlap/);
   });
 
+  it('percentile and BCa intervals equal scipy.stats.bootstrap formulas on identical replicates', () => {
+    const { ds, x } = dataset('lognormal-500');
+    const ref = ds.bcaMu!;
+    const B = ref.replicates.length;
+    const estimates = new Float64Array(2 * B);
+    ref.replicates.forEach((v, r) => {
+      estimates[2 * r] = v;
+      estimates[2 * r + 1] = 1;
+    });
+    const config = { dist: 'lognormal' as const, resamples: B, seed: 0, level: ref.level };
+    const r = mergeBootstrapCi(x, config, [{ start: 0, end: B, paramNames: ['mu', 'sigma'], estimates }]);
+    expect(relErr(r.z0.mu, ref.z0)).toBeLessThan(1e-12);
+    expect(relErr(r.acceleration.mu, ref.acceleration)).toBeLessThan(1e-9);
+    for (const k of [0, 1]) {
+      expect(relErr(r.percentile.mu[k], ref.percentile[k])).toBeLessThan(1e-13);
+      expect(relErr(r.bca.mu[k], ref.bca[k])).toBeLessThan(1e-12);
+    }
+  });
+
   it('lognormal mu: intervals close to the normal-theory interval, BCa near percentile for a symmetric estimator', () => {
     const { x } = dataset('lognormal-500');
     const r = bootstrapCi(x, { dist: 'lognormal', resamples: 2000, seed: 7 }, ctx());

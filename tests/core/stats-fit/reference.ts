@@ -17,6 +17,7 @@ export interface ReferenceDataset {
   lognormalProfileCi?: { level: number; mu: [number, number]; sigma: [number, number] };
   mixture?: { logLik: number; params: Params };
   powerlaw?: { ks: number; xmin: number; alpha: number; nTail: number };
+  bcaMu?: { level: number; replicates: number[]; z0: number; acceleration: number; percentile: [number, number]; bca: [number, number] };
   observed?: {
     cut: number;
     nBelow: number;
