@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: fileURLToPath(new URL('./src-main/index.ts', import.meta.url)),
           worker: fileURLToPath(new URL('./src-main/jobs/worker.ts', import.meta.url)),
+          'import-worker': fileURLToPath(new URL('./src-main/import/worker.ts', import.meta.url)),
         },
         external: ['better-sqlite3'],
       },

@@ -5,6 +5,9 @@ import { catalogue } from '@core/jobs/catalogue';
 import type { JobKind } from '@core/jobs/kind';
 import { openHistoryDb, type HistoryDb } from './db/connection';
 import { createEntriesRepo, type EntriesRepo } from './db/entries-repo';
+import { createDatasetsRepo, type DatasetsRepo } from './db/datasets-repo';
+import { createImporter, type Importer } from './import/importer';
+import { resolveDatasets } from './jobs/resolve-datasets';
 import { JobManager } from './jobs/manager';
 import { WorkerPool, type WorkerSpec } from './jobs/pool';
 import { createHandlers } from './api/handlers';
@@ -17,6 +20,8 @@ import { APP_NAME, APP_VERSION } from './version';
 export interface AppContext {
   db: HistoryDb;
   entries: EntriesRepo;
+  datasets: DatasetsRepo;
+  importer: Importer;
   jobs: JobManager;
   pool: WorkerPool;
   handlers: ApiHandlers;
@@ -29,6 +34,8 @@ export interface AppContextOptions {
   databasePath: string;
   workers?: number;
   worker?: WorkerSpec;
+  /** The import worker (tests substitute one that stalls, to be killed part-way). */
+  importWorker?: WorkerSpec;
   versions?: Record<string, string>;
   /** Job kinds the manager plans and merges; must match what the workers run (tests add misbehaving kinds). */
   catalogue?: Record<string, JobKind<never, unknown, unknown, unknown>>;
@@ -37,22 +44,29 @@ export interface AppContextOptions {
 export function createAppContext(options: AppContextOptions): AppContext {
   const db = openHistoryDb(options.databasePath);
   const entries = createEntriesRepo(db);
+  const datasets = createDatasetsRepo(db, entries);
   entries.markInterrupted(new Date());
   const listeners = new Set<(message: ApiEventMessage) => void>();
   const pool = new WorkerPool({ size: options.workers ?? availableParallelism(), worker: options.worker });
   const jobs = new JobManager({
     pool, entries, catalogue: options.catalogue ?? catalogue, appVersion: APP_VERSION,
     emit: (message) => listeners.forEach((listener) => listener(message)),
+    resolveInputs: (config) => resolveDatasets(datasets, config),
+    recordInput: (entryId, datasetId, role) => datasets.recordInput(entryId, datasetId, role),
+  });
+  const importer = createImporter({
+    datasets, appVersion: APP_VERSION, worker: options.importWorker,
+    emit: (message) => listeners.forEach((listener) => listener(message)),
   });
   const handlers = createHandlers({
-    entries, jobs,
+    entries, jobs, importer,
     info: {
       name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
       versions: { node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...options.versions },
     },
   });
   return {
-    db, entries, jobs, pool, handlers, databasePath: options.databasePath,
+    db, entries, datasets, importer, jobs, pool, handlers, databasePath: options.databasePath,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { entryIdSchema, listHistorySchema, updateEntrySchema, type EntryDetail, type EntrySummary } from './entries';
 import { startJobSchema } from '../jobs/schemas';
+import {
+  datasetIdSchema, importDatasetSchema, listDatasetsSchema, previewImportSchema,
+  type DatasetDetail, type DatasetSummary, type ImportPreview,
+} from './datasets';
 import type { JobProgressEvent } from './events';
 import type { ApiEventMessage } from './events';
 import type { CallName } from './channels';
@@ -52,6 +56,10 @@ export const apiCalls = {
     'Cancel a queued or running job.',
   ),
   listJobs: call<typeof empty, JobProgressEvent[]>(empty, 'The jobs running now, with their latest progress.'),
+  previewImport: call<typeof previewImportSchema, ImportPreview>(previewImportSchema, 'Read a file: first rows, guessed mapping, sheets, validation report.'),
+  importDataset: call<typeof importDatasetSchema, { datasetId: string; duplicateOf: string[] }>(importDatasetSchema, 'Import a file with a mapping and decisions into the history.'),
+  getDataset: call<typeof datasetIdSchema, DatasetDetail>(datasetIdSchema, 'A data set: summary, mapping, import report, columns with descriptives.'),
+  listDatasets: call<typeof listDatasetsSchema, DatasetSummary[]>(listDatasetsSchema, 'Every imported data set.'),
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -12,6 +12,10 @@ export const callNames = [
   'startJob',
   'cancelJob',
   'listJobs',
+  'previewImport',
+  'importDataset',
+  'getDataset',
+  'listDatasets',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -2,10 +2,12 @@ import type { ApiHandlers, AppInfo } from '@core/contract/api';
 import { notFound } from '@core/contract/errors';
 import type { EntriesRepo } from '../db/entries-repo';
 import type { JobManager } from '../jobs/manager';
+import type { Importer } from '../import/importer';
 
 export interface HandlerDeps {
   entries: EntriesRepo;
   jobs: JobManager;
+  importer: Importer;
   info: AppInfo;
   now?: () => Date;
 }
@@ -42,7 +44,15 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
       return deps.entries.setDeleted(id, null);
     },
     startJob: (input) => deps.jobs.start(input),
-    cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }),
-    listJobs: () => deps.jobs.list(),
+    cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) || deps.importer.cancel(jobId) }),
+    listJobs: () => [...deps.jobs.list(), ...deps.importer.list()],
+    previewImport: (input) => deps.importer.preview(input),
+    importDataset: (input) => deps.importer.importDataset(input),
+    getDataset: ({ id }) => {
+      const dataset = deps.importer.get(id);
+      if (!dataset) throw notFound(`Data set ${id}`);
+      return dataset;
+    },
+    listDatasets: ({ includeTrash }) => deps.importer.listDatasets(includeTrash),
   };
 }

@@ -30,6 +30,10 @@ export interface JobManagerDeps {
   appVersion: string;
   emit(message: ApiEventMessage): void;
   now?: () => Date;
+  /** Replaces data-set references in a config by the stored values (resolve-datasets.ts); the entry keeps the references. */
+  resolveInputs?: (config: unknown) => { config: unknown; inputs: { datasetId: string; role: string }[] };
+  /** Records provenance: the entry was computed from the data set (entry_inputs). */
+  recordInput?: (entryId: string, datasetId: string, role: string) => void;
 }
 
 type Kind = JobKind<unknown, unknown, unknown, unknown>;
@@ -50,12 +54,15 @@ export class JobManager {
     const kind = this.deps.catalogue[input.kind] as Kind | undefined;
     if (!kind) throw new Error(`unknown job kind "${input.kind}"`);
     const seed = input.seed ?? randomInt(0, 2 ** 31);
-    const name = input.name ?? kind.describe(input.config);
+    const resolved = this.deps.resolveInputs?.(input.config) ?? { config: input.config, inputs: [] };
+    const config = resolved.config;
+    const name = input.name ?? kind.describe(config);
     const entry = this.deps.entries.create({
       kind: kind.entryKind, name, status: 'running', jobKind: input.kind, config: input.config, seed,
       appVersion: this.deps.appVersion, now: this.now(),
     });
-    const shards = kind.plan(input.config, seed);
+    for (const link of resolved.inputs) this.deps.recordInput?.(entry.id, link.datasetId, link.role);
+    const shards = kind.plan(config, seed);
     const job: ActiveJob = {
       id: entry.id, kind: input.kind, name, startedAt: performance.now(), fractions: shards.map(() => 0), metrics: {},
       shards: [], cancelled: false, lastEmit: 0, lastFraction: 0, done: Promise.resolve('running'),
@@ -71,7 +78,7 @@ export class JobManager {
       }),
     );
     this.active.set(job.id, job);
-    job.done = this.settle(job, kind, input.config, seed);
+    job.done = this.settle(job, kind, config, seed);
     this.emitProgress(job, true);
     return { jobId: job.id };
   }

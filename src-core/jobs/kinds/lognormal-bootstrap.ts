@@ -32,14 +32,24 @@ export interface LognormalBootstrapResult {
 
 /** The sample a job works on; synthetic data come from stream 0 of the job's seed, the same in every shard. */
 export function resolveSample(source: SampleSource, seed: number): Float64Array {
-  if (source.type === 'values') return Float64Array.from(source.values);
+  // Main resolves data-set references into values before planning (src-main/jobs/resolve-datasets.ts).
+  if (source.type === 'dataset') throw new Error(`data set ${source.datasetId}: column reference was not resolved`);
+  if (source.type === 'values') {
+    // A resolved data-set column may hold below-limit values, whose stored number is only an upper bound.
+    const censored = (source as { censored?: Uint8Array }).censored;
+    const count = censored ? censored.reduce((s, c) => s + c, 0) : 0;
+    if (count > 0) {
+      throw new Error(`${count} value(s) of this column are below a detection limit (left-censored); the bootstrap treats values as exact. Re-import dropping the below-limit rows.`);
+    }
+    return Float64Array.from(source.values);
+  }
   return lognormalArray(createRng(seed, 0), source.n, source.mu, source.sigma);
 }
 
 export const lognormalBootstrap = defineJobKind({
   entryKind: 'bootstrap',
   describe: (config: LognormalBootstrapConfig) =>
-    `Log-normal bootstrap (${config.resamples} resamples, ${config.source.type === 'synthetic' ? `synthetic n=${config.source.n}` : `n=${config.source.values.length}`})`,
+    `Log-normal bootstrap (${config.resamples} resamples, ${config.source.type === 'synthetic' ? `synthetic n=${config.source.n}` : config.source.type === 'values' ? `n=${config.source.values.length}` : `data set ${config.source.datasetId} "${config.source.column}"`})`,
 
   plan(config: LognormalBootstrapConfig, seed: number): Shard[] {
     const shards: Shard[] = [];

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
+} from '@core/contract/datasets';
+import { ApiError } from '@core/contract/errors';
+import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
+import { formatLocation, ImportError, UndecidedProblemsError } from '@core/io/index';
+import { describe as describeColumn } from '@core/stats/descriptives';
+import type { DatasetContent, DatasetsRepo } from '../db/datasets-repo';
+import type { WorkerSpec } from '../jobs/pool';
+import type { ImportOutcome, PreviewOutcome } from './pipeline';
+import { ImportCancelledError, runImportWorker, type RunningImport } from './runner';
+import { MAX_ORIGINAL_BYTES, sha256Hex } from './file';
+
+export type PreviewInput = z.output<typeof previewImportSchema>;
+export type ImportInput = z.output<typeof importDatasetSchema>;
+
+export interface ImporterDeps {
+  datasets: DatasetsRepo;
+  appVersion: string;
+  emit(message: ApiEventMessage): void;
+  worker?: WorkerSpec;
+  now?: () => Date;
+  /** Largest original kept in the database (tests lower it). */
+  maxOriginalBytes?: number;
+}
+
+interface ActiveImport {
+  progress: JobProgressEvent;
+  running: RunningImport;
+}
+
+/** The job kind name imports carry in progress events (they are not pool jobs, but show in the same panel). */
+export const IMPORT_JOB_KIND = 'import-dataset';
+
+/** Turns reader and decision errors into API errors whose message names file, row and column. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ImportError) {
+    return new ApiError({
+      code: 'invalid-input', message: error.message,
+      issues: error.problems.map((p) => ({ path: formatLocation(p), message: p.message })),
+    });
+  }
+  if (error instanceof UndecidedProblemsError) {
+    return new ApiError({ code: 'invalid-input', message: error.message, issues: error.undecided.map((c) => ({ path: 'dropClasses', message: `no decision for "${c}"` })) });
+  }
+  if (error instanceof ImportCancelledError) return new ApiError({ code: 'failed', message: error.message });
+  return new ApiError({ code: 'failed', message: error instanceof Error ? error.message : String(error) });
+}
+
+function duplicateMessage(fileName: string, found: DatasetSummary[]): string {
+  const list = found.map((d) => `"${d.name}" (${d.id}, imported ${d.importedAt}${d.deletedAt ? ', in the trash' : ''})`).join(', ');
+  return `${fileName} was imported before, with the same SHA-256: ${list}. Import it again only if you mean to (allowDuplicate / --again).`;
+}
+
+function contentOf(outcome: ImportOutcome): DatasetContent {
+  const { clean } = outcome;
+  return {
+    file: clean.file, unit: clean.unit, rowCount: clean.rowCount, sourceRows: clean.sourceRows,
+    columns: clean.values.map((v) => ({ name: v.column, values: v.values, censored: v.censored, censoredCount: v.censored.reduce((s, c) => s + c, 0) })),
+    groups: clean.groups.map((g) => ({ column: g.column, levels: g.levels, codes: g.codes })),
+    dates: clean.dates,
+    pairs: clean.pairs ?? null,
+  };
+}
+
+/** Imports files into the history: preview, validation, decisions in a worker; storage in one transaction. */
+export function createImporter(deps: ImporterDeps) {
+  const now = deps.now ?? (() => new Date());
+  const active = new Map<string, ActiveImport>();
+
+  function start(fileName: string, request: Parameters<typeof runImportWorker>[0]): { id: string; running: RunningImport } {
+    const id = randomUUID();
+    const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name: `Import ${fileName}`, fraction: 0, etaSeconds: null, metrics: {} };
+    const running = runImportWorker(request, {
+      worker: deps.worker,
+      onProgress: (fraction) => {
+        // Reading is most of the work; the last tenth is validation and storing.
+        progress.fraction = Math.max(progress.fraction, 0.9 * fraction);
+        deps.emit({ event: 'jobProgress', payload: { ...progress } });
+      },
+    });
+    active.set(id, { progress, running });
+    deps.emit({ event: 'jobProgress', payload: { ...progress } });
+    return { id, running };
+  }
+
+  function finish(id: string, status: 'done' | 'failed' | 'cancelled', error: string | null): void {
+    const job = active.get(id);
+    active.delete(id);
+    if (!job) return;
+    if (status === 'done') deps.emit({ event: 'jobProgress', payload: { ...job.progress, fraction: 1 } });
+    deps.emit({ event: 'jobFinished', payload: { jobId: id, kind: IMPORT_JOB_KIND, name: job.progress.name, status, error } });
+  }
+
+  async function run<T>(fileName: string, request: Parameters<typeof runImportWorker>[0], onStarted?: (id: string) => void): Promise<{ id: string; outcome: T }> {
+    const { id, running } = start(fileName, request);
+    onStarted?.(id);
+    try {
+      return { id, outcome: (await running.promise) as T };
+    } catch (error) {
+      finish(id, error instanceof ImportCancelledError ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error));
+      throw toApiError(error);
+    }
+  }
+
+  return {
+    async preview(input: PreviewInput): Promise<ImportPreview> {
+      const sha256 = sha256Hex(input.bytes);
+      const { id, outcome } = await run<PreviewOutcome>(input.fileName, {
+        type: 'preview', fileName: input.fileName, bytes: input.bytes, read: input.read, mapping: input.mapping,
+        positiveOnly: input.positiveOnly, previewRows: input.previewRows,
+      });
+      finish(id, 'done', null);
+      return {
+        fileName: input.fileName, sha256, byteSize: input.bytes.byteLength, format: outcome.format, sheets: outcome.sheets,
+        warnings: outcome.warnings, text: outcome.text, preview: outcome.preview, mapping: outcome.mapping, notes: outcome.notes,
+        report: outcome.report, duplicates: deps.datasets.findBySha256(sha256),
+      };
+    },
+
+    /**
+     * Imports a file: refuses a file imported before unless asked, reads and validates it in a worker, applies the
+     * decisions and stores everything in one transaction. `onStarted` receives the id progress events carry.
+     */
+    async importDataset(input: ImportInput, onStarted?: (jobId: string) => void): Promise<{ datasetId: string; duplicateOf: string[] }> {
+      const sha256 = sha256Hex(input.bytes);
+      const earlier = deps.datasets.findBySha256(sha256);
+      if (earlier.length > 0 && !input.allowDuplicate) {
+        throw new ApiError({ code: 'conflict', message: duplicateMessage(input.fileName, earlier) });
+      }
+      const { id, outcome } = await run<ImportOutcome>(input.fileName, {
+        type: 'import', fileName: input.fileName, bytes: input.bytes, mapping: input.mapping, dropClasses: input.dropClasses,
+        positiveOnly: input.positiveOnly,
+      }, onStarted);
+      try {
+        const content = contentOf(outcome);
+        const report: ImportReport = {
+          validation: outcome.report, dropClasses: input.dropClasses, dropped: outcome.clean.dropped,
+          droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings,
+        };
+        const mapping = { ...input.mapping, read: { ...outcome.text, ...(outcome.sheet ? { sheet: outcome.sheet } : {}), ...input.mapping.read } };
+        const keepOriginal = input.bytes.byteLength <= (deps.maxOriginalBytes ?? MAX_ORIGINAL_BYTES);
+        const datasetId = deps.datasets.store({
+          name: input.name ?? input.fileName.replace(/\.[^.]+$/, ''),
+          sourceFileName: input.fileName, sha256, byteSize: input.bytes.byteLength, mapping,
+          config: {
+            source: { fileName: input.fileName, sha256, byteSize: input.bytes.byteLength },
+            mapping, dropClasses: input.dropClasses, positiveOnly: input.positiveOnly,
+          },
+          report, content, originalBytes: keepOriginal ? input.bytes : null,
+          headline: { rows: content.rowCount, columns: content.columns.length, dropped: outcome.clean.dropped.length, ...(content.unit ? { unit: content.unit } : {}) },
+          appVersion: deps.appVersion, now: now(),
+        });
+        finish(id, 'done', null);
+        return { datasetId, duplicateOf: earlier.map((d) => d.id) };
+      } catch (error) {
+        finish(id, 'failed', error instanceof Error ? error.message : String(error));
+        throw toApiError(error);
+      }
+    },
+
+    cancel(jobId: string): boolean {
+      const job = active.get(jobId);
+      if (!job) return false;
+      job.running.cancel();
+      return true;
+    },
+
+    listDatasets(includeTrash: boolean): DatasetSummary[] {
+      return deps.datasets.list(includeTrash);
+    },
+
+    /** Imports running now, as job progress (they show in the jobs panel and cancel through cancelJob). */
+    list(): JobProgressEvent[] {
+      return [...active.values()].map((job) => ({ ...job.progress }));
+    },
+
+    get(id: string): DatasetDetail | null {
+      const record = deps.datasets.record(id);
+      const content = deps.datasets.content(id);
+      if (!record || !content) return null;
+      return {
+        ...record.summary, mapping: record.mapping, report: record.report,
+        columns: content.columns.map((c) => ({
+          name: c.name, unit: content.unit, censoredCount: c.censoredCount, descriptives: descriptivesOf(c.values, c.censored),
+        })),
+        groups: content.groups.map((g) => {
+          const counts = new Array<number>(g.levels.length).fill(0);
+          for (const code of g.codes) counts[code]++;
+          return { column: g.column, levels: g.levels, counts };
+        }),
+        pairs: content.pairs ? { timePoints: content.pairs.timePoints, count: content.pairs.values[0]?.length ?? 0, hasIds: content.pairs.ids !== null } : null,
+      };
+    },
+  };
+}
+
+export type Importer = ReturnType<typeof createImporter>;
+
+/** Descriptives of the exactly known values (censored ones are only bounded); null with fewer than 3. */
+function descriptivesOf(values: Float64Array, censored: Uint8Array): ReturnType<typeof describeColumn> | null {
+  const exact = values.filter((_, i) => censored[i] === 0);
+  return exact.length >= 3 ? describeColumn(exact) : null;
+}
