@@ -35,6 +35,7 @@ const sampleSourceSchema = z.discriminatedUnion('type', [
     sigma: z.number().positive().finite(),
   }),
   z.object({ type: z.literal('values'), values: z.array(z.number()).min(3).max(10_000_000) }),
+  datasetColumnSchema,
 ]);
 export type SampleSource = z.infer<typeof sampleSourceSchema>;
 
