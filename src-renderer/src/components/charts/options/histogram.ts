@@ -65,6 +65,8 @@ export function histogramOption(bins: HistogramBins, options: HistogramOptions):
     series: [
       {
         type: 'custom',
+        name: 'count',
+        dimensions: ['lower', 'upper', 'count'],
         data,
         encode: { x: [0, 1], y: 2 },
         renderItem: (_params: unknown, api: CustomApi) => {

@@ -1,0 +1,154 @@
+import type { EChartsCoreOption } from 'echarts/core';
+
+/** One curve: y against x (null = gap), with an optional shaded band (e.g. 5-95 % or mean +- sd). */
+export interface LineSeries {
+  name: string;
+  x: readonly number[];
+  y: readonly (number | null)[];
+  band?: { lo: readonly (number | null)[]; hi: readonly (number | null)[] };
+  dashed?: boolean;
+  /** Draw a symbol at every point (sparse data such as sweep grids). */
+  points?: boolean;
+  /** Palette index, so a curve and its band, or "before" and "after" of one rule, share a colour. */
+  colour?: number;
+}
+
+export interface LineChartOptions {
+  title?: string;
+  xName: string;
+  yName: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  /** Labelled points drawn on top, e.g. the best geometry. */
+  highlights?: { name: string; x: number; y: number }[];
+  /** Vertical reference lines. */
+  markers?: { value: number; label: string }[];
+  /** Category labels for x values (e.g. 1 -> "NE"), used by the axis labels and tooltips. */
+  xLabels?: Record<number, string>;
+}
+
+const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6'];
+/** Colours are resolved by the theme at draw time; builders only pick the palette slot. */
+export function paletteSlot(i: number): string {
+  return palette[i % palette.length];
+}
+
+const short = (v: number) => Number(v.toPrecision(3)).toString();
+
+/**
+ * Lines against a numeric x axis (linear or logarithmic), each with an optional band drawn as a polygon by a custom
+ * series (stacked areas cannot follow a log axis), highlighted points and vertical markers.
+ */
+export function lineChartOption(series: LineSeries[], options: LineChartOptions): EChartsCoreOption {
+  const label = (v: number) => options.xLabels?.[v] ?? short(v);
+  const bandSeries = series
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.band)
+    .map(({ s, i }) => ({
+      type: 'custom',
+      name: s.name,
+      silent: true,
+      z: 1,
+      colorBy: 'series',
+      color: colourVar(s.colour ?? i),
+      dimensions: ['x', 'lo', 'hi'],
+      data: s.x.map((x, k) => [x, s.band!.lo[k], s.band!.hi[k]]).filter((row) => row[1] !== null && row[2] !== null && (!options.xLog || (row[0] as number) > 0)),
+      renderItem: bandRenderer,
+      tooltip: { show: false },
+    }));
+  const lineSeries = series.map((s, i) => ({
+    type: 'line',
+    name: s.name,
+    z: 3,
+    color: colourVar(s.colour ?? i),
+    dimensions: ['x', 'y'],
+    data: s.x.map((x, k) => [x, s.y[k]]),
+    showSymbol: s.points ?? false,
+    symbolSize: 6,
+    connectNulls: false,
+    lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid' },
+    markLine:
+      i === 0 && options.markers?.length
+        ? {
+            symbol: 'none', silent: true,
+            label: { formatter: '{b}', position: 'end', fontSize: 11 },
+            lineStyle: { type: 'dashed', width: 1, color: 'var(--text-muted)' },
+            data: options.markers.map((m) => ({ name: m.label, xAxis: m.value })),
+          }
+        : undefined,
+  }));
+  const highlight = options.highlights?.length
+    ? [{
+        type: 'scatter', name: 'marked', z: 4, symbolSize: 12, symbol: 'diamond',
+        color: 'var(--accent)',
+        dimensions: ['x', 'y'],
+        data: options.highlights.map((h) => ({ name: h.name, value: [h.x, h.y] })),
+        label: { show: true, formatter: '{b}', position: 'top', distance: 8, fontWeight: 600 },
+      }]
+    : [];
+  const names = [...new Set(series.map((s) => s.name))];
+  const legend = legendLayout(names, !!options.title);
+  return {
+    title: options.title ? { text: options.title, left: 0, top: 0 } : undefined,
+    grid: { left: 64, right: 28, top: legend.gridTop, bottom: 52 },
+    legend: legend.legend,
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '–' : Number(v).toPrecision(4)) },
+    xAxis: {
+      type: options.xLog ? 'log' : 'value', name: options.xName, nameLocation: 'middle', nameGap: 30, scale: true,
+      // A log axis otherwise rounds out to whole decades, leaving most of the plot empty.
+      ...(options.xLog ? { min: 'dataMin', max: 'dataMax' } : {}),
+      axisLabel: { formatter: label },
+      axisPointer: { label: { formatter: (p: { value: number }) => label(p.value) } },
+    },
+    yAxis: { type: options.yLog ? 'log' : 'value', name: options.yName, nameLocation: 'middle', nameGap: 46, scale: true, axisLabel: { formatter: short } },
+    series: [...bandSeries, ...lineSeries, ...highlight],
+  };
+}
+
+/** A CSS variable reference the EChart wrapper resolves into the theme's colour before drawing. */
+export function colourVar(i: number): string {
+  return `var(${paletteSlot(i)})`;
+}
+
+interface BandApi {
+  value(dimension: number, index?: number): number;
+  coord(point: number[]): number[];
+  visual(name: string): string;
+}
+interface BandParams {
+  dataIndexInside: number;
+  dataInsideLength: number;
+}
+/** One trapezoid per segment between consecutive points; together they shade the band. */
+function bandRenderer(params: BandParams, api: BandApi) {
+  const i = params.dataIndexInside;
+  if (i + 1 >= params.dataInsideLength) return { type: 'group', children: [] };
+  const x0 = api.value(0, i);
+  const x1 = api.value(0, i + 1);
+  const points = [
+    api.coord([x0, api.value(1, i)]), api.coord([x1, api.value(1, i + 1)]),
+    api.coord([x1, api.value(2, i + 1)]), api.coord([x0, api.value(2, i)]),
+  ];
+  return { type: 'polygon', shape: { points }, style: { fill: api.visual('color'), opacity: 0.18 } };
+}
+
+/** A log axis only pays when the values span more than a factor of 20; otherwise it flattens the curves. */
+export function wideRange(values: readonly (number | null)[]): boolean {
+  const finite = values.filter((v): v is number => v !== null && v > 0);
+  return finite.length > 1 && Math.max(...finite) / Math.min(...finite) > 20;
+}
+
+/**
+ * A legend that wraps above the plot instead of scrolling (half-width charts have room for two or three names a
+ * row), and the grid top that leaves room for it.
+ */
+export function legendLayout(names: string[], titled: boolean): { legend: Record<string, unknown> | undefined; gridTop: number } {
+  const base = titled ? 28 : 4;
+  if (names.length < 2) return { legend: undefined, gridTop: base + 24 };
+  const chars = names.reduce((n, name) => n + name.length + 5, 0);
+  const rows = Math.max(1, Math.ceil(chars / 48));
+  return {
+    legend: { top: base, left: 0, right: 0, type: 'plain', itemWidth: 14, itemHeight: 8, itemGap: 12, textStyle: { fontSize: 11 }, data: names },
+    gridTop: base + rows * 20 + 16,
+  };
+}

@@ -1,0 +1,49 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { RnnSweepSummary } from '@core/rnn/sweep';
+import { lineChartOption, wideRange, type LineSeries } from './lines';
+
+const ruleNames: Record<string, string> = {
+  bptt: 'BPTT', eprop: 'e-prop', 'eprop-random': 'e-prop (random B)', rflo: 'RFLO', 'rflo-symmetric': 'RFLO (sym.)', modprop: 'ModProp',
+};
+export function ruleLabel(rule: string, schedule = 'none'): string {
+  return schedule === 'none' ? (ruleNames[rule] ?? rule) : `${ruleNames[rule] ?? rule} + flossing (${schedule})`;
+}
+
+const positive = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) && v > 0 ? v : null);
+
+/** Learning curves of every rule and schedule at one gain: mean over seeds with a min-max band, log loss axis. */
+export function learningCurvesOption(summary: RnnSweepSummary, gain: number): EChartsCoreOption {
+  const series: LineSeries[] = summary.cells
+    .filter((cell) => cell.gain === gain && cell.learningCurve.mean.length > 0)
+    .map((cell, i) => ({
+      name: ruleLabel(cell.rule, cell.schedule),
+      x: cell.learningCurve.mean.map((_, k) => k),
+      y: cell.learningCurve.mean.map(positive),
+      band: { lo: cell.learningCurve.min.map(positive), hi: cell.learningCurve.max.map(positive) },
+      colour: i,
+    }));
+  return lineChartOption(series, { xName: 'iteration', yName: 'training loss (mean, min–max)', yLog: wideRange(series.flatMap((s) => s.y)) });
+}
+
+/** Final held-out loss against gain, one line per rule and schedule, mean +- sd over seeds. */
+export function finalLossVsGainOption(summary: RnnSweepSummary): EChartsCoreOption {
+  const series: LineSeries[] = summary.finalLossVsGain.map((s, i) => ({
+    name: ruleLabel(s.rule, s.schedule),
+    x: s.gain,
+    y: s.mean,
+    band: { lo: s.mean.map((m, k) => (m === null || s.sd[k] === null ? null : m - (s.sd[k] as number))), hi: s.mean.map((m, k) => (m === null || s.sd[k] === null ? null : m + (s.sd[k] as number))) },
+    points: true,
+    colour: i,
+  }));
+  return lineChartOption(series, { xName: 'gain g', yName: 'final loss (mean ± s.d.)' });
+}
+
+/** lambda_max against gain: before training dashed, after solid, one colour per rule and schedule. */
+export function lambdaVsGainOption(summary: RnnSweepSummary): EChartsCoreOption {
+  const series: LineSeries[] = summary.lambdaVsGain.flatMap((s, i) => [
+    // One legend entry per rule (toggling both lines); the line style tells before from after.
+    { name: ruleLabel(s.rule, s.schedule), x: s.gain, y: s.before, dashed: true, points: true, colour: i },
+    { name: ruleLabel(s.rule, s.schedule), x: s.gain, y: s.after, points: true, colour: i },
+  ]);
+  return lineChartOption(series, { xName: 'gain g', yName: 'λ_max (per step)', markers: [] });
+}

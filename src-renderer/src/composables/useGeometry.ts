@@ -1,0 +1,115 @@
+import { reactive } from 'vue';
+import type { PlasticityApi } from '@core/contract/api';
+import type { LinearRegressionRunResult } from '@core/plasticity/linear-regression-run';
+import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
+import type { PotentialSpec } from '@core/plasticity/potentials';
+import { perApi, useLabApi } from '../api/provide';
+import { createJobRun, foldLossPoints, type JobRun, type LossPoints } from './useJobRun';
+
+export type PotentialKind = PotentialSpec['kind'];
+
+/** A single mirror-descent run on the paper's linear regression. */
+export interface GeometryRunForm {
+  dim: number;
+  potential: PotentialKind;
+  /** p of the p-norm potential; beta of the hyperbolic entropy. */
+  p: number;
+  beta: number;
+  steps: number;
+  samplesExponent: number;
+  correlation: number;
+  init: 'normal' | 'lognormal';
+  seed: number;
+}
+
+/** The width sweep: dCDF against D for each true potential. */
+export interface WidthSweepForm {
+  minDim: number;
+  maxDim: number;
+  widths: number;
+  seeds: number;
+  truePotentials: ('negative-entropy' | 'euclidean' | 'p=3')[];
+  baseSeed: number;
+}
+
+export function potentialSpec(kind: PotentialKind, p: number, beta: number): PotentialSpec {
+  if (kind === 'p-norm') return { kind, p };
+  if (kind === 'hyperbolic-entropy') return { kind, beta };
+  return { kind };
+}
+
+const sweepPotentials: Record<WidthSweepForm['truePotentials'][number], PotentialSpec> = {
+  'negative-entropy': { kind: 'negative-entropy' },
+  euclidean: { kind: 'euclidean' },
+  'p=3': { kind: 'p-norm', p: 3 },
+};
+
+export function runConfig(form: GeometryRunForm) {
+  return {
+    dim: form.dim,
+    samplesExponent: form.samplesExponent,
+    correlation: form.correlation,
+    potential: potentialSpec(form.potential, form.p, form.beta),
+    seed: form.seed,
+    steps: form.steps,
+    init: form.init === 'normal' ? { kind: 'normal' as const, mean: 0 } : { kind: 'lognormal' as const },
+  };
+}
+
+export function sweepConfig(form: WidthSweepForm) {
+  return {
+    minDim: form.minDim,
+    maxDim: form.maxDim,
+    widths: form.widths,
+    seeds: form.seeds,
+    baseSeed: form.baseSeed,
+    truePotentials: form.truePotentials.map((name) => sweepPotentials[name]),
+  };
+}
+
+export function readRunResult(value: unknown): LinearRegressionRunResult | null {
+  const r = value as Partial<LinearRegressionRunResult> | null;
+  if (!r || !Array.isArray(r.scores) || !r.weightsBefore || !r.weightsAfter || typeof r.best !== 'string') return null;
+  return r as LinearRegressionRunResult;
+}
+
+/** The sweep's curves, whether the job returns them bare or as `{ curves }`. */
+export function readSweepResult(value: unknown): WidthSweepCurve[] | null {
+  const curves = Array.isArray(value) ? value : (value as { curves?: unknown } | null)?.curves;
+  if (!Array.isArray(curves) || !curves.every((c) => c && Array.isArray(c.dims) && Array.isArray(c.hypotheses))) return null;
+  return curves as WidthSweepCurve[];
+}
+
+export interface GeometryState {
+  runForm: GeometryRunForm;
+  sweepForm: WidthSweepForm;
+  run: JobRun<LinearRegressionRunResult, LossPoints>;
+  sweep: JobRun<WidthSweepCurve[]>;
+  startRun(): Promise<void>;
+  startSweep(): Promise<void>;
+}
+
+function createGeometry(api: PlasticityApi): GeometryState {
+  // Small defaults: a first run finishes in seconds on a laptop; the paper's sizes are a few fields away.
+  const runForm = reactive<GeometryRunForm>({
+    dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal', seed: 1,
+  });
+  const sweepForm = reactive<WidthSweepForm>({ minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
+  const run = createJobRun<LinearRegressionRunResult, LossPoints>(api, { readResult: readRunResult, foldPartial: foldLossPoints });
+  const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
+  return {
+    runForm,
+    sweepForm,
+    run,
+    sweep,
+    startRun: () => run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed }),
+    startSweep: () => sweep.start({ kind: 'md-width-sweep', config: sweepConfig(sweepForm), seed: sweepForm.baseSeed }),
+  };
+}
+
+const storeFor = perApi(createGeometry);
+
+/** The Geometry tab's runs; kept per app so leaving the page keeps the last results. */
+export function useGeometry(): GeometryState {
+  return storeFor(useLabApi());
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openHarness, shooter, until, type Harness } from './harness';
+
+/**
+ * The lab's workflows as a new user walks them, in Debian's Chromium through the loopback transport: small
+ * simulations run to 100 % and show their figures, charts export, and the interface answers clicks while a sweep
+ * runs. Screenshots under test-results/e2e/workflow-*.png; any console or page error fails the run.
+ */
+let h: Harness;
+let page: Page;
+let shot: ReturnType<typeof shooter>;
+
+beforeAll(async () => {
+  h = await openHarness();
+  page = h.page;
+  shot = shooter(page, 'workflow');
+  await page.goto(h.server.url);
+  await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const percentOf = async (label: string) => Number(await page.getByRole('progressbar', { name: label }).getAttribute('aria-valuenow'));
+
+describe('lab workflows', () => {
+  it('runs a small geometry simulation to 100 % and reads the best geometry', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { level: 1, name: 'Simulate' }).waitFor();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Single run' }) });
+    await form.getByLabel('Width D (synapses)').fill('150');
+    await form.getByLabel('Training steps').fill('60');
+    await form.getByLabel('Seed').fill('3');
+    await shot('geometry-form');
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByRole('progressbar', { name: 'Simulation progress' }).waitFor();
+    const result = page.getByTestId('geometry-run-result');
+    await result.waitFor({ timeout: 90_000 });
+    expect(await percentOf('Simulation progress')).toBe(100);
+    // Trained under negative entropy, the run names a geometry (the dCDF decides which; any hypothesis is a name).
+    expect((await page.getByTestId('geometry-best').textContent())?.length).toBeGreaterThan(0);
+    expect(await result.locator('canvas').count()).toBe(4);
+    await result.scrollIntoViewIfNeeded();
+    await shot('geometry-run-result');
+  });
+
+  it('runs a small width sweep to 100 % and draws dCDF against width', async () => {
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Width sweep' }) });
+    await form.getByLabel('Smallest D').fill('40');
+    await form.getByLabel('Largest D').fill('120');
+    await form.getByLabel('Widths (log-spaced)').fill('3');
+    await form.getByLabel('Seeds per width').fill('2');
+    await form.scrollIntoViewIfNeeded();
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+    const result = page.getByTestId('width-sweep-result');
+    await result.waitFor({ timeout: 90_000 });
+    expect(await percentOf('Sweep progress')).toBe(100);
+    expect(await result.locator('canvas').count()).toBe(2);
+    await result.scrollIntoViewIfNeeded();
+    await shot('width-sweep-result');
+  });
+
+  it('runs a small RNN sweep, watches it reach 100 % and reads its figures', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { level: 1, name: 'Simulate' }).waitFor();
+    await page.getByRole('tab', { name: 'RNN' }).click();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Sweep' }) });
+    await form.getByLabel('Gains g').fill('0.5, 1.5');
+    await form.getByLabel('Units N').fill('16');
+    await form.getByLabel('Iterations').fill('30');
+    await form.getByLabel('Seeds per cell').fill('2');
+    await shot('rnn-form');
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByRole('progressbar', { name: 'RNN sweep progress' }).waitFor();
+    await shot('rnn-running');
+    await until(async () => (await page.getByTestId('rnn-sweep-result').count()) > 0, 90_000);
+    expect(await percentOf('RNN sweep progress')).toBe(100);
+    const result = page.getByTestId('rnn-sweep-result');
+    await result.locator('canvas').first().waitFor();
+    expect(await result.textContent()).toContain('2 gains × 2 rules × 1 flossing schedules');
+    await result.scrollIntoViewIfNeeded();
+    await shot('rnn-sweep-result');
+  });
+
+  it('exports a chart as PNG, SVG and CSV holding the plotted numbers', async () => {
+    const result = page.getByTestId('rnn-sweep-result');
+    const figure = result.locator('figure').first();
+    const [png] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'PNG' }).click()]);
+    const pngBytes = readFileSync(await png.path());
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(pngBytes.length).toBeGreaterThan(5000);
+    const [svg] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'SVG' }).click()]);
+    const svgText = readFileSync(await svg.path(), 'utf8');
+    expect(svgText).toMatch(/^<svg/);
+    expect(svgText).toContain('<path');
+    const [csv] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'CSV' }).click()]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('series,x,lo,hi,y');
+    // Two rules, two gains: each rule's line has a point per gain (and its band).
+    const points = lines.filter((line) => /^(BPTT|e-prop),/.test(line));
+    expect(points.length).toBeGreaterThanOrEqual(4);
+    expect(points.every((line) => Number.isFinite(Number(line.split(',')[1])))).toBe(true);
+  });
+
+  it('saw no console errors and no page errors', () => {
+    expect(h.problems).toEqual([]);
+  });
+});

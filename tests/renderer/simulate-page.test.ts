@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import SimulatePage from '../../src-renderer/src/pages/SimulatePage.vue';
+import { apiKey } from '../../src-renderer/src/api/provide';
+import { ApiError } from '../../src-core/contract/errors';
+import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
+
+let api: FakeApi;
+let wrapper: VueWrapper;
+
+async function mountPage(tab: 'geometry' | 'rnn' = 'geometry'): Promise<VueWrapper> {
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/simulate', component: SimulatePage }] });
+  await router.push({ path: '/simulate', query: { tab } });
+  // Charts need a canvas, which happy-dom lacks; the e2e test draws them in Chromium.
+  wrapper = mount(SimulatePage, { global: { plugins: [router], provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+  await flushPromises();
+  return wrapper;
+}
+const within = (formTitle: string) => wrapper.findAll('form').find((f) => f.find('h2').text() === formTitle)!;
+const field = (formTitle: string, label: string) => {
+  const form = within(formTitle);
+  const id = form.findAll('label').find((l) => l.text() === label)!.attributes('for');
+  return form.get(`#${id}`);
+};
+
+beforeEach(() => {
+  api = createFakeApi();
+});
+afterEach(() => wrapper?.unmount());
+
+const runResult = {
+  dim: 4, samples: 2, potential: 'negative-entropy', lr: 0.1, steps: 3, converged: true, finalLoss: 1e-4,
+  lossCurve: new Float64Array([1, 0.1, 0.01]), changeMagnitude: 0.2, excluded: 0, best: 'negative-entropy',
+  scores: [
+    { hypothesis: 'negative-entropy', dcdf: 0.02, changeMagnitude: 0.2, n: 4, excluded: 0 },
+    { hypothesis: 'p=2', dcdf: 0.3, changeMagnitude: 0.2, n: 4, excluded: 0 },
+  ],
+  weightsBefore: new Float64Array([0.1, -0.2, 0.3, 0.4]), weightsAfter: new Float64Array([0.2, -0.1, 0.5, 0.3]),
+  dualBefore: new Float64Array([1, 2, 3, 4]), dualAfter: new Float64Array([1.1, 2.2, 2.9, 4.1]), lrLosses: null,
+};
+
+describe('Simulate page, Geometry tab', () => {
+  it('starts md-linear-regression with the form values, streams progress and names the best geometry', async () => {
+    api.startJob.mockResolvedValue({ jobId: 'md1' });
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'md1', seed: 5, result: runResult }));
+    await mountPage();
+    await field('Single run', 'Width D (synapses)').setValue('120');
+    await field('Single run', 'Training steps').setValue('50');
+    await field('Single run', 'Seed').setValue('5');
+    await within('Single run').trigger('submit');
+    await flushPromises();
+    expect(api.startJob).toHaveBeenCalledWith({
+      kind: 'md-linear-regression',
+      config: { dim: 120, samplesExponent: 0.5, correlation: 2, potential: { kind: 'negative-entropy' }, seed: 5, steps: 50, init: { kind: 'normal', mean: 0 } },
+      seed: 5,
+    });
+    api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.4, etaSeconds: 3 });
+    await flushPromises();
+    expect(wrapper.get('[role="progressbar"][aria-label="Simulation progress"]').attributes('aria-valuenow')).toBe('40');
+    expect(wrapper.text()).toContain('40 %');
+    api.finished({ jobId: 'md1', kind: 'md-linear-regression', status: 'done' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="geometry-best"]').text()).toBe('negative entropy');
+    expect(wrapper.get('[data-testid="geometry-run-result"]').text()).toContain('seed 5');
+  });
+
+  it('shows the refused field next to its input and the message where the sweep was started', async () => {
+    api.startJob.mockRejectedValue(new ApiError({ code: 'invalid-input', message: 'The input was refused.', issues: [{ path: 'config.maxDim', message: 'Too big: expected <= 50000' }] }));
+    await mountPage();
+    await field('Width sweep', 'Largest D').setValue('90000');
+    await within('Width sweep').trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[0][0]).toMatchObject({ kind: 'md-width-sweep', config: { maxDim: 90000, truePotentials: [{ kind: 'negative-entropy' }, { kind: 'euclidean' }] } });
+    expect(field('Width sweep', 'Largest D').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.text()).toContain('Too big: expected <= 50000');
+    expect(wrapper.get('[role="alert"]').text()).toContain('Sweep did not run');
+  });
+});
+
+describe('Simulate page, RNN tab', () => {
+  it('starts an rnn-sweep from the typed gains and checked rules and shows the summary', async () => {
+    api.startJob.mockResolvedValue({ jobId: 's1' });
+    const cell = (gain: number, rule: string) => ({
+      gain, rule, schedule: 'none', seeds: [1], diverged: 0,
+      learningCurve: { mean: [1, 0.5], sd: [0, 0], min: [1, 0.5], max: [1, 0.5] },
+      finalLoss: null, finalAccuracy: null, lambdaMaxBefore: null, lambdaMaxAfter: null,
+    });
+    api.getEntry.mockResolvedValue(entryDetail({
+      id: 's1',
+      result: {
+        gains: [1, 2], rules: ['bptt', 'rflo'], schedules: ['none'],
+        cells: [cell(1, 'bptt'), cell(2, 'bptt'), cell(1, 'rflo'), cell(2, 'rflo')],
+        finalLossVsGain: [{ rule: 'bptt', schedule: 'none', gain: [1, 2], mean: [0.1, 0.2], sd: [0.01, 0.02] }],
+        lambdaVsGain: [{ rule: 'bptt', schedule: 'none', gain: [1, 2], before: [-0.1, 0.2], after: [-0.05, 0.01] }],
+      },
+    }));
+    await mountPage('rnn');
+    await field('Sweep', 'Gains g').setValue('1, 2');
+    await field('Sweep', 'Seeds per cell').setValue('1');
+    const rflo = within('Sweep').findAll('label').find((l) => l.text() === 'RFLO')!.get('input');
+    await rflo.setValue(true);
+    await within('Sweep').findAll('label').find((l) => l.text() === 'e-prop')!.get('input').setValue(false);
+    expect(within('Sweep').text()).toContain('4 training runs');
+    await within('Sweep').trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[0][0]).toMatchObject({ kind: 'rnn-sweep', config: { gains: [1, 2], rules: ['bptt', 'rflo'], flossingSchedules: ['none'] } });
+    api.finished({ jobId: 's1', kind: 'rnn-sweep', status: 'done' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="rnn-sweep-result"]').text()).toContain('2 gains × 2 rules × 1 flossing schedules');
+  });
+
+  it('says which gains it cannot read before anything is sent', async () => {
+    await mountPage('rnn');
+    await field('Sweep', 'Gains g').setValue('1, two');
+    expect(within('Sweep').text()).toContain('Gains are numbers ≥ 0');
+    expect(within('Sweep').get('button[type="submit"]').attributes('disabled')).toBeDefined();
+  });
+});
