@@ -59,7 +59,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     emit: (message) => listeners.forEach((listener) => listener(message)),
   });
   const handlers = createHandlers({
-    entries, jobs, importer,
+    entries, jobs, importer, db,
     info: {
       name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
       versions: { node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...options.versions },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entryIdSchema, listHistorySchema, updateEntrySchema, type EntryDetail, type EntrySummary } from './entries';
 import { startJobSchema } from '../jobs/schemas';
+import { compareEntriesSchema, exportBundleSchema, type EmptyTrashResult, type EntryComparison, type EntryExport, type HistoryBundle } from './history';
 import {
   datasetIdSchema, importDatasetSchema, listDatasetsSchema, previewImportSchema,
   type DatasetDetail, type DatasetSummary, type ImportPreview,
@@ -56,6 +57,11 @@ export const apiCalls = {
     'Cancel a queued or running job.',
   ),
   listJobs: call<typeof empty, JobProgressEvent[]>(empty, 'The jobs running now, with their latest progress.'),
+  rerunEntry: call<typeof entryIdSchema, { jobId: string }>(entryIdSchema, 'Run an entry again: same job kind, configuration and seed.'),
+  compareEntries: call<typeof compareEntriesSchema, EntryComparison>(compareEntriesSchema, 'Configurations, headlines and results of entries side by side.'),
+  emptyTrash: call<typeof empty, EmptyTrashResult>(empty, 'Delete the entries in the trash for good (with their arrays).'),
+  exportEntry: call<typeof entryIdSchema, EntryExport>(entryIdSchema, 'An entry as JSON plus its arrays as CSV.'),
+  exportBundle: call<typeof exportBundleSchema, HistoryBundle>(exportBundleSchema, 'A shareable bundle file (SQLite) of entries and their inputs.'),
   previewImport: call<typeof previewImportSchema, ImportPreview>(previewImportSchema, 'Read a file: first rows, guessed mapping, sheets, validation report.'),
   importDataset: call<typeof importDatasetSchema, { datasetId: string; duplicateOf: string[] }>(importDatasetSchema, 'Import a file with a mapping and decisions into the history.'),
   getDataset: call<typeof datasetIdSchema, DatasetDetail>(datasetIdSchema, 'A data set: summary, mapping, import report, columns with descriptives.'),

@@ -2,11 +2,14 @@ import type { ApiHandlers, AppInfo } from '@core/contract/api';
 import { notFound } from '@core/contract/errors';
 import type { EntriesRepo } from '../db/entries-repo';
 import type { JobManager } from '../jobs/manager';
+import type { HistoryDb } from '../db/connection';
+import { createHistoryHandlers } from '../history/handlers';
 import type { Importer } from '../import/importer';
 
 export interface HandlerDeps {
   entries: EntriesRepo;
   jobs: JobManager;
+  db: HistoryDb;
   importer: Importer;
   info: AppInfo;
   now?: () => Date;
@@ -45,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
     },
     startJob: (input) => deps.jobs.start(input),
     cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) || deps.importer.cancel(jobId) }),
+    ...createHistoryHandlers(deps),
     listJobs: () => [...deps.jobs.list(), ...deps.importer.list()],
     previewImport: (input) => deps.importer.preview(input),
     importDataset: (input) => deps.importer.importDataset(input),

@@ -4,17 +4,24 @@ import type { EntrySummary } from '@core/contract/entries';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
+import { backupCommand, restoreBackupCommand } from './backup';
+import { emptyTrashAction, exportAction, rerunAction } from './history-actions';
 
 const USAGE = `Usage:
   plasticity-lab history list [--query TEXT] [--kind KIND] [--status STATUS] [--tag TAG] [--trash] [--limit N] [--json]
   plasticity-lab history show ID [--json]
   plasticity-lab history delete ID [--json]      (moves it to the trash)
   plasticity-lab history restore ID [--json]
+  plasticity-lab history empty-trash [--json]    (deletes trashed entries and their arrays for good)
+  plasticity-lab history rerun ID [--json]       (same kind, configuration and seed; says if the numbers match)
+  plasticity-lab history export ID [--out DIR] [--force] [--json]   (entry.json + one CSV per array)
+  plasticity-lab history backup PATH [--force] [--json]            (the whole history as one SQLite file)
+  plasticity-lab history restore-backup PATH [--json]  (merges a backup or bundle; entries already here are skipped)
 Options: --db PATH  the history database (default: the desktop app's)`;
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'List, show, delete and restore history entries',
+  summary: 'List, show, delete, restore, re-run, export and back up history entries',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -29,9 +36,19 @@ export const historyCommand: Command = {
         tag: { type: 'string' },
         trash: { type: 'boolean', default: false },
         limit: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean', default: false },
       },
     });
     const [sub, id] = positionals;
+    const needId = () => {
+      if (!id) throw new CliError(`history ${sub} needs an entry ID\n${USAGE}`, 2);
+      return id;
+    };
+    // These need the database only, or more than one worker: each opens what it needs.
+    if (sub === 'backup') return backupCommand(id, values, io);
+    if (sub === 'restore-backup') return restoreBackupCommand(id, values, io);
+    if (sub === 'rerun') return withContext(values.db, {}, (context) => rerunAction(context, needId(), values, io));
     return withContext(values.db, { workers: 1 }, async (context) => {
       const call = (name: string, input: unknown) => dispatch(context.handlers, name, input);
       switch (sub) {
@@ -53,6 +70,10 @@ export const historyCommand: Command = {
           io.out(values.json || sub === 'show' ? toJson(result) : `${sub === 'delete' ? 'moved to trash' : 'restored'}: ${id}`);
           return 0;
         }
+        case 'export':
+          return exportAction(context, needId(), values, io);
+        case 'empty-trash':
+          return emptyTrashAction(context, values, io);
         default:
           throw new CliError(`unknown history command "${sub ?? ''}"\n${USAGE}`, 2);
       }

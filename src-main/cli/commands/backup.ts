@@ -1,0 +1,52 @@
+import { openHistoryDb } from '../../db/connection';
+import { backupHistory } from '../../history/backup';
+import { MergeRefusedError, mergeHistoryFile } from '../../history/merge';
+import { defaultDatabasePath } from '../paths';
+import { CliError, toJson, type CliIo } from '../io';
+
+/**
+ * `history backup PATH` and `history restore-backup PATH`. They touch only the database (no worker pool), and run
+ * safely while the desktop app has the same history open: the backup is an online SQLite backup, the merge one
+ * transaction.
+ */
+export interface BackupOptions {
+  db?: string;
+  json: boolean;
+  force: boolean;
+}
+
+export async function backupCommand(path: string | undefined, options: BackupOptions, io: CliIo): Promise<number> {
+  if (!path) throw new CliError('history backup needs the PATH of the backup file to write', 2);
+  const db = openHistoryDb(options.db ?? defaultDatabasePath());
+  try {
+    const report = await backupHistory(db, path, { overwrite: options.force }).catch((error: Error) => {
+      throw new CliError(error.message, /already exists/.test(error.message) ? 2 : 1);
+    });
+    io.out(options.json ? toJson(report) : `backed up ${report.entries} entries (${report.bytes} bytes) to ${report.path}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function restoreBackupCommand(path: string | undefined, options: BackupOptions, io: CliIo): Promise<number> {
+  if (!path) throw new CliError('history restore-backup needs the PATH of a backup or bundle file', 2);
+  const db = openHistoryDb(options.db ?? defaultDatabasePath());
+  try {
+    const report = await mergeHistoryFile(db, path).catch((error: Error) => {
+      throw error instanceof MergeRefusedError ? new CliError(error.message, 2) : error;
+    });
+    if (options.json) {
+      io.out(toJson(report));
+      return 0;
+    }
+    const lines = [`restored ${report.copied.length} entries from ${path}${report.migrated ? ` (schema ${report.schemaVersion}, migrated in a temporary copy)` : ''}`];
+    if (report.skipped.length) lines.push(`skipped ${report.skipped.length} already in this history: ${report.skipped.join(', ')}`);
+    if (report.interrupted.length) lines.push(`${report.interrupted.length} were still running when the backup was taken: marked interrupted`);
+    if (report.danglingRows) lines.push(`${report.danglingRows} provenance rows referred to entries in neither history and were left out`);
+    io.out(lines.join('\n'));
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { main } from '../../src-main/cli/main';
+import type { CliIo } from '../../src-main/cli/io';
+import { openHistoryDb } from '../../src-main/db/connection';
+import { createAppContext } from '../../src-main/app-context';
+import { seedHistory, type Seeded } from './history-helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'pl-cli-history-'));
+const dbPath = join(dir, 'h.sqlite');
+let seeded: Seeded;
+let jobId: string;
+beforeAll(async () => {
+  const db = openHistoryDb(dbPath);
+  seeded = seedHistory(db);
+  db.close();
+  const context = createAppContext({ databasePath: dbPath, workers: 1 });
+  jobId = context.jobs.start({ kind: 'lognormal-bootstrap', config: { source: { type: 'synthetic', n: 100, mu: 0, sigma: 1 }, resamples: 300, confidence: 0.9 }, seed: 5 }).jobId;
+  await context.jobs.waitFor(jobId);
+  await context.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => { io.stdout += `${t}\n`; }, err: (t: string) => { io.stderr += `${t}\n`; } };
+  return io;
+}
+async function run(...args: string[]) {
+  const io = capture();
+  const code = await main(args, io);
+  return { code, ...io };
+}
+
+describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () => {
+  it('exports an entry as entry.json plus CSVs, refusing to overwrite without --force', async () => {
+    const out = join(dir, 'export');
+    const first = await run('history', 'export', seeded.simulation, '--out', out, '--json', '--db', dbPath);
+    expect(first.code).toBe(0);
+    const listed = JSON.parse(first.stdout) as { dir: string; files: string[] };
+    expect(listed.files[0]).toBe('entry.json');
+    expect(readdirSync(out).sort()).toEqual([...listed.files].sort());
+    expect(JSON.parse(readFileSync(join(out, 'entry.json'), 'utf8')).entry.id).toBe(seeded.simulation);
+    const again = await run('history', 'export', seeded.simulation, '--out', out, '--db', dbPath);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already holds entry\.json.*--force/);
+    expect((await run('history', 'export', seeded.simulation, '--out', out, '--force', '--db', dbPath)).stdout).toMatch(/wrote 8 files to/);
+    expect((await run('history', 'export', '--db', dbPath)).stderr).toMatch(/history export needs an entry ID/);
+  });
+
+  it('re-runs an entry and says whether the numbers match bit for bit', async () => {
+    const r = await run('history', 'rerun', jobId, '--json', '--db', dbPath);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ status: 'done', reproduced: true, originalId: jobId });
+    const human = await run('history', 'rerun', jobId, '--db', dbPath);
+    expect(human.stdout).toMatch(/same numbers bit for bit/);
+    const refused = await run('history', 'rerun', seeded.dataset, '--db', dbPath);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/nothing to re-run/);
+  });
+
+  it('backs up and restores, skipping entries already present', async () => {
+    const backup = join(dir, 'backup.sqlite');
+    const b = await run('history', 'backup', backup, '--json', '--db', dbPath);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.stdout)).toMatchObject({ path: backup, entries: 7 });
+    expect((await run('history', 'backup', backup, '--db', dbPath)).stderr).toMatch(/already exists/);
+
+    const target = join(dir, 'target.sqlite');
+    const first = await run('history', 'restore-backup', backup, '--json', '--db', target);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).copied.length).toBe(7);
+    const second = await run('history', 'restore-backup', backup, '--db', target);
+    expect(second.stdout).toMatch(/restored 0 entries/);
+    expect(second.stdout).toMatch(/skipped 7 already in this history/);
+  });
+
+  it('empties the trash', async () => {
+    const copy = join(dir, 'trash.sqlite');
+    copyFileSync(join(dir, 'target.sqlite'), copy);
+    const r = await run('history', 'empty-trash', '--json', '--db', copy);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ deleted: 1, kept: [] });
+    expect((await run('history', 'show', seeded.fit, '--db', copy)).stderr).toMatch(/not found/);
+  });
+
+  it('runs from the installed bin: a backup from a newer app is refused on stderr with exit code 2', () => {
+    const bin = new URL('../../bin/plasticity-lab.mjs', import.meta.url).pathname;
+    const newer = join(dir, 'newer.sqlite');
+    const ok = spawnSync(process.execPath, [bin, 'history', 'backup', newer, '--db', dbPath], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/backed up 7 entries/);
+    const raw = new Database(newer);
+    raw.pragma('user_version = 42');
+    raw.close();
+    const refused = spawnSync(process.execPath, [bin, 'history', 'restore-backup', newer, '--db', join(dir, 'fresh.sqlite')], { encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/newer version of Plasticity Lab \(schema 42/);
+    expect(existsSync(newer)).toBe(true);
+  });
+});
