@@ -17,7 +17,8 @@ ${SWEEP_USAGE}
 
 Every run is recorded in the history as a job (see \`plasticity-lab history list\`). With --json, stdout carries only
 the JSON document (with the history entry's id as "entryId"); progress goes to stderr when it is a terminal.
-Options for all: --db PATH  the history database (default: the desktop app's)`;
+Options for all: --db PATH  the history database (default: the desktop app's)
+Negative numbers go with an equals sign: --floss-target=-0.1`;
 
 /** What a subcommand does with its parsed options: the job to run, how to print it, and how many workers it can use. */
 export interface RnnSubcommand {
