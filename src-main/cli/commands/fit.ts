@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import { fitFamilyNames, fitStandardFamilies } from '@core/jobs/kinds/fit-schema';
+import type { FitJobResult } from '@core/jobs/kinds/fit';
+import { prepareFitSample } from '@core/jobs/kinds/fit-sample';
+import { SampleError } from '@core/stats/fit/index';
+import type { FamilyName } from '@core/stats/family';
+import type { Command } from '../command';
+import { CliError, toJson } from '../io';
+import { withContext } from '../context';
+import { readColumn } from '../read-column';
+import { fmt, intOption, numberOption, runStatsJob, table } from './stats-job';
+
+const USAGE = `Usage: plasticity-lab fit FILE [options]
+Fits distribution families by maximum likelihood to one numeric column of FILE (CSV/TSV with a header row, .xlsx,
+.npy) and compares them: parameters with standard errors and 95 % intervals, log-likelihood, AIC, AICc, BIC, Akaike
+weights, KS/AD/CvM statistics with parametric-bootstrap p-values (refitting every resample), Vuong tests.
+Options:
+  --column NAME        the column to fit (default: the only numeric column)
+  --dist LIST          comma-separated families (default: ${fitStandardFamilies().join(',')});
+                       also: lognormal-mixture, powerlaw (fitted to its tail above xmin)
+  --resamples N        bootstrap resamples for the p-values (default 999; 0 = statistics only)
+  --seed N             seed of the bootstrap (default: random, recorded in the history)
+  --truncated-at T     values below T were never recorded: fit the left-truncated model
+  --censored-at L      values <= L (and cells like "<L") are left-censored: fit the censored model
+  --drop-invalid       leave out missing, non-numeric, infinite and zero/negative values (counts are reported)
+  --json               print the result as JSON (only JSON on stdout)
+  --db PATH            the history database (default: the desktop app's)
+Parameters: lognormal {mu, sigma} of log x; normal {mu, sigma}; gamma {shape, scale}; weibull {shape, scale};
+exponential {rate}; loglogistic {scale, shape}; invgauss {mu, lambda}; powerlaw {alpha, xmin}.
+Exit codes: 0 done, 1 unusable file or data (the message names the problem and its count), 2 wrong command line.`;
+
+function parseFamilies(list: string | undefined): FamilyName[] | undefined {
+  if (list === undefined) return undefined;
+  const known: readonly string[] = fitFamilyNames();
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new CliError(`unknown distribution ${unknown.map((u) => `"${u}"`).join(', ') || '(empty list)'}; known: ${known.join(', ')}`, 2);
+  }
+  if (new Set(names).size !== names.length) throw new CliError('--dist names a family twice', 2);
+  return names as FamilyName[];
+}
+
+export const fitCommand: Command = {
+  name: 'fit',
+  summary: 'Fit distributions to a column of a CSV/TSV file, with bootstrap goodness of fit',
+  usage: USAGE,
+  async run(args, io) {
+    const { values: opts, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        column: { type: 'string' },
+        dist: { type: 'string' },
+        resamples: { type: 'string' },
+        seed: { type: 'string' },
+        'truncated-at': { type: 'string' },
+        'censored-at': { type: 'string' },
+        'drop-invalid': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        db: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 1) throw new CliError(`fit needs exactly one FILE\n${USAGE}`, 2);
+    const families = parseFamilies(opts.dist) ?? [...fitStandardFamilies()];
+    const resamples = intOption(opts.resamples, 'resamples', 0, 100_000);
+    if (resamples !== undefined && resamples > 0 && resamples < 19) throw new CliError('--resamples must be 0 or at least 19', 2);
+    const seed = intOption(opts.seed, 'seed', 0, 2 ** 32 - 1);
+    const threshold = numberOption(opts['truncated-at'], 'truncated-at');
+    const limit = numberOption(opts['censored-at'], 'censored-at');
+    if (threshold !== undefined && limit !== undefined) throw new CliError('use either --truncated-at or --censored-at, not both', 2);
+    const observation = threshold !== undefined ? { kind: 'truncated' as const, threshold }
+      : limit !== undefined ? { kind: 'censored' as const, limit, nBelow: 0 } : { kind: 'complete' as const };
+    const dropInvalid = opts['drop-invalid'];
+
+    const col = await readColumn(positionals[0], { column: opts.column, dropInvalid, keepBelowLimit: limit !== undefined });
+    const above = col.limits.filter((l) => limit !== undefined && l > limit);
+    if (above.length > 0) throw new CliError(`below-limit cells "<${above[0]}" have a limit above --censored-at ${limit}`, 2);
+    for (const note of col.notes) io.err(`note: ${note}`);
+    // The same checks the job makes, before anything is recorded: a clear message and no failed history entry.
+    try {
+      prepareFitSample(col.values, { families, observation, dropInvalid });
+    } catch (e) {
+      if (e instanceof SampleError || e instanceof Error) throw new CliError(`column "${col.column}" of ${col.file}: ${e.message}${e instanceof SampleError && !dropInvalid && ['nan', 'infinite', 'non-positive', 'below-limit'].includes(e.problem) ? ' (--drop-invalid leaves them out)' : ''}`, 1);
+      throw e;
+    }
+    return withContext(opts.db, {}, async (context) => {
+      const entry = await runStatsJob(context, {
+        kind: 'fit', seed,
+        name: `Fit of "${col.column}" in ${col.file}`,
+        config: { source: { type: 'values', values: col.values }, families, observation, dropInvalid, resamples },
+      }, io);
+      const r = entry.result as FitJobResult;
+      for (const w of r.warnings) io.err(`note: ${w}`);
+      for (const f of r.failed) io.err(`note: ${f.dist} could not be fitted: ${f.error}`);
+      const doc = {
+        file: col.file, column: col.column, n: r.n, ...(r.nBelow > 0 ? { nBelow: r.nBelow } : {}), observation: r.observation,
+        dropped: { ...r.dropped, ...col.dropped, total: r.dropped.total + col.dropped.missing + col.dropped.nonNumeric + col.dropped.belowLimit },
+        fits: r.fits.map(({ dist, params, se, logLik, k, aic, aicc, bic, akaikeWeight, ks, ad, cvm, ci, tail, gof }) =>
+          ({ dist, params, se, logLik, k, aic, aicc, bic, akaikeWeight, ks, ad, cvm, ci, ...(tail ? { tail } : {}), gof })),
+        best: r.best, failed: r.failed, vuong: r.vuong, descriptives: r.descriptives, resamples: r.resamples, seed: entry.seed, entryId: entry.id,
+      };
+      io.out(opts.json ? toJson(doc) : formatFit(doc));
+      return 0;
+    });
+  },
+};
+
+type FitDoc = { file: string; column: string; n: number; resamples: number; best: string | null; entryId: string; seed: number | null; fits: FitJobResult['fits'] };
+
+function formatFit(doc: FitDoc): string {
+  const stat = (s: { statistic: number; pValue: number | null } | null) => (s ? `${fmt(s.statistic)} (${s.pValue === null ? '-' : s.pValue.toFixed(3)})` : '-');
+  const rows = [['dist', 'parameters', 'logLik', 'AIC', 'BIC', 'weight', 'KS D (p)', 'AD A2 (p)', 'CvM W2 (p)']];
+  for (const f of doc.fits) {
+    const params = Object.entries(f.params).map(([k, v]) => `${k}=${fmt(v)}`).join(' ');
+    rows.push([f.dist + (f.tail ? ` (tail n=${f.tail.n})` : ''), params, fmt(f.logLik), fmt(f.aic), fmt(f.bic), f.akaikeWeight === null ? '-' : f.akaikeWeight.toFixed(3), stat(f.ks), stat(f.ad), stat(f.cvm)]);
+  }
+  const pv = doc.resamples > 0 ? `p-values from ${doc.resamples} parametric-bootstrap resamples (seed ${doc.seed})` : 'no bootstrap p-values (--resamples 0)';
+  return [
+    `Fit of "${doc.column}" in ${doc.file}: n = ${doc.n}; ${pv}`,
+    '',
+    table(rows),
+    '',
+    `best (lowest AIC): ${doc.best ?? 'none'}`,
+    `history entry: ${doc.entryId}`,
+  ].join('\n');
+}
