@@ -1,10 +1,17 @@
 /**
- * Timings of the RNN core (no assertions): one BPTT and one e-prop training iteration at N = 200, batch 32, T = 100,
- * 3 inputs, 1 output, MSE, Adam (forward + gradient + update), and lambda_max for N = 200 over 3000 steps.
- * Compare with bench/rnn-reference.py (PyTorch one thread, numpy). Run: npx tsx bench/rnn.bench.ts
- * Inputs are prepared outside the timed region; each figure is the median of several repeats after JIT warm-up.
- * `simd` says whether the WebAssembly SIMD kernels were used (else the TypeScript fallbacks).
+ * Timings of the RNN core (issue 5), printed next to references, never asserted:
+ * - one BPTT and one e-prop training iteration at N = 200, batch 32, T = 100, 3 inputs, 1 output, MSE, Adam
+ *   (forward + gradient + update) against PyTorch's BPTT iteration on the CPU with one thread (bench/rnn-reference.py);
+ * - lambda_max for N = 200 over 3000 steps against the same loop in numpy (same script);
+ * - a small gain x rule sweep through the job manager with 1 and then 2 workers (wall time; the pool is warmed up
+ *   first so worker start-up is not timed).
+ * Inputs are prepared outside the timed regions; each figure is the median of several repeats after JIT warm-up.
+ * Run: npm run bench rnn (or npx tsx --tsconfig tsconfig.node.json bench/rnn.bench.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRng } from '../src-core/random/rng';
 import { createModel } from '../src-core/rnn/init';
 import { forward } from '../src-core/rnn/forward';
@@ -12,23 +19,13 @@ import { evaluateLoss } from '../src-core/rnn/loss';
 import { estimateGradient } from '../src-core/rnn/rules';
 import { createOptimiser } from '../src-core/rnn/optimisers';
 import { lyapunovExponents } from '../src-core/rnn/lyapunov';
-import { rnnModelSchema, optimiserSchema, lyapunovOptionsSchema, type RuleName } from '../src-core/rnn/schema';
+import { rnnModelSchema, optimiserSchema, lyapunovOptionsSchema, type RuleName, type RnnSweepConfig } from '../src-core/rnn/schema';
 import { emptyBatch } from '../src-core/rnn/tasks/types';
 import { wasmGemmAvailable } from '../src-core/linalg/wasm-gemm';
+import { createAppContext } from '../src-main/app-context';
+import { pythonReference, report, timeMedian } from './util';
 
 const N = 200, B = 32, T = 100, IN = 3, OUT = 1;
-
-function timeIt(fn: () => void, repeats: number): number {
-  fn(); fn(); // warm up the JIT
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] / 1000;
-}
 
 function trainingIteration(rule: RuleName): number {
   const rng = createRng(1);
@@ -38,22 +35,58 @@ function trainingIteration(rule: RuleName): number {
   for (let i = 0; i < batch.target.length; i++) batch.target[i] = rng.normal();
   batch.mask.fill(1);
   const opt = createOptimiser(optimiserSchema.parse({ learningRate: 1e-4 }), model.shape, ['x0']);
-  return timeIt(() => {
+  const step = () => {
     const traj = forward(model, batch.x, T, B);
     const { dy } = evaluateLoss(traj.y, batch);
     const grads = estimateGradient(rule, model, traj, batch, dy, null);
     opt.step(model.params, grads);
-  }, 15);
+  };
+  step(); // one extra JIT warm-up on top of timeMedian's
+  return timeMedian(step, 15);
 }
 
 function lambdaMax(): number {
   const model = createModel(rnnModelSchema.parse({ n: N, gain: 1.5 }), 0, 1, createRng(2));
   const opts = lyapunovOptionsSchema.parse({ k: 1, steps: 3000, warmup: 0 });
-  return timeIt(() => { lyapunovExponents(model, opts, createRng(3)); }, 7);
+  return timeMedian(() => lyapunovExponents(model, opts, createRng(3)), 7);
 }
 
+/** Wall time of one sweep job (8 runs: 4 gains x 2 rules) on a pool of `workers` threads, after a warm-up job. */
+async function sweepSeconds(workers: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'pl-bench-rnn-'));
+  const context = createAppContext({ databasePath: join(dir, 'h.sqlite'), workers });
+  // Pool workers are unref'd; hold the event loop open while the jobs run.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    const base = { model: { n: 64, alpha: 0.2 }, task: { kind: 'delayed-xor' as const }, iterations: 60, batchSize: 16, lyapunov: { k: 1, steps: 300, warmup: 50, inputStd: 0 }, evalBatchSize: 32 };
+    const run = async (config: unknown) => {
+      const { jobId } = context.jobs.start({ kind: 'rnn-sweep', config });
+      const status = await context.jobs.waitFor(jobId);
+      if (status !== 'done') throw new Error(`bench sweep ${status}: ${context.entries.get(jobId)?.error}`);
+    };
+    // Warm-up: every worker loads the numerics and compiles its kernels before the timed job.
+    await run({ base: { ...base, iterations: 2 }, gains: [1], rules: ['bptt', 'eprop', 'rflo', 'eprop-random'].slice(0, Math.max(2, workers)), seeds: 1 } as RnnSweepConfig);
+    const start = performance.now();
+    await run({ base, gains: [0.5, 1, 1.5, 2], rules: ['bptt', 'eprop'], seeds: 1 } as RnnSweepConfig);
+    return (performance.now() - start) / 1000;
+  } finally {
+    clearInterval(keepAlive);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const reference = pythonReference(fileURLToPath(new URL('./rnn-reference.py', import.meta.url)), 'torch') as
+  { torchVersion?: string; torchThreads?: number; bpttIterationSeconds?: number; numpyLambdaMax3000StepsSeconds?: number } | null;
+console.log(`kernels: ${wasmGemmAvailable() ? 'WebAssembly SIMD' : 'TypeScript fallback'}; reference: ${reference ? `PyTorch ${reference.torchVersion} (${reference.torchThreads} thread), numpy` : 'not available (needs /usr/bin/python3 with torch)'}`);
 const bptt = trainingIteration('bptt');
 const eprop = trainingIteration('eprop');
-const lyap = lambdaMax();
-const out = { simd: wasmGemmAvailable(), bpttIterationSeconds: bptt, epropIterationSeconds: eprop, lambdaMax3000StepsSeconds: lyap };
-process.stdout.write(`${JSON.stringify(out)}\n`);
+report('BPTT iteration (N=200, B=32, T=100, Adam) vs PyTorch BPTT', bptt, reference?.bpttIterationSeconds);
+report('e-prop iteration (same) vs PyTorch BPTT', eprop, reference?.bpttIterationSeconds);
+console.log(`${'e-prop / BPTT'.padEnd(58)} ${(eprop / bptt).toFixed(2)}`);
+report('lambda_max, N=200, 3000 steps vs numpy loop', lambdaMax(), reference?.numpyLambdaMax3000StepsSeconds);
+const one = await sweepSeconds(1);
+const two = await sweepSeconds(2);
+report('sweep 4 gains x 2 rules (N=64, 60 it.), 1 worker', one);
+report('same sweep, 2 workers (reference: 1 worker)', two, one);
+console.log(`${'speed-up with 2 workers'.padEnd(58)} ${(one / two).toFixed(2)}x`);
