@@ -1,0 +1,78 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src-main/cli/main';
+import type { CliIo } from '../../src-main/cli/io';
+
+const dir = mkdtempSync(join(tmpdir(), 'pl-cli-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const FIXTURES = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => { io.stdout += `${t}\n`; }, err: (t: string) => { io.stderr += `${t}\n`; } };
+  return io;
+}
+
+describe('plasticity-lab import', () => {
+  const db = join(dir, 'h.sqlite');
+  const epsp = FIXTURES + 'epsp-semicolon-bom.csv';
+  const drops = ['--drop', 'non-numeric', '--drop', 'empty', '--drop', 'non-positive'];
+
+  it('lists every problem with row and column and imports nothing until each class is decided', async () => {
+    const io = capture();
+    expect(await main(['import', epsp, '--db', db], io)).toBe(2);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toContain('epsp-semicolon-bom.csv, row 9, column C "amplitude (mV)": "x" is not a number');
+    expect(io.stderr).toMatch(/nothing imported: decide for each problem class with --drop CLASS \(non-numeric, empty, non-positive\)/);
+    const list = capture();
+    await main(['history', 'list', '--json', '--kind', 'dataset', '--db', db], list);
+    expect(JSON.parse(list.stdout).total).toBe(0);
+  });
+
+  it('imports with decisions; --json prints only the data set; a second import of the file is refused without --again', async () => {
+    const io = capture();
+    expect(await main(['import', epsp, ...drops, '--name', 'EPSPs', '--json', '--db', db], io)).toBe(0);
+    const detail = JSON.parse(io.stdout);
+    expect(detail).toMatchObject({ name: 'EPSPs', rowCount: 4, sourceFileName: 'epsp-semicolon-bom.csv' });
+    expect(detail.report.dropped.map((d: { row: number }) => d.row)).toEqual([7, 9, 10]);
+    expect(detail.columns[0]).toMatchObject({ name: 'amplitude (mV)', censoredCount: 1 });
+    const again = capture();
+    expect(await main(['import', epsp, ...drops, '--db', db], again)).toBe(2);
+    expect(again.stderr).toContain(`was imported before (same SHA-256): "EPSPs" (${detail.id}`);
+    const forced = capture();
+    expect(await main(['import', epsp, ...drops, '--again', '--db', db], forced)).toBe(0);
+    expect(forced.stdout).toMatch(/^imported epsp-semicolon-bom\.csv as "epsp-semicolon-bom"/);
+  });
+
+  it('takes value columns from --column and names the columns there are when one is missing', async () => {
+    const file = join(dir, 'two.csv');
+    writeFileSync(file, 'cell,volume,area\nc1,0.2,1.5\nc2,0.3,2.5\nc3,0.4,3.5\n');
+    const io = capture();
+    expect(await main(['import', file, '--column', 'area', '--unit', 'µm²', '--json', '--db', db], io)).toBe(0);
+    expect(JSON.parse(io.stdout).columns).toEqual([expect.objectContaining({ name: 'area', unit: 'µm²' })]);
+    const noChoice = capture();
+    expect(await main(['import', join(dir, 'two.csv'), '--again', '--db', db], noChoice)).toBe(2);
+    expect(noChoice.stderr).toMatch(/choose the value column\(s\) with --column \(numeric columns: "volume", "area"\)/);
+    const missing = capture();
+    expect(await main(['import', file, '--column', 'length', '--again', '--db', db], missing)).toBe(2);
+    expect(missing.stderr).toMatch(/mapping uses a column "length" that this file does not have/);
+    const bad = capture();
+    expect(await main(['import', join(dir, 'absent.csv'), '--db', db], bad)).toBe(2);
+    expect(bad.stderr).toMatch(/error: .*absent\.csv/);
+  });
+
+  it('runs from the installed bin in a fresh process and names the row and column of a malformed file', () => {
+    const bin = fileURLToPath(new URL('../../bin/plasticity-lab.mjs', import.meta.url));
+    const ragged = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'ragged.csv', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(ragged.status).toBe(2);
+    expect(ragged.stdout).toBe('');
+    expect(ragged.stderr).toMatch(/ragged\.csv, row 3/);
+    const ok = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'paired-wide.tsv', '--drop', 'empty', '--json', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(ok.stderr).not.toMatch(/error/);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).pairs).toEqual({ timePoints: ['before', 'after'], count: 3, hasIds: true });
+  });
+});
