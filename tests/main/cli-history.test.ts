@@ -103,4 +103,12 @@ describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () =
     expect(refused.stderr).toMatch(/newer version of Plasticity Lab \(schema 42/);
     expect(existsSync(newer)).toBe(true);
   });
+
+  it('re-runs from the installed bin, waiting for the job (the pool\'s workers do not hold the process open)', () => {
+    const bin = new URL('../../bin/plasticity-lab.mjs', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [bin, 'history', 'rerun', jobId, '--json', '--db', dbPath], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/unsettled/);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'done', reproduced: true });
+  }, 30_000);
 });

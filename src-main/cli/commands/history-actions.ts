@@ -26,14 +26,24 @@ export async function exportAction(context: AppContext, id: string, options: { o
 export async function rerunAction(context: AppContext, id: string, options: { json: boolean }, io: CliIo): Promise<number> {
   const original = (await dispatch(context.handlers, 'getEntry', { id })) as EntryDetail;
   const { jobId } = (await dispatch(context.handlers, 'rerunEntry', { id })) as { jobId: string };
-  const unsubscribe = process.stderr.isTTY ? context.subscribe((m) => {
-    if (m.event === 'jobProgress' && (m.payload as { jobId: string }).jobId === jobId) {
-      process.stderr.write(`\rre-running ${id}: ${Math.round((m.payload as { fraction: number }).fraction * 100)} %`);
-    }
-  }) : () => undefined;
-  const status = await context.jobs.waitFor(jobId);
-  unsubscribe();
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  const live = process.stderr.isTTY === true;
+  const unsubscribe = context.subscribe((m) => {
+    if (!live || m.event !== 'jobProgress' || (m.payload as { jobId: string }).jobId !== jobId) return;
+    process.stderr.write(`\rre-running ${id}: ${Math.round((m.payload as { fraction: number }).fraction * 100)} %\x1b[K`);
+  });
+  const interrupt = () => context.jobs.cancel(jobId);
+  process.once('SIGINT', interrupt);
+  // The pool's workers are unref'd so an idle process can exit; hold the event loop open while the job runs.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  let status;
+  try {
+    status = await context.jobs.waitFor(jobId);
+  } finally {
+    clearInterval(keepAlive);
+    process.removeListener('SIGINT', interrupt);
+    unsubscribe();
+  }
+  if (live) process.stderr.write('\r\x1b[K');
   const entry = context.entries.get(jobId)!;
   // Only a completed original can be reproduced; anything else is reported as null (nothing to compare).
   const reproduced = original.status === 'done' && status === 'done' ? sameNumbers(original.result, entry.result) : null;
