@@ -93,7 +93,7 @@ describe('plasticity job kinds', () => {
   it('geometry-test: bootstrap chunks and the power shard equal runGeometryTest; sign flips are counted', async () => {
     const { before, after } = syntheticPairs({ potential: { kind: 'p-norm', p: 3 }, repeat: 0, synapses: 400, init: 'lognormal', weightScale: 0.1, changeScale: 0.1, seed: 5 });
     const options = { bootstrap: 300, powerReplicates: 10, maxSynapses: 400, seed: 9 };
-    const entry = await run({ kind: 'geometry-test', config: { before, after, ...options }, seed: 9 });
+    const entry = await run({ kind: 'geometry-test', config: { before: Float64Array.from(before), after: Float64Array.from(after), ...options }, seed: 9 });
     expect(entry.kind).toBe('geometry-test');
     const r = entry.result as GeometryTestResult;
     expect(r).toEqual(runGeometryTest(before, after, options));

@@ -1,0 +1,216 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { dispatch } from '@core/contract/dispatch';
+import type { EntryDetail } from '@core/contract/entries';
+import type { JobProgressEvent } from '@core/contract/events';
+import type { StartJobInput } from '@core/jobs/schemas';
+import type { LinearRegressionRunResult, PotentialSpec, TwoLayerResult } from '@core/plasticity/index';
+import type { AppContext } from '../../app-context';
+import type { Command } from '../command';
+import { CliError, processIo, toJson, type CliIo } from '../io';
+import { withContext } from '../context';
+
+const USAGE = `Usage:
+  plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
+      --dim 3000 [--samples-exponent 0.5] [--correlation 2] [--seed 1] [--steps 100] [--learning-rate LR]
+      [--out weights.csv] [--json]
+    The paper's linear regression (Pogodin et al. 2024) trained by mirror descent under the chosen potential, the
+    learning rate picked by the paper's 16-rate protocol unless --learning-rate is given, then every geometry
+    hypothesis scored by dCDF on the weights before and after:
+    { "finalLoss", "changeMagnitude", "scores": [ { "hypothesis", "dcdf" } ], "best", ... }.
+    Hypotheses: negative-entropy and p=1.1 ... p=3 (p=2 is Euclidean). --out writes a CSV with columns before,after.
+  plasticity-lab simulate md --task two-layer --potential ... [--p 3] [--input-dim 100] [--hidden 64] [--samples 40]
+      [--steps 300] [--seed 1] [--out weights.csv] [--json]
+    The teacher-student two-layer network; scores and --out use the first layer's weights.
+Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** A number option: absent -> fallback; present -> finite, optionally an integer, within [min, max]. */
+export function numberArg(values: Values, name: string, fallback: number | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  const text = values[name];
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  const { integer = false, min = -Infinity, max = Infinity } = opts;
+  if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+    const range = min > -Infinity && max < Infinity ? ` between ${min} and ${max}` : min > -Infinity ? ` >= ${min}` : '';
+    throw new CliError(`--${name} must be ${integer ? 'an integer' : 'a number'}${range}, got "${String(text)}"`, 2);
+  }
+  return v;
+}
+
+function potentialArg(values: Values): PotentialSpec {
+  const name = values.potential;
+  if (name === undefined) throw new CliError('--potential is required (negative-entropy, euclidean or p-norm)', 2);
+  if (name !== 'p-norm' && values.p !== undefined) throw new CliError(`--p applies to --potential p-norm, not to ${String(name)}`, 2);
+  switch (name) {
+    case 'negative-entropy':
+      return { kind: 'negative-entropy' };
+    case 'euclidean':
+      return { kind: 'euclidean' };
+    case 'p-norm':
+      return { kind: 'p-norm', p: numberArg(values, 'p', 3, { min: 1.000001, max: 20 }) as number };
+    default:
+      throw new CliError(`unknown --potential "${String(name)}" (expected negative-entropy, euclidean or p-norm)`, 2);
+  }
+}
+
+/**
+ * Runs one job through the app's job manager (worker pool, history entry), shows progress on stderr when it is a
+ * terminal, cancels on Ctrl-C, and returns the finished entry.
+ */
+export async function runRecordedJob(context: AppContext, input: StartJobInput, io: CliIo): Promise<EntryDetail> {
+  const live = io === processIo && process.stderr.isTTY === true;
+  let jobId: string | null = null;
+  const unsubscribe = context.subscribe((message) => {
+    if (!live || message.event !== 'jobProgress') return;
+    const p = message.payload as JobProgressEvent;
+    if (p.jobId !== jobId) return;
+    const eta = p.etaSeconds === null ? '' : `  ~${Math.ceil(p.etaSeconds)} s left`;
+    process.stderr.write(`\r${(100 * p.fraction).toFixed(0).padStart(3)} %${eta}\x1b[K`);
+  });
+  const interrupt = () => {
+    if (jobId) context.jobs.cancel(jobId);
+  };
+  process.once('SIGINT', interrupt);
+  // The pool's workers are unref'd: hold the event loop open while the job runs.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    ({ jobId } = (await dispatch(context.handlers, 'startJob', input)) as { jobId: string });
+    const status = await context.jobs.waitFor(jobId);
+    if (live) process.stderr.write('\r\x1b[K');
+    const entry = context.entries.get(jobId);
+    if (status === 'cancelled') throw new CliError(`cancelled (history entry ${jobId})`, 130);
+    if (status !== 'done' || !entry) throw new CliError(`${entry?.error ?? status} (history entry ${jobId})`, 1);
+    return entry;
+  } finally {
+    clearInterval(keepAlive);
+    process.removeListener('SIGINT', interrupt);
+    unsubscribe();
+  }
+}
+
+/** Writes before,after rows; String(x) is JavaScript's shortest round-trip form, so the file reads back exactly. */
+async function writeWeights(path: string, before: Float64Array, after: Float64Array): Promise<void> {
+  const lines = ['before,after'];
+  for (let i = 0; i < before.length; i++) lines.push(`${before[i]},${after[i]}`);
+  try {
+    await writeFile(path, `${lines.join('\n')}\n`);
+  } catch (e) {
+    throw new CliError(`cannot write ${path}: ${(e as Error).message}`, 1);
+  }
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3));
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'Simulate learning under a geometry of plasticity (mirror descent) and score the geometry hypotheses',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        task: { type: 'string' },
+        potential: { type: 'string' },
+        p: { type: 'string' },
+        dim: { type: 'string' },
+        'samples-exponent': { type: 'string' },
+        correlation: { type: 'string' },
+        seed: { type: 'string' },
+        steps: { type: 'string' },
+        'learning-rate': { type: 'string' },
+        'input-dim': { type: 'string' },
+        hidden: { type: 'string' },
+        samples: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+    const [model, extra] = positionals;
+    if (model !== 'md') throw new CliError(`${model === undefined ? 'simulate needs a model' : `unknown simulation "${model}"`}: only "md" (mirror descent) exists\n${USAGE}`, 2);
+    if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"\n${USAGE}`, 2);
+    const potential = potentialArg(values);
+    const seed = numberArg(values, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number;
+    const learningRate = numberArg(values, 'learning-rate', undefined, { min: Number.MIN_VALUE });
+    const task = values.task;
+    let input: StartJobInput;
+    if (task === 'linear-regression') {
+      for (const o of ['input-dim', 'hidden', 'samples'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task two-layer`, 2);
+      if (values.dim === undefined) throw new CliError('--dim is required for --task linear-regression (e.g. --dim 3000)', 2);
+      const config = {
+        dim: numberArg(values, 'dim', undefined, { integer: true, min: 2, max: 50_000 }) as number,
+        samplesExponent: numberArg(values, 'samples-exponent', 0.5, { min: 1e-9, max: 0.999999 }) as number,
+        correlation: numberArg(values, 'correlation', 2, { min: 1e-9, max: 10 }) as number,
+        steps: numberArg(values, 'steps', 100, { integer: true, min: 1, max: 100_000 }) as number,
+        potential, seed, learningRate,
+      };
+      input = { kind: 'md-linear-regression', config, seed };
+    } else if (task === 'two-layer') {
+      for (const o of ['dim', 'samples-exponent', 'correlation'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task linear-regression`, 2);
+      const config = {
+        inputDim: numberArg(values, 'input-dim', 100, { integer: true, min: 1, max: 2000 }) as number,
+        hidden: numberArg(values, 'hidden', 64, { integer: true, min: 1, max: 2000 }) as number,
+        samples: numberArg(values, 'samples', 40, { integer: true, min: 2, max: 10_000 }) as number,
+        steps: numberArg(values, 'steps', 300, { integer: true, min: 1, max: 20_000 }) as number,
+        potential, seed, learningRate,
+      };
+      input = { kind: 'md-two-layer', config, seed };
+    } else {
+      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression or two-layer)`, 2);
+    }
+
+    return withContext(values.db, { workers: 2 }, async (context) => {
+      const entry = await runRecordedJob(context, input, io);
+      const summary = task === 'linear-regression' ? linearSummary(entry.result as LinearRegressionRunResult) : twoLayerSummary(entry.result as TwoLayerResult);
+      if (values.out !== undefined) {
+        await writeWeights(values.out, summary.before, summary.after);
+        io.err(`wrote ${summary.before.length} before,after pairs to ${values.out}`);
+      }
+      const doc = { entryId: entry.id, task, ...summary.fields };
+      if (values.json) {
+        io.out(toJson(doc));
+      } else {
+        const f = summary.fields;
+        io.out([
+          `${entry.name}`,
+          `learning rate ${f.lr.toExponential(2)}${learningRate === undefined ? ' (selected)' : ''}, ${f.steps} steps, final loss ${fmt(f.finalLoss)}${f.converged === false ? ' (did not reach 1e-3)' : ''}`,
+          `change magnitude ${f.changeMagnitude === null ? '-' : fmt(f.changeMagnitude)} (dual coordinates of the true potential)`,
+          `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses flipped sign or hit 0: left out of negative-entropy)` : ''}`,
+          '',
+          'hypothesis          dCDF',
+          ...f.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf)}${s.hypothesis === f.best ? '  <- best' : ''}`),
+          '',
+          `history entry ${entry.id}`,
+        ].join('\n'));
+      }
+      return 0;
+    });
+  },
+};
+
+function linearSummary(r: LinearRegressionRunResult) {
+  return {
+    before: r.weightsBefore,
+    after: r.weightsAfter,
+    fields: {
+      potential: r.potential, dim: r.dim, samples: r.samples, lr: r.lr, steps: r.steps, converged: r.converged,
+      finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+    },
+  };
+}
+
+function twoLayerSummary(r: TwoLayerResult) {
+  return {
+    before: r.firstLayer.before,
+    after: r.firstLayer.after,
+    fields: {
+      potential: r.potential, dim: r.firstLayer.before.length, samples: null, lr: r.lr, steps: r.lossCurve.length, converged: null as boolean | null,
+      finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+    },
+  };
+}
