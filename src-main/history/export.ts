@@ -2,6 +2,7 @@ import type { EntrySummary } from '@core/contract/entries';
 import type { EntryExport } from '@core/contract/history';
 import { decodeArray } from '../db/arrays';
 import type { HistoryRepo, StoredArrayRow } from '../db/history-repo';
+import { datasetTableCsv } from './dataset-table';
 
 export const EXPORT_FORMAT = 'plasticity-lab-entry';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -12,12 +13,14 @@ export const EXPORT_FORMAT_VERSION = 1;
  * reads back to the same double (JavaScript's), so `pandas.read_csv(f, float_precision='round_trip')` or Python's
  * float() recovers every value bit for bit; NaN and infinities are written `NaN`, `inf`, `-inf`, -0 as `-0`.
  */
-export function exportEntry(summary: EntrySummary, repo: HistoryRepo): EntryExport {
+export function exportEntry(summary: EntrySummary, repo: HistoryRepo, decodedResult?: unknown): EntryExport {
   const stored = repo.storedJson(summary.id);
   if (!stored) throw new Error(`history entry ${summary.id} not found`);
   const arrays = repo.arrays(summary.id);
   const files = new Map<string, string>();
-  const used = new Set<string>();
+  const used = new Set<string>(['entry.json', 'data.csv']);
+  // A data set also comes out as one table (data.csv), given its decoded result.
+  const table = summary.kind === 'dataset' && decodedResult !== undefined ? datasetTableCsv(decodedResult) : null;
   for (const a of arrays) files.set(a.name, uniqueName(csvName(a.name), used));
   const describe = (name: string) => {
     const a = arrays.find((x) => x.name === name);
@@ -38,8 +41,10 @@ export function exportEntry(summary: EntrySummary, repo: HistoryRepo): EntryExpo
     dataset: repo.dataset(summary.id),
     inputs: repo.inputs(summary.id),
     arrays: arrays.map((a) => ({ name: a.name, csv: files.get(a.name), dtype: a.dtype, shape: a.shape })),
+    ...(table === null ? {} : { table: 'data.csv' }),
   };
-  return { json: `${JSON.stringify(document, null, 2)}\n`, csv: arrays.map((a) => ({ name: files.get(a.name)!, text: arrayToCsv(a) })) };
+  const csv = arrays.map((a) => ({ name: files.get(a.name)!, text: arrayToCsv(a) }));
+  return { json: `${JSON.stringify(document, null, 2)}\n`, csv: table === null ? csv : [{ name: 'data.csv', text: table }, ...csv] };
 }
 
 /** "result:ci.mu[0]" -> "result.ci.mu_0.csv": safe on every file system, still recognisable. */
@@ -80,8 +85,8 @@ export function arrayToCsv(a: StoredArrayRow): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The last part of the array's path ("result:bootstrap.mu" -> "mu"), quoted if CSV needs it. */
+/** The array's path without its scope ("result:columns[0].values" -> "columns[0].values"), quoted if CSV needs it. */
 function headerName(name: string): string {
-  const last = name.split(/[:.]/).filter(Boolean).at(-1) ?? 'value';
+  const last = name.slice(name.indexOf(':') + 1) || 'value';
   return /[",\n\r]/.test(last) ? `"${last.replace(/"/g, '""')}"` : last;
 }

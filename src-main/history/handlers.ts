@@ -35,7 +35,7 @@ export function createHistoryHandlers(deps: { db: HistoryDb; entries: EntriesRep
     exportEntry: ({ id }) => {
       const summary = deps.entries.summary(id);
       if (!summary) throw notFound(`History entry ${id}`);
-      return exportEntry(summary, repo);
+      return exportEntry(summary, repo, summary.kind === 'dataset' ? deps.entries.get(id)?.result : undefined);
     },
     exportBundle: ({ ids }) => {
       requireAll(ids);

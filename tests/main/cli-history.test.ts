@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -111,4 +111,16 @@ describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () =
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'done', reproduced: true });
   }, 30_000);
+
+  it('exports an imported data set with its table', async () => {
+    const file = join(dir, 'spines.csv');
+    writeFileSync(file, 'animal,w\na1,0.5\na2,1.25\na1,0.75\n');
+    expect((await run('import', file, '--db', dbPath)).code).toBe(0);
+    const listed = JSON.parse((await run('history', 'list', '--kind', 'dataset', '--query', 'spines', '--json', '--db', dbPath)).stdout);
+    const out = join(dir, 'dataset-export');
+    expect((await run('history', 'export', listed.entries[0].id, '--out', out, '--db', dbPath)).code).toBe(0);
+    const table = readFileSync(join(out, 'data.csv'), 'utf8').split('\n');
+    expect(table[0]).toMatch(/^source_row,w\b/);
+    expect(table.slice(1, 4).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['2,0.5', '3,1.25', '4,0.75']);
+  });
 });

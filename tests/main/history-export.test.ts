@@ -74,4 +74,28 @@ describe('export of an entry', () => {
     const fit = JSON.parse(exportEntry(createEntriesRepo(db).summary(seeded.fit)!, createHistoryRepo(db)).json);
     expect(fit.inputs).toEqual([{ inputEntryId: seeded.dataset, role: 'sample' }]);
   });
+
+  it('gives a data set one table (data.csv): source rows, values, below-limit flags, group labels, dates', () => {
+    const entries = createEntriesRepo(db);
+    const id = entries.create({ kind: 'dataset', name: 'cells', status: 'running', jobKind: null, config: {}, seed: null, appVersion: '0.1.0', now: new Date() }).id;
+    entries.finish(id, {
+      status: 'done', now: new Date(),
+      result: {
+        file: 'cells.csv', unit: 'µV', rowCount: 3, sourceRows: new Uint32Array([2, 3, 5]),
+        columns: [{ name: 'amp (µV)', values: new Float64Array([0.1, 0.05, 2]), censored: new Uint8Array([0, 1, 0]), censoredCount: 1 }],
+        groups: [{ column: 'area', levels: ['V1', 'S1, barrel'], codes: new Uint32Array([0, 1, 0]) }],
+        dates: [{ column: 'day', iso: ['2024-01-02', '2024-01-03', '2024-01-04'] }],
+        pairs: null,
+      },
+    });
+    const out = exportEntry(entries.summary(id)!, createHistoryRepo(db), entries.get(id)!.result);
+    expect(out.csv[0]).toEqual({
+      name: 'data.csv',
+      text: 'source_row,amp (µV),amp (µV)_below_limit,area,day\n2,0.1,0,V1,2024-01-02\n3,0.05,1,"S1, barrel",2024-01-03\n5,2,0,V1,2024-01-04\n',
+    });
+    expect(JSON.parse(out.json).table).toBe('data.csv');
+    expect(out.csv.find((c) => c.name === 'result.columns_0_.values.csv')!.text.split('\n')[0]).toBe('columns[0].values');
+    // Without the decoded result (or for another kind) there is no table, only the arrays.
+    expect(exportEntry(entries.summary(id)!, createHistoryRepo(db)).csv.some((c) => c.name === 'data.csv')).toBe(false);
+  });
 });
