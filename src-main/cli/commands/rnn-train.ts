@@ -23,7 +23,8 @@ export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|e
     Trains a leaky rate RNN (Adam, masked MSE) and measures lambda_max before and after:
     { "finalLoss", "finalAccuracy", "lossCurve": { "iteration", "loss", "accuracy" }, "lambdaMaxBefore",
       "lambdaMaxAfter", ... }.
-    TASK: ${tasks.join(', ')}. --delay sets the delay of delayed-xor (default 10) and copy (5).
+    TASK: ${tasks.join(', ')}.
+    --delay sets the delay of delayed-xor (default 10) and copy (5).
     Also --rule rflo-symmetric (RFLO with B = V^T).
     --alpha (dt / tau) defaults to 0.2: with alpha = 1 e-prop and RFLO have no trace memory and fail on delayed XOR
     (BPTT still learns from gain >= 1). --floss adds gradient flossing toward lambda_max = --floss-target.`;
