@@ -21,6 +21,8 @@ export const callNames = [
   'importDataset',
   'getDataset',
   'listDatasets',
+  'listExamples',
+  'getExample',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -39,6 +39,7 @@ export const importDatasetSchema = z.object({
 });
 
 export const datasetIdSchema = z.object({ id: z.string().min(1).max(64) });
+export const exampleNameSchema = z.object({ fileName: z.string().min(1).max(200).regex(/^[\w.-]+$/, 'a file name from listExamples') });
 export const listDatasetsSchema = z.object({ includeTrash: z.boolean().default(false) });
 
 export interface ImportPreview {
@@ -98,4 +99,13 @@ export interface DatasetDetail extends DatasetSummary {
   columns: DatasetColumnInfo[];
   groups: { column: string; levels: string[]; counts: number[] }[];
   pairs: { timePoints: string[]; count: number; hasIds: boolean } | null;
+}
+
+/** A synthetic example data set shipped with the app (resources/examples/). */
+export interface ExampleFile {
+  fileName: string;
+  byteSize: number;
+  /** From the file's header comment: that it is synthetic, and where its parameters come from. */
+  description: string;
+  synthetic: true;
 }

@@ -5,6 +5,7 @@ import type { JobManager } from '../jobs/manager';
 import type { HistoryDb } from '../db/connection';
 import { createHistoryHandlers } from '../history/handlers';
 import type { Importer } from '../import/importer';
+import { listExamples, readExample } from '../import/examples';
 
 export interface HandlerDeps {
   entries: EntriesRepo;
@@ -58,5 +59,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
       return dataset;
     },
     listDatasets: ({ includeTrash }) => deps.importer.listDatasets(includeTrash),
+    listExamples: () => listExamples(),
+    getExample: ({ fileName }) => readExample(fileName),
   };
 }

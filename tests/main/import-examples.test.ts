@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guessMapping, importMappingSchema, readTable, validateImport, applyDecisions } from '../../src-core/io/index';
 import { lognormal } from '../../src-core/stats/families/lognormal';
+import { listExamples, readExample } from '../../src-main/import/examples';
+import { exampleNameSchema } from '../../src-core/contract/datasets';
 
 const EXAMPLES = fileURLToPath(new URL('../../resources/examples/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../scripts/make-examples.py', import.meta.url));
@@ -52,5 +54,16 @@ describe('example data sets (synthetic)', () => {
     const paired = await importExample('spine-volume-paired-synthetic.csv');
     expect(paired.parsed.paired).toEqual({ layout: 'columns', before: 'before (µm³)', after: 'after (µm³)', idColumn: 'spine' });
     expect(paired.clean.pairs?.values[0].length).toBe(120);
+  });
+
+  it('are listed with their SYNTHETIC description and served by name only', () => {
+    const list = listExamples();
+    expect(list.map((e) => e.fileName)).toEqual(['epsp-amplitudes-synthetic.csv', 'epsp-grouped-synthetic.csv', 'spine-volume-paired-synthetic.csv']);
+    expect(list.every((e) => e.synthetic && e.description.startsWith('SYNTHETIC example data'))).toBe(true);
+    expect(list[0].description).toMatch(/Song et al\. 2005/);
+    const { bytes } = readExample('epsp-amplitudes-synthetic.csv');
+    expect(bytes).toEqual(new Uint8Array(readFileSync(EXAMPLES + 'epsp-amplitudes-synthetic.csv')));
+    expect(() => readExample('README.md')).toThrow('Example file "README.md" not found');
+    expect(exampleNameSchema.safeParse({ fileName: '../../etc/passwd' }).success).toBe(false);
   });
 });
