@@ -19,7 +19,17 @@ export async function backupHistory(db: HistoryDb, path: string, options: { over
   if (existsSync(path) && !options.overwrite) throw new Error(`${path} already exists; choose another name (nothing was written)`);
   const partial = `${path}.partial-${process.pid}`;
   try {
-    await db.backup(partial);
+    // Another connection writing restarts the copy at its next step; a steady writer (the app, while the CLI backs
+    // up) could restart it forever, so after a few restarts the rest is copied in one step.
+    let last = Infinity;
+    let restarts = 0;
+    await db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (remainingPages > last) restarts++;
+        last = remainingPages;
+        return restarts >= 3 ? Math.max(totalPages, 1) : 100;
+      },
+    });
     const copy = new Database(partial);
     let entries: number;
     try {

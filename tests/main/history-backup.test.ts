@@ -46,11 +46,14 @@ describe('history backup', () => {
     const repo = createEntriesRepo(source);
     const big = repo.create({ kind: 'simulation', name: 'big', status: 'running', jobKind: 'x', config: {}, seed: 1, appVersion: '0.1.0', now: new Date() }).id;
     repo.finish(big, { status: 'done', now: new Date(), result: { w: new Float64Array(1_000_000).map((_, i) => i) } });
+    // Writes alternate between the backed-up connection and a second one (the CLI backing up while the app writes).
+    const otherConnection = openHistoryDb(join(dir, 'source.sqlite'));
+    const other = createEntriesRepo(otherConnection);
     let writes = 0;
     let stop = false;
     const writer = (async () => {
       while (!stop) {
-        repo.create({ kind: 'simulation', name: `w${writes++}`, status: 'done', jobKind: null, config: {}, seed: null, appVersion: '0.1.0', now: new Date() });
+        (writes % 2 ? other : repo).create({ kind: 'simulation', name: `w${writes++}`, status: 'done', jobKind: null, config: {}, seed: null, appVersion: '0.1.0', now: new Date() });
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -58,7 +61,8 @@ describe('history backup', () => {
     await backupHistory(source, path);
     stop = true;
     await writer;
-    expect(writes).toBeGreaterThan(0);
+    otherConnection.close();
+    expect(writes).toBeGreaterThan(1);
     const copy = new Database(path, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.pragma('foreign_key_check')).toEqual([]);
