@@ -28,6 +28,15 @@ export function createFakeApi(): FakeApi {
     startJob: vi.fn(async () => ({ jobId: 'job-1' })),
     cancelJob: vi.fn(async () => ({ cancelled: true })),
     listJobs: vi.fn(async () => [] as JobProgressEvent[]),
+    rerunEntry: vi.fn(async () => ({ jobId: 'rerun-1' })),
+    compareEntries: vi.fn(async () => ({ entries: [] })),
+    emptyTrash: vi.fn(async () => ({ deleted: 0 })),
+    exportEntry: vi.fn(async () => ({})),
+    exportBundle: vi.fn(async () => ({})),
+    previewImport: vi.fn(async () => { throw new Error('previewImport not set up in this test'); }),
+    importDataset: vi.fn(async () => ({ datasetId: 'ds-1', duplicateOf: [] })),
+    getDataset: vi.fn(async () => { throw new Error('getDataset not set up in this test'); }),
+    listDatasets: vi.fn(async () => []),
     onEvent(listener: (message: ApiEventMessage) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -15,6 +15,8 @@ async function mountPage(): Promise<VueWrapper> {
   await flushPromises();
   return wrapper;
 }
+// The page also holds the fit-on-data form; these tests are about the bootstrap form.
+const bootstrapForm = () => wrapper.get('form[aria-labelledby="bootstrap-title"]');
 const field = (label: string) => {
   const id = wrapper.findAll('label').find((l) => l.text() === label)!.attributes('for');
   return wrapper.get(`#${id}`);
@@ -43,14 +45,14 @@ describe('Fit page bootstrap', () => {
     await field('Resamples').setValue('300');
     await field('Confidence level').setValue('0.9');
     await field('Seed').setValue('99');
-    await wrapper.get('form').trigger('submit');
+    await bootstrapForm().trigger('submit');
     await flushPromises();
     expect(api.startJob).toHaveBeenCalledWith({
       kind: 'lognormal-bootstrap',
       config: { source: { type: 'synthetic', n: 500, mu: 0.5, sigma: 0.8 }, resamples: 300, confidence: 0.9 },
       seed: 99,
     });
-    expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeDefined();
+    expect(bootstrapForm().get('button[type="submit"]').attributes('disabled')).toBeDefined();
     expect(wrapper.find('[data-testid="bootstrap-result"]').exists()).toBe(false);
 
     api.finished({ jobId: 'b1', status: 'done' });
@@ -66,7 +68,7 @@ describe('Fit page bootstrap', () => {
   it('leaves the seed out when the field is empty, so the app picks and records one', async () => {
     await mountPage();
     await field('Seed').setValue('');
-    await wrapper.get('form').trigger('submit');
+    await bootstrapForm().trigger('submit');
     await flushPromises();
     expect(api.startJob.mock.calls[0][0]).not.toHaveProperty('seed');
   });
@@ -79,7 +81,7 @@ describe('Fit page bootstrap', () => {
     }));
     await mountPage();
     await field('Sample size n').setValue('1');
-    await wrapper.get('form').trigger('submit');
+    await bootstrapForm().trigger('submit');
     await flushPromises();
     expect(field('Sample size n').attributes('aria-invalid')).toBe('true');
     expect(wrapper.text()).toContain('Too small: expected number to be >=3');
@@ -89,11 +91,11 @@ describe('Fit page bootstrap', () => {
 
   it('says so when the job was cancelled or failed', async () => {
     await mountPage();
-    await wrapper.get('form').trigger('submit');
+    await bootstrapForm().trigger('submit');
     await flushPromises();
     api.finished({ jobId: 'job-1', status: 'failed', error: 'worker exited with code 1' });
     await flushPromises();
     expect(wrapper.get('[role="alert"]').text()).toContain('worker exited with code 1');
-    expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeUndefined();
+    expect(bootstrapForm().get('button[type="submit"]').attributes('disabled')).toBeUndefined();
   });
 });

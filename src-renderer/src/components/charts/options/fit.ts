@@ -1,0 +1,69 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { FitPlotData } from '@core/stats/plot/fit-plots';
+import type { ProbabilityPlotData } from '@core/stats/plot/probability-plots';
+import { overlayHistogramOption } from './distribution';
+import { lineChartOption, type LineSeries } from './lines';
+
+/** Family names as people read them. */
+const familyNames: Record<string, string> = {
+  lognormal: 'log-normal', normal: 'normal', gamma: 'gamma', weibull: 'Weibull', exponential: 'exponential',
+  loglogistic: 'log-logistic', invgauss: 'inverse Gaussian', 'lognormal-mixture': 'log-normal mixture', powerlaw: 'power law',
+};
+export function familyLabel(name: string): string {
+  return familyNames[name] ?? name;
+}
+
+const arr = (a: ArrayLike<number>) => Array.from(a);
+
+/** The data's density histogram with every fitted density over it, on linear or logarithmic x. */
+export function fitDensityOption(plot: FitPlotData, options: { xName: string; log: boolean; shown?: readonly string[] }): EChartsCoreOption {
+  const densities = plot.densities.filter((d) => !options.shown || options.shown.includes(d.label));
+  return overlayHistogramOption(
+    [{ name: 'data', bins: { edges: arr(plot.histogram.edges), density: arr(plot.histogram.density) }, colour: 5 }],
+    densities.map((d, i) => ({ name: familyLabel(d.label), x: arr(d.x), y: arr(d.pdf), colour: i })),
+    { xName: options.xName, xLog: options.log },
+  );
+}
+
+/** The empirical CDF as a step line with each fitted CDF. */
+export function fitEcdfOption(plot: FitPlotData, options: { xName: string; log: boolean; shown?: readonly string[] }): EChartsCoreOption {
+  const x = arr(plot.ecdf.x);
+  const series: LineSeries[] = [
+    ...plot.ecdf.fitted.filter((f) => !options.shown || options.shown.includes(f.label)).map((f, i) => ({ name: familyLabel(f.label), x, y: arr(f.cdf), colour: i })),
+  ];
+  const option = lineChartOption([{ name: 'data (ECDF)', x, y: arr(plot.ecdf.ecdf), colour: 5 }, ...series], {
+    xName: options.xName, yName: 'cumulative probability', xLog: options.log,
+  }) as { series: Record<string, unknown>[] };
+  // The ECDF is a step function: drawn as steps, a little thicker, under the smooth fitted curves.
+  const ecdf = option.series.find((s) => s.name === 'data (ECDF)');
+  if (ecdf) Object.assign(ecdf, { step: 'end', lineStyle: { width: 2.5 } });
+  return option as EChartsCoreOption;
+}
+
+/** QQ or PP plot of one family with its simultaneous (Kolmogorov) band and the identity line. */
+export function probabilityPlotOption(data: ProbabilityPlotData, kind: 'qq' | 'pp', xName: string): EChartsCoreOption {
+  const x = arr(data.x);
+  const y = arr(data.y);
+  const finite = [...x, ...y].filter(Number.isFinite);
+  const lo = kind === 'pp' ? 0 : Math.min(...finite);
+  const hi = kind === 'pp' ? 1 : Math.max(...finite);
+  // The band widens without bound in the tails (quantiles of probabilities near 0 and 1): clip it to the plot.
+  const clip = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.min(hi, Math.max(lo, v)));
+  const band = { lo: data.lower.map(clip), hi: data.upper.map(clip) };
+  const option = lineChartOption(
+    [
+      { name: `${Math.round((1 - data.alpha) * 100)} % band`, x, y: x.map(() => null), band, colour: 0 },
+      { name: 'identity', x: [lo, hi], y: [lo, hi], dashed: true, colour: 2 },
+      { name: familyLabel(data.label), x, y, points: true, colour: 0 },
+    ],
+    kind === 'qq'
+      ? { xName: `fitted ${familyLabel(data.label)} quantile (${xName})`, yName: `sample quantile (${xName})` }
+      : { xName: `fitted ${familyLabel(data.label)} probability`, yName: 'empirical probability' },
+  ) as { series: Record<string, unknown>[] };
+  for (const s of option.series) if (s.name === familyLabel(data.label)) Object.assign(s, { symbolSize: 3, lineStyle: { width: 0 } });
+  // Both axes on the same range, so the identity line is the diagonal.
+  const axes = option as unknown as { xAxis: Record<string, unknown>; yAxis: Record<string, unknown> };
+  Object.assign(axes.xAxis, { min: lo, max: hi, scale: false });
+  Object.assign(axes.yAxis, { min: lo, max: hi, scale: false });
+  return option as EChartsCoreOption;
+}
