@@ -126,6 +126,16 @@ describe('fit job', () => {
     const cref = fitObserved(all.filter((x) => x > L), 'lognormal', { kind: 'censored', limit: L, nBelow });
     expect(ce.result.fits[0].params).toEqual(cref.params);
     expect(Math.abs(ce.result.fits[0].params.mu + 0.5)).toBeLessThan(0.15);
+
+    // The same rows as the data-set resolver hands them over: censored ones flagged, carried as the limit.
+    const flags = Uint8Array.from(all, (x) => (x <= L ? 1 : 0));
+    const flagged = await run<FitJobResult>(two, {
+      kind: 'fit', seed: 1, config: { source: { type: 'values', values: censoredRows, censored: flags }, families: ['lognormal'], observation: { kind: 'censored', limit: L }, resamples: 49 },
+    });
+    expect(flagged.result.fits[0].params).toEqual(ce.result.fits[0].params);
+    expect(flagged.result.fits[0].ks!.pValue).toBe(ce.result.fits[0].ks!.pValue);
+    const refused = await run<FitJobResult>(one, { kind: 'fit', config: { source: { type: 'values', values: censoredRows, censored: flags }, resamples: 0 } });
+    expect(refused.error).toBe(`${nBelow} values are below a detection limit (censored, e.g. "<0.1"): fit them with the left-censored observation model, or drop them`);
   });
 
   it('fails a job on bad input with a message naming the problem and its count, or drops with dropInvalid', async () => {

@@ -16,7 +16,7 @@ import { assertFiniteSample } from '../../stats/twosample/validate';
 import { compareJobSchema, type CompareJobConfig } from './compare-schema';
 import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import { fitScale, type ScaleMethod } from './compare-scale';
-import { dropNonFinite, sampleValues } from './sample-input';
+import { dropNonFinite, sampleCensored, sampleValues, withoutCensored } from './sample-input';
 
 const CONFIG_SCHEMA = compareJobSchema({ numericArraySchema, datasetColumnSchema });
 
@@ -59,12 +59,25 @@ function nonPositive(x: Float64Array): number {
   return k;
 }
 
+/**
+ * The two samples. Censored values (flagged by the data-set resolver: only an upper bound is known) have no place in
+ * these statistics: an error naming their count, or dropped with dropInvalid like NaN and infinities.
+ */
 function samplesOf(config: CompareJobConfig) {
-  const rawA = sampleValues(config.a, 'first sample');
-  const rawB = sampleValues(config.b, 'second sample');
-  if (!config.dropInvalid) return { a: rawA, b: rawB, dropped: { a: 0, b: 0 } };
-  const a = dropNonFinite(rawA);
-  const b = dropNonFinite(rawB);
+  const one = (source: CompareJobConfig['a'], what: string) => {
+    const raw = sampleValues(source, what);
+    const flags = sampleCensored(source);
+    const censored = flags ? flags.reduce((k, c) => k + c, 0) : 0;
+    if (censored > 0 && !config.dropInvalid) {
+      throw new Error(`${what}: ${censored} value(s) are censored (below a detection limit); drop them to compare`);
+    }
+    const kept = withoutCensored(raw, flags);
+    if (!config.dropInvalid) return { values: kept, dropped: 0 };
+    const clean = dropNonFinite(kept);
+    return { values: clean.values, dropped: clean.dropped + censored };
+  };
+  const a = one(config.a, 'first sample');
+  const b = one(config.b, 'second sample');
   return { a: a.values, b: b.values, dropped: { a: a.dropped, b: b.dropped } };
 }
 

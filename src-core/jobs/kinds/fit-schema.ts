@@ -25,7 +25,13 @@ export function fitStandardFamilies() {
 
 /** The values of a sample: sent with the job, or a data-set column that main resolves into values before planning. */
 export function sampleInputSchema(shared: SharedSchemas) {
-  return z.discriminatedUnion('type', [z.object({ type: z.literal('values'), values: shared.numericArraySchema }), shared.datasetColumnSchema]);
+  const values = z.object({
+    type: z.literal('values'),
+    values: shared.numericArraySchema,
+    /** Set by main's data-set resolver when some values are left-censored: 1 where the value is only an upper bound. */
+    censored: z.instanceof(Uint8Array).optional(),
+  });
+  return z.discriminatedUnion('type', [values, shared.datasetColumnSchema]);
 }
 export type SampleInput = z.infer<ReturnType<typeof sampleInputSchema>>;
 

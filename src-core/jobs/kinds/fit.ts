@@ -31,7 +31,7 @@ import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import { prepareFitSample, type PreparedFitSample } from './fit-sample';
 import { limitGofModel, observedReport } from './fit-observed-report';
 import { plotModel } from './fit-plot-models';
-import { sampleValues } from './sample-input';
+import { sampleCensored, sampleValues } from './sample-input';
 
 /** The schema's family list must be exactly stats' FamilyName (the schema file may not import the numerics). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -45,10 +45,16 @@ const CONFIG_SCHEMA = fitJobSchema({ numericArraySchema, datasetColumnSchema });
 
 type FitCore = Omit<FitJobConfig, 'source'>;
 
+/** Every shard carries the sample (and the resolver's censoring flags, null when nothing is censored). */
+interface SampleShard {
+  values: Float64Array;
+  censored: Uint8Array | null;
+  config: FitCore;
+}
 type FitShard =
-  | { task: 'report'; values: Float64Array; config: FitCore }
-  | { task: 'gof'; values: Float64Array; config: FitCore; dist: FamilyName; seed: number; shards: ShardSpec[]; observed: boolean }
-  | { task: 'ci'; values: Float64Array; config: FitCore; dist: FamilyName; seed: number };
+  | (SampleShard & { task: 'report' })
+  | (SampleShard & { task: 'gof'; dist: FamilyName; seed: number; shards: ShardSpec[]; observed: boolean })
+  | (SampleShard & { task: 'ci'; dist: FamilyName; seed: number });
 
 interface ReportPart {
   task: 'report';
@@ -138,8 +144,9 @@ function gofModelOf(dist: FamilyName, params: Params, sample: PreparedFitSample)
   return sample.model.kind === 'complete' ? defaultGofModel(getFamily(dist), params) : limitGofModel(dist, params, sample.model);
 }
 
-function runReport(values: Float64Array, config: FitCore): ReportPart {
-  const sample = prepareFitSample(values, config);
+function runReport(shard: Extract<FitShard, { task: 'report' }>): ReportPart {
+  const { config } = shard;
+  const sample = prepareFitSample(shard.values, config, shard.censored);
   const families = config.families as FamilyName[];
   const body = sample.model.kind === 'complete'
     ? fitFamilies(sample.values, families, { dropInvalid: false })
@@ -172,7 +179,7 @@ function runGof(shard: Extract<FitShard, { task: 'gof' }>, ctx: JobContext): Gof
   let model: GofModel;
   let n: number;
   try {
-    const sample = prepareFitSample(shard.values, shard.config);
+    const sample = prepareFitSample(shard.values, shard.config, shard.censored);
     model = gofModelOf(shard.dist, fittedParams(shard.dist, sample), sample);
     n = sample.gofData.length;
     if (shard.observed) part.observed = observedStatistics(sample.gofData, model).observed;
@@ -198,7 +205,7 @@ function runGof(shard: Extract<FitShard, { task: 'gof' }>, ctx: JobContext): Gof
 
 function runCi(shard: Extract<FitShard, { task: 'ci' }>, ctx: JobContext): CiPart {
   try {
-    const sample = prepareFitSample(shard.values, shard.config);
+    const sample = prepareFitSample(shard.values, shard.config, shard.censored);
     const { ci } = shard.config;
     const result = bootstrapCi(sample.values, { dist: shard.dist, resamples: ci.resamples, seed: shard.seed, level: ci.level, method: ci.method }, ctx);
     return { task: 'ci', dist: shard.dist, result, error: null };
@@ -231,30 +238,29 @@ export const fitKind = defineJobKind({
 
   plan(configIn: FitJobConfig, seed: number): FitShard[] {
     const config = CONFIG_SCHEMA.parse(configIn);
-    const values = sampleValues(config.source);
-    const core = coreOf(config);
+    const sample: SampleShard = { values: sampleValues(config.source), censored: sampleCensored(config.source), config: coreOf(config) };
     const families = config.families as FamilyName[];
-    const shards: FitShard[] = [{ task: 'report', values, config: core }];
+    const shards: FitShard[] = [{ task: 'report', ...sample }];
     if (config.resamples > 0) {
       const gofShards = planShards(config.resamples, GOF_SHARD_SIZE);
       for (const dist of families) {
         if (dist === 'powerlaw') continue; // its CSN bootstrap re-estimates xmin; not offered here
         for (let i = 0; i < gofShards.length; i += GOF_SHARDS_PER_JOB_SHARD) {
           shards.push({
-            task: 'gof', values, config: core, dist, seed: familySeed(seed, dist, 'gof'),
+            task: 'gof', ...sample, dist, seed: familySeed(seed, dist, 'gof'),
             shards: gofShards.slice(i, i + GOF_SHARDS_PER_JOB_SHARD), observed: i === 0,
           });
         }
       }
     }
     if (config.ci.resamples > 0 && config.observation.kind === 'complete') {
-      for (const dist of families) if (dist !== 'powerlaw') shards.push({ task: 'ci', values, config: core, dist, seed: familySeed(seed, dist, 'ci') });
+      for (const dist of families) if (dist !== 'powerlaw') shards.push({ task: 'ci', ...sample, dist, seed: familySeed(seed, dist, 'ci') });
     }
     return shards;
   },
 
   runShard(shard: FitShard, ctx): FitPart {
-    if (shard.task === 'report') return runReport(shard.values, shard.config);
+    if (shard.task === 'report') return runReport(shard);
     if (shard.task === 'gof') return runGof(shard, ctx);
     return runCi(shard, ctx);
   },

@@ -9,6 +9,20 @@ export function sampleValues(source: SampleInput, what = 'sample'): Float64Array
   throw new Error(`${what}: data-set column "${source.column}" of ${source.datasetId} was not resolved into values before the job was planned`);
 }
 
+/** The resolver's censoring flags (1 = the value is only an upper bound), or null when no value is censored. */
+export function sampleCensored(source: SampleInput): Uint8Array | null {
+  if (source.type !== 'values' || !source.censored) return null;
+  if (source.censored.length !== source.values.length) {
+    throw new Error(`censoring flags (${source.censored.length}) and values (${source.values.length}) differ in length`);
+  }
+  return source.censored.some((c) => c === 1) ? source.censored : null;
+}
+
+/** Values without the censored ones (flags from sampleCensored). */
+export function withoutCensored(values: Float64Array, censored: Uint8Array | null): Float64Array {
+  return censored ? values.filter((_, i) => censored[i] !== 1) : values;
+}
+
 /** Drops NaN and infinite values; counts them. */
 export function dropNonFinite(x: Float64Array): { values: Float64Array; dropped: number } {
   let bad = 0;
