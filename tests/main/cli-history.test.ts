@@ -79,6 +79,17 @@ describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () =
     expect(second.stdout).toMatch(/skipped 7 already in this history/);
   });
 
+  it('writes a bundle of chosen entries with their inputs, which restore-backup merges', async () => {
+    const file = join(dir, 'share.sqlite');
+    const r = await run('history', 'bundle', seeded.fit, '--out', file, '--json', '--db', dbPath);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).entryIds.sort()).toEqual([seeded.dataset, seeded.fit].sort());
+    expect((await run('history', 'bundle', seeded.fit, '--out', file, '--db', dbPath)).stderr).toMatch(/already exists/);
+    expect((await run('history', 'bundle', 'nope', '--out', join(dir, 'x.sqlite'), '--db', dbPath)).stderr).toMatch(/not found: nope/);
+    const merged = await run('history', 'restore-backup', file, '--json', '--db', join(dir, 'shared-into.sqlite'));
+    expect(JSON.parse(merged.stdout).copied.length).toBe(2);
+  });
+
   it('empties the trash', async () => {
     const copy = join(dir, 'trash.sqlite');
     copyFileSync(join(dir, 'target.sqlite'), copy);

@@ -4,7 +4,7 @@ import type { EntrySummary } from '@core/contract/entries';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { backupCommand, restoreBackupCommand } from './backup';
+import { backupCommand, bundleCommand, restoreBackupCommand } from './backup';
 import { emptyTrashAction, exportAction, rerunAction } from './history-actions';
 
 const USAGE = `Usage:
@@ -17,6 +17,7 @@ const USAGE = `Usage:
   plasticity-lab history export ID [--out DIR] [--force] [--json]   (entry.json + one CSV per array)
   plasticity-lab history backup PATH [--force] [--json]            (the whole history as one SQLite file)
   plasticity-lab history restore-backup PATH [--json]  (merges a backup or bundle; entries already here are skipped)
+  plasticity-lab history bundle ID [ID ...] --out FILE [--force] [--json]  (chosen entries and their inputs, to share)
 Options: --db PATH  the history database (default: the desktop app's)`;
 
 export const historyCommand: Command = {
@@ -48,6 +49,7 @@ export const historyCommand: Command = {
     // These need the database only, or more than one worker: each opens what it needs.
     if (sub === 'backup') return backupCommand(id, values, io);
     if (sub === 'restore-backup') return restoreBackupCommand(id, values, io);
+    if (sub === 'bundle') return bundleCommand(positionals.slice(1), values, io);
     if (sub === 'rerun') return withContext(values.db, {}, (context) => rerunAction(context, needId(), values, io));
     return withContext(values.db, { workers: 1 }, async (context) => {
       const call = (name: string, input: unknown) => dispatch(context.handlers, name, input);
