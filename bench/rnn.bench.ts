@@ -9,7 +9,7 @@
  * Run: npm run bench rnn (or npx tsx --tsconfig tsconfig.node.json bench/rnn.bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../src-core/random/rng';
@@ -51,14 +51,14 @@ function lambdaMax(): number {
   return timeMedian(() => lyapunovExponents(model, opts, createRng(3)), 7);
 }
 
-/** Wall time of one sweep job (8 runs: 4 gains x 2 rules) on a pool of `workers` threads, after a warm-up job. */
+/** Best wall time of one sweep job (8 runs: 4 gains x 2 rules) on a pool of `workers` threads, after a warm-up job. */
 async function sweepSeconds(workers: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'pl-bench-rnn-'));
   const context = createAppContext({ databasePath: join(dir, 'h.sqlite'), workers });
   // Pool workers are unref'd; hold the event loop open while the jobs run.
   const keepAlive = setInterval(() => undefined, 60_000);
   try {
-    const base = { model: { n: 64, alpha: 0.2 }, task: { kind: 'delayed-xor' as const }, iterations: 60, batchSize: 16, lyapunov: { k: 1, steps: 300, warmup: 50, inputStd: 0 }, evalBatchSize: 32 };
+    const base = { model: { n: 64, alpha: 0.2 }, task: { kind: 'delayed-xor' as const }, iterations: 120, batchSize: 16, lyapunov: { k: 1, steps: 300, warmup: 50, inputStd: 0 }, evalBatchSize: 32 };
     const run = async (config: unknown) => {
       const { jobId } = context.jobs.start({ kind: 'rnn-sweep', config });
       const status = await context.jobs.waitFor(jobId);
@@ -66,9 +66,14 @@ async function sweepSeconds(workers: number): Promise<number> {
     };
     // Warm-up: every worker loads the numerics and compiles its kernels before the timed job.
     await run({ base: { ...base, iterations: 2 }, gains: [1], rules: ['bptt', 'eprop', 'rflo', 'eprop-random'].slice(0, Math.max(2, workers)), seeds: 1 } as RnnSweepConfig);
-    const start = performance.now();
-    await run({ base, gains: [0.5, 1, 1.5, 2], rules: ['bptt', 'eprop'], seeds: 1 } as RnnSweepConfig);
-    return (performance.now() - start) / 1000;
+    // Best of two: on a shared machine the minimum is the figure least disturbed by other processes.
+    let best = Infinity;
+    for (let repeat = 0; repeat < 2; repeat++) {
+      const start = performance.now();
+      await run({ base, gains: [0.5, 1, 1.5, 2], rules: ['bptt', 'eprop'], seeds: 1 } as RnnSweepConfig);
+      best = Math.min(best, (performance.now() - start) / 1000);
+    }
+    return best;
   } finally {
     clearInterval(keepAlive);
     await context.close();
@@ -87,6 +92,8 @@ console.log(`${'e-prop / BPTT'.padEnd(58)} ${(eprop / bptt).toFixed(2)}`);
 report('lambda_max, N=200, 3000 steps vs numpy loop', lambdaMax(), reference?.numpyLambdaMax3000StepsSeconds);
 const one = await sweepSeconds(1);
 const two = await sweepSeconds(2);
-report('sweep 4 gains x 2 rules (N=64, 60 it.), 1 worker', one);
+report('sweep 4 gains x 2 rules (N=64, 120 it.), 1 worker', one);
 report('same sweep, 2 workers (reference: 1 worker)', two, one);
 console.log(`${'speed-up with 2 workers'.padEnd(58)} ${(one / two).toFixed(2)}x`);
+// Other processes on the machine distort every figure above; say how busy it was.
+console.log(`load average (1 min) ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
