@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { sourceWorkerSpec, type WorkerSpec } from '../jobs/pool';
 import type { PipelineOutcome, PipelineRequest } from './pipeline';
 import { fromPlainError, type ImportWorkerMessage } from './protocol';
@@ -17,12 +16,7 @@ export class ImportCancelledError extends Error {
 /** Where the import worker is: beside the main bundle in a build, or the TypeScript source through tsx. */
 export function defaultImportWorkerSpec(): WorkerSpec {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    const spec = sourceWorkerSpec(new URL('./worker.ts', import.meta.url));
-    // `--import tsx` would be resolved from the current directory; the CLI may run anywhere, so name the loader itself.
-    const loader = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
-    return { ...spec, execArgv: ['--import', pathToFileURL(loader).href] };
-  }
+  if (here.endsWith('.ts')) return sourceWorkerSpec(new URL('./worker.ts', import.meta.url));
   return { url: new URL(`file://${join(dirname(here), 'import-worker.js')}`), execArgv: [] };
 }
 

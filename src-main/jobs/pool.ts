@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import type { RunShardMessage, WorkerMessage } from './protocol';
 
 export interface ShardProgress {
@@ -37,10 +38,18 @@ export interface WorkerSpec {
   env?: NodeJS.ProcessEnv;
 }
 
-/** A worker entry run from TypeScript source through tsx, with the project's path aliases. */
+/**
+ * A worker entry run from TypeScript source through tsx, with the project's path aliases. The loader is named by its
+ * file URL: a bare `--import tsx` would be resolved from the current directory, and the CLI may run from anywhere.
+ */
 export function sourceWorkerSpec(url: URL): WorkerSpec {
   const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url));
-  return { url, execArgv: ['--import', 'tsx'], env: { ...process.env, TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? tsconfig } };
+  const loader = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
+  return {
+    url,
+    execArgv: ['--import', pathToFileURL(loader).href],
+    env: { ...process.env, TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? tsconfig },
+  };
 }
 
 /**
@@ -149,6 +158,8 @@ export class WorkerPool {
         stream: pending.task.stream,
         cancelFlag: pending.cancelFlag,
       };
+      // A busy worker keeps the process alive (a CLI awaiting a job needs that); an idle one does not.
+      slot.worker.ref();
       slot.worker.postMessage(message);
     }
   }
@@ -175,6 +186,7 @@ export class WorkerPool {
     }
     clearTimeout(pending.killTimer);
     slot.current = null;
+    slot.worker.unref();
     if (message.type === 'done') pending.resolve(message.part);
     else if (message.cancelled) pending.reject(new ShardCancelledError());
     else pending.reject(new Error(message.message));
