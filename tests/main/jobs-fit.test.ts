@@ -13,7 +13,7 @@ import { defaultGofModel } from '../../src-core/stats/gof/family-model';
 import { getFamily } from '../../src-core/stats/families/index';
 import { compareSamples } from '../../src-core/stats/twosample/index';
 import { wasserstein1Log } from '../../src-core/stats/twosample/wasserstein';
-import type { FitJobResult } from '../../src-core/jobs/kinds/fit';
+import { fitKind, type FitJobResult } from '../../src-core/jobs/kinds/fit';
 import type { CompareJobResult } from '../../src-core/jobs/kinds/compare';
 import { l1QuantileShift } from '../../src-core/jobs/kinds/compare-scale';
 
@@ -151,6 +151,12 @@ describe('fit job', () => {
     expect(dropped.result.dropped).toMatchObject({ nan: 2, nonPositive: 1, total: 3 });
     expect(dropped.result.n).toBe(20);
     expect(dropped.result.fits[0].ks!.pValue).toBeNull();
+    // An unknown data set is refused by the start call; a reference that reached the kind unresolved fails in a shard
+    // (plan runs after the history entry exists, so it must not throw).
+    await expect(run(one, { kind: 'fit', config: { source: { type: 'dataset', datasetId: 'nope', column: 'w' } } })).rejects.toThrow(/data set nope not found/);
+    const shards = fitKind.plan({ source: { type: 'dataset', datasetId: 'x', column: 'w' } } as never, 1);
+    expect(shards).toHaveLength(1);
+    expect(() => fitKind.runShard(shards[0], silentContext(createRng(0)))).toThrow(/data-set column "w" of x was not resolved/);
   });
 });
 

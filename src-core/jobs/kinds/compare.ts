@@ -21,6 +21,7 @@ import { dropNonFinite, sampleCensored, sampleValues, withoutCensored } from './
 const CONFIG_SCHEMA = compareJobSchema({ numericArraySchema, datasetColumnSchema });
 
 type CompareShard =
+  | { task: 'fail'; message: string }
   | { task: 'stats'; a: Float64Array; b: Float64Array; ksMethod: CompareJobConfig['ksMethod']; scale: CompareJobConfig['scale'] }
   | { task: 'ratio'; a: Float64Array; b: Float64Array; seed: number; shard: ShardSpec };
 
@@ -90,7 +91,14 @@ export const compareKind = defineJobKind({
 
   plan(configIn: CompareJobConfig, seed: number): CompareShard[] {
     const config = CONFIG_SCHEMA.parse(configIn);
-    const { a, b } = samplesOf(config);
+    let samples: ReturnType<typeof samplesOf>;
+    try {
+      samples = samplesOf(config);
+    } catch (e) {
+      // The history entry exists once plan runs: fail the job through a shard so the entry records the error.
+      return [{ task: 'fail', message: e instanceof Error ? e.message : String(e) }];
+    }
+    const { a, b } = samples;
     const shards: CompareShard[] = [{ task: 'stats', a, b, ksMethod: config.ksMethod, scale: config.scale }];
     // The ratios need positive values on both sides; otherwise compareSamples reports them as unavailable.
     if (config.resamples > 0 && nonPositive(a) === 0 && nonPositive(b) === 0) {
@@ -100,6 +108,7 @@ export const compareKind = defineJobKind({
   },
 
   runShard(shard: CompareShard, ctx): StatsPart | RatioPart {
+    if (shard.task === 'fail') throw new Error(shard.message);
     if (shard.task === 'ratio') return { task: 'ratio', ...runRatioShard(shard.a, shard.b, shard.seed, shard.shard, ctx) };
     const { a, b } = shard;
     assertFiniteSample(a, 'first sample', 3);

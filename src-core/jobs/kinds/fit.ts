@@ -52,6 +52,7 @@ interface SampleShard {
   config: FitCore;
 }
 type FitShard =
+  | { task: 'fail'; message: string }
   | (SampleShard & { task: 'report' })
   | (SampleShard & { task: 'gof'; dist: FamilyName; seed: number; shards: ShardSpec[]; observed: boolean })
   | (SampleShard & { task: 'ci'; dist: FamilyName; seed: number });
@@ -238,7 +239,13 @@ export const fitKind = defineJobKind({
 
   plan(configIn: FitJobConfig, seed: number): FitShard[] {
     const config = CONFIG_SCHEMA.parse(configIn);
-    const sample: SampleShard = { values: sampleValues(config.source), censored: sampleCensored(config.source), config: coreOf(config) };
+    let sample: SampleShard;
+    try {
+      sample = { values: sampleValues(config.source), censored: sampleCensored(config.source), config: coreOf(config) };
+    } catch (e) {
+      // The history entry exists once plan runs: fail the job through a shard so the entry records the error.
+      return [{ task: 'fail', message: e instanceof Error ? e.message : String(e) }];
+    }
     const families = config.families as FamilyName[];
     const shards: FitShard[] = [{ task: 'report', ...sample }];
     if (config.resamples > 0) {
@@ -260,6 +267,7 @@ export const fitKind = defineJobKind({
   },
 
   runShard(shard: FitShard, ctx): FitPart {
+    if (shard.task === 'fail') throw new Error(shard.message);
     if (shard.task === 'report') return runReport(shard);
     if (shard.task === 'gof') return runGof(shard, ctx);
     return runCi(shard, ctx);
