@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createAppContext, type AppContext } from '../../src-main/app-context';
 import { dispatch } from '../../src-core/contract/dispatch';
 import { ApiError } from '../../src-core/contract/errors';
@@ -11,6 +14,7 @@ import { createRng } from '../../src-core/random/rng';
 import { lognormalArray } from '../../src-core/random/samplers';
 import type { LognormalBootstrapResult } from '../../src-core/jobs/kinds/lognormal-bootstrap';
 import { sourceWorkerSpec } from '../../src-main/jobs/pool';
+import { openHistoryDb } from '../../src-main/db/connection';
 
 let dir: string;
 let context: AppContext;
@@ -89,7 +93,7 @@ describe('an import killed part-way', () => {
         fileName: 'big.csv', bytes: new TextEncoder().encode('x\n1\n2\n'), mapping: { valueColumns: ['x'], unit: '', groupColumns: [], dateColumns: [] },
         dropClasses: [], positiveOnly: true, allowDuplicate: false,
       });
-      const outcome = importing.then(() => 'stored', (e: Error) => e.message);
+      const outcome = Promise.resolve(importing).then(() => 'stored', (e: Error) => e.message);
       await waitUntil(() => seen.some((m) => m.event === 'jobProgress' && (m.payload as JobProgressEvent).fraction > 0));
       const jobId = (seen.find((m) => m.event === 'jobProgress')!.payload as JobProgressEvent).jobId;
       expect(stalled.handlers.listJobs({})).toEqual([expect.objectContaining({ jobId, kind: 'import-dataset' })]);
@@ -136,3 +140,32 @@ async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('a process killed while the data set is being written', () => {
+  it('leaves no entry, no arrays and no datasets row: the store is one transaction', async () => {
+    const path = join(dir, 'killed.sqlite');
+    const loader = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
+    const script = new URL('./fixtures/store-then-die.ts', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', pathToFileURL(loader).href, script, path], {
+      env: { ...process.env, TSX_TSCONFIG_PATH: new URL('../../tsconfig.node.json', import.meta.url).pathname },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    await waitUntil(() => out.includes('storing'), 20_000);
+    // Kill once the transaction has spilled uncommitted pages to the write-ahead log: certainly mid-way.
+    await waitUntil(() => out.includes('stored') || (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 5e6), 20_000);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    // Killed mid-transaction: it had not finished, and it had already written uncommitted pages to the WAL.
+    expect(out).not.toContain('stored');
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(5e6);
+    const db = openHistoryDb(path);
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect([count('entries'), count('entry_arrays'), count('datasets')]).toEqual([0, 0, 0]);
+    } finally {
+      db.close();
+    }
+  });
+});
