@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ImportWarning, TablePreview, ValidationReport, ImportMappingInput, DroppedRow, DropReason } from '../io/index';
-import { importMappingSchema, readSettingsSchema, PROBLEM_CLASS_ORDER, type ProblemClass } from '../io/index';
+// Value imports from the small modules only: the contract reaches the renderer bundle, which needs no readers.
+import { importMappingSchema, readSettingsSchema } from '../io/mapping';
+import { PROBLEM_CLASS_ORDER, type ProblemClass } from '../io/problems';
 import type { Descriptives } from '../stats/descriptives';
 
 /**
