@@ -57,12 +57,14 @@ export class JobManager {
     const resolved = this.deps.resolveInputs?.(input.config) ?? { config: input.config, inputs: [] };
     const config = resolved.config;
     const name = input.name ?? kind.describe(config);
+    // Planned before the entry exists: a configuration the kind cannot plan is refused outright instead of leaving
+    // an entry that would stay 'running' for ever.
+    const shards = kind.plan(config, seed);
     const entry = this.deps.entries.create({
       kind: kind.entryKind, name, status: 'running', jobKind: input.kind, config: input.config, seed,
       appVersion: this.deps.appVersion, now: this.now(),
     });
     for (const link of resolved.inputs) this.deps.recordInput?.(entry.id, link.datasetId, link.role);
-    const shards = kind.plan(config, seed);
     const job: ActiveJob = {
       id: entry.id, kind: input.kind, name, startedAt: performance.now(), fractions: shards.map(() => 0), metrics: {},
       shards: [], cancelled: false, lastEmit: 0, lastFraction: 0, done: Promise.resolve('running'),

@@ -110,3 +110,20 @@ describe('interrupted jobs', () => {
     db.close();
   });
 });
+
+describe('a configuration the kind cannot plan', () => {
+  it('is refused without leaving a running entry behind', async () => {
+    const { createAppContext: create } = await import('../../src-main/app-context');
+    const unplannable = {
+      ...testCatalogue,
+      'test-unplannable': { ...testCatalogue['test-throw'], plan: () => { throw new Error('cannot plan this'); } },
+    };
+    const local = create({ databasePath: ':memory:', workers: 1, catalogue: unplannable });
+    try {
+      expect(() => local.jobs.start({ kind: 'test-unplannable' as never, config: {} })).toThrow('cannot plan this');
+      expect(local.entries.list({ trash: false, sort: 'created-desc', limit: 10, offset: 0 }).total).toBe(0);
+    } finally {
+      await local.close();
+    }
+  });
+});
