@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../../src-main/app-context';
@@ -18,6 +18,7 @@ import {
 } from '../../src-core/plasticity';
 import type { WidthSweepResult } from '../../src-core/jobs/kinds/md-width-sweep';
 import { createRng } from '../../src-core/random/rng';
+import { dispatch } from '../../src-core/contract/dispatch';
 
 // The plasticity job kinds through a real AppContext and worker pool: each result must equal the core's in-thread
 // answer bit for bit (sharding never changes the numbers), and typed arrays must come back from the history as such.
@@ -113,6 +114,32 @@ describe('plasticity job kinds', () => {
     expect(r2.excluded).toBe(7);
     expect(r2.power).toBeNull();
     expect(r2.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(393);
+  });
+
+  it('geometry-test on two columns of an imported data set: references resolve row-aligned, provenance recorded', async () => {
+    const file = new URL('../fixtures/cli-geometry/flips.csv', import.meta.url);
+    const bytes = new Uint8Array(readFileSync(file));
+    const { datasetId } = (await dispatch(context.handlers, 'importDataset', {
+      fileName: 'flips.csv', bytes, positiveOnly: false,
+      mapping: { valueColumns: ['w_day0', 'w_day7'], paired: { layout: 'columns', before: 'w_day0', after: 'w_day7', idColumn: 'synapse' } },
+    })) as { datasetId: string };
+    const options = { bootstrap: 0, powerReplicates: 0 };
+    const entry = await run({
+      kind: 'geometry-test',
+      config: { before: { type: 'dataset', datasetId, column: 'w_day0' }, after: { type: 'dataset', datasetId, column: 'w_day7' }, ...options },
+    });
+    expect(entry.name).toBe('Geometry test, before "w_day0", after "w_day7"');
+    // The same numbers as the file read directly (rows 2.. of the CSV: synapse, before, after).
+    const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const direct = runGeometryTest(Float64Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2]), options);
+    expect(entry.result).toEqual(direct);
+    expect((entry.result as GeometryTestResult).excluded).toBe(12);
+    // The entry keeps the references, not copies of the values.
+    expect((entry.config as { before: unknown }).before).toEqual({ type: 'dataset', datasetId, column: 'w_day0' });
+    expect(context.db.prepare('SELECT input_entry_id AS id, role FROM entry_inputs WHERE entry_id = ? ORDER BY role').all(entry.id)).toEqual([
+      { id: datasetId, role: 'after' },
+      { id: datasetId, role: 'before' },
+    ]);
   });
 
   it('geometry-test: bad pairs fail the job with the core\'s message', async () => {
