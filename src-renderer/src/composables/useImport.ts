@@ -1,0 +1,145 @@
+import { computed, reactive, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import type { PlasticityApi } from '@core/contract/api';
+import type { ImportPreview } from '@core/contract/datasets';
+import type { ImportMappingInput, ProblemClass } from '@core/io/index';
+import { perApi, useLabApi } from '../api/provide';
+import { toErrorInfo, type ErrorInfo } from '../lib/errors';
+import { useDatasetsFor } from './useDatasets';
+
+export type ImportPhase = 'idle' | 'reading' | 'previewed' | 'importing' | 'imported' | 'failed';
+
+/** The mapping as the form edits it; turned into the API's mapping by `mappingOf`. */
+export interface MappingDraft {
+  valueColumns: string[];
+  unit: string;
+  groupColumns: string[];
+  paired: boolean;
+  before: string;
+  after: string;
+  idColumn: string;
+}
+
+export interface ImportState {
+  phase: Ref<ImportPhase>;
+  fileName: Ref<string>;
+  preview: ShallowRef<ImportPreview | null>;
+  draft: MappingDraft;
+  name: Ref<string>;
+  /** Problem classes whose rows the user chose to drop. */
+  drop: Ref<ProblemClass[]>;
+  error: Ref<ErrorInfo | null>;
+  importedId: Ref<string | null>;
+  /** What still stands between the user and the import, in words; empty when it can go. */
+  blockers: ComputedRef<string[]>;
+  open(file: File): Promise<void>;
+  check(): Promise<void>;
+  runImport(): Promise<void>;
+  reset(): void;
+}
+
+export function mappingOf(draft: MappingDraft, read?: ImportMappingInput['read']): ImportMappingInput {
+  const mapping: ImportMappingInput = { valueColumns: draft.valueColumns, unit: draft.unit, groupColumns: draft.groupColumns, ...(read ? { read } : {}) };
+  if (draft.paired && draft.before && draft.after) {
+    mapping.valueColumns = [draft.before, draft.after];
+    mapping.paired = { layout: 'columns', before: draft.before, after: draft.after, ...(draft.idColumn ? { idColumn: draft.idColumn } : {}) };
+  }
+  return mapping;
+}
+
+function draftOf(mapping: ImportMappingInput): MappingDraft {
+  const paired = mapping.paired?.layout === 'columns' ? mapping.paired : null;
+  return {
+    valueColumns: [...mapping.valueColumns],
+    unit: mapping.unit ?? '',
+    groupColumns: [...(mapping.groupColumns ?? [])],
+    paired: !!paired,
+    before: paired?.before ?? '',
+    after: paired?.after ?? '',
+    idColumn: paired?.idColumn ?? '',
+  };
+}
+
+function createImport(api: PlasticityApi): ImportState {
+  const datasets = useDatasetsFor(api);
+  const phase = ref<ImportPhase>('idle');
+  const fileName = ref('');
+  let bytes: Uint8Array<ArrayBuffer> | null = null;
+  const preview = shallowRef<ImportPreview | null>(null);
+  const draft = reactive<MappingDraft>({ valueColumns: [], unit: '', groupColumns: [], paired: false, before: '', after: '', idColumn: '' });
+  const name = ref('');
+  const drop = ref<ProblemClass[]>([]);
+  const error = ref<ErrorInfo | null>(null);
+  const importedId = ref<string | null>(null);
+
+  const blockers = computed(() => {
+    const out: string[] = [];
+    const p = preview.value;
+    if (!p) return ['Choose a file first.'];
+    if (!p.report) out.push('Choose at least one value column, then check the mapping.');
+    for (const b of p.report?.blocking ?? []) out.push(b.message);
+    for (const c of p.report?.classes ?? []) if (c.needsDecision && !drop.value.includes(c.class)) out.push(`Decide about: ${c.title}.`);
+    return out;
+  });
+
+  async function ask(mapping?: ImportMappingInput): Promise<void> {
+    if (!bytes) return;
+    phase.value = 'reading';
+    error.value = null;
+    try {
+      const result = await api.previewImport({ fileName: fileName.value, bytes, ...(mapping ? { mapping } : {}) });
+      preview.value = result;
+      Object.assign(draft, draftOf(result.mapping));
+      // Decisions stay for classes that still occur.
+      drop.value = drop.value.filter((c) => result.report?.classes.some((r) => r.class === c));
+      phase.value = 'previewed';
+    } catch (caught) {
+      error.value = toErrorInfo(caught);
+      phase.value = 'failed';
+    }
+  }
+
+  return {
+    phase, fileName, preview, draft, name, drop, error, importedId, blockers,
+    async open(file) {
+      fileName.value = file.name;
+      name.value = file.name.replace(/\.[^.]+$/, '');
+      drop.value = [];
+      importedId.value = null;
+      preview.value = null;
+      bytes = new Uint8Array(await file.arrayBuffer());
+      await ask();
+    },
+    check: () => ask(mappingOf(draft, preview.value?.mapping.read)),
+    async runImport() {
+      if (!bytes || !preview.value) return;
+      phase.value = 'importing';
+      error.value = null;
+      try {
+        const done = await api.importDataset({
+          fileName: fileName.value, bytes, mapping: mappingOf(draft, preview.value.mapping.read), dropClasses: drop.value,
+          ...(name.value.trim() ? { name: name.value.trim() } : {}),
+        });
+        importedId.value = done.datasetId;
+        phase.value = 'imported';
+        await datasets.refresh();
+      } catch (caught) {
+        error.value = toErrorInfo(caught);
+        phase.value = 'previewed';
+      }
+    },
+    reset() {
+      bytes = null;
+      preview.value = null;
+      fileName.value = '';
+      drop.value = [];
+      error.value = null;
+      phase.value = 'idle';
+    },
+  };
+}
+
+const storeFor = perApi(createImport);
+
+export function useImport(): ImportState {
+  return storeFor(useLabApi());
+}
