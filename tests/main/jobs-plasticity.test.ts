@@ -16,7 +16,7 @@ import {
   type GeometryTestResult,
   type LinearRegressionRunResult,
 } from '../../src-core/plasticity';
-import type { WidthSweepResult } from '../../src-core/jobs/kinds/md-width-sweep';
+import type { WidthSweepPoint, WidthSweepResult } from '../../src-core/jobs/kinds/md-width-sweep';
 import { createRng } from '../../src-core/random/rng';
 import { dispatch } from '../../src-core/contract/dispatch';
 
@@ -81,6 +81,11 @@ describe('plasticity job kinds', () => {
     const byTruth = (curves: typeof direct) => [...curves].sort((a, b) => a.truePotential.localeCompare(b.truePotential));
     expect(byTruth(r.curves)).toEqual(byTruth(direct));
     expect(r.curves.map((c) => c.dims)).toEqual([[60, 200], [60, 200]]);
+    // Every run arrived as a live point before the merge.
+    const points = progressOf(entry.id).flatMap((p) => (p.partial ? [p.partial as WidthSweepPoint] : []));
+    expect(points).toHaveLength(12);
+    expect(new Set(points.map((p) => `${p.potential} ${p.dim} ${p.seed}`)).size).toBe(12);
+    expect(Object.keys(points[0].dcdf)).toHaveLength(21);
   });
 
   it('md-identification: per-potential shards give the in-thread summary', async () => {

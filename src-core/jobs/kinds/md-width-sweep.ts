@@ -21,6 +21,17 @@ export interface WidthSweepResult {
   curves: WidthSweepCurve[];
 }
 
+/** Progress `partial` of one finished run (dCDF per hypothesis; null where it could not be scored). */
+export interface WidthSweepPoint {
+  dim: number;
+  seed: number;
+  potential: string;
+  samplesExponent: number;
+  correlation: number;
+  finalLoss: number | null;
+  dcdf: Record<string, number | null>;
+}
+
 export function groupWidthSweepTasks(tasks: WidthSweepTask[]): WidthSweepTask[][] {
   const groups = new Map<string, WidthSweepTask[]>();
   for (const t of tasks) {
@@ -43,7 +54,12 @@ export const mdWidthSweep = defineJobKind({
     return tasks.map((task, i) => {
       ctx.checkCancelled();
       const r = runWidthSweepTask(task, phaseContext(ctx, i / tasks.length, (i + 1) / tasks.length));
-      ctx.report({ fraction: (i + 1) / tasks.length, metrics: { dim: task.dim, seed: task.seed } });
+      // Each finished run as a partial result, for a live plot of dCDF against D while the sweep runs.
+      const partial: WidthSweepPoint = {
+        dim: r.dim, seed: r.seed, potential: r.potential, samplesExponent: r.samplesExponent, correlation: r.correlation, finalLoss: r.finalLoss,
+        dcdf: Object.fromEntries(r.scores.map((s) => [s.hypothesis, s.dcdf])),
+      };
+      ctx.report({ fraction: (i + 1) / tasks.length, metrics: { dim: task.dim, seed: task.seed }, partial });
       return r;
     });
   },
