@@ -163,8 +163,8 @@ describe('lab workflows', () => {
     await nonPositive.waitFor();
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await shot('data-problems');
-    await empty.getByRole('button', { name: 'Drop 1 rows' }).click();
-    await nonPositive.getByRole('button', { name: 'Drop 1 rows' }).click();
+    await empty.getByRole('button', { name: 'Drop 1 row' }).click();
+    await nonPositive.getByRole('button', { name: 'Drop 1 row' }).click();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
     const columns = page.getByTestId('dataset-columns');
@@ -186,6 +186,21 @@ describe('lab workflows', () => {
     expect(await page.getByTestId('fit-best').textContent()).not.toBe('none');
     await page.getByTestId('fit-table').scrollIntoViewIfNeeded();
     await shot('fit-dataset');
+  });
+
+  it('compares the simulated weights with the imported measured data set', async () => {
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { level: 1, name: 'Compare' }).waitFor();
+    const measured = page.getByRole('group', { name: 'Measured (reference)' });
+    await measured.getByLabel('Data set', { exact: true }).selectOption({ label: 'spines' });
+    await measured.getByLabel('Column').selectOption('volume');
+    expect(await page.getByRole('group', { name: 'Simulated (may be rescaled)' }).getByLabel('From').inputValue()).toBe('simulation');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const result = page.getByTestId('compare-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('compare-verdict').textContent()).toMatch(/two-sample KS p = /);
+    expect(await result.textContent()).toContain('After scaling');
+    await shot('compare-result');
   });
 
   it('answers a click within 200 ms while a sweep runs, and cancels the sweep within a second', async () => {
