@@ -3,8 +3,8 @@ import { entryIdSchema, listHistorySchema, updateEntrySchema, type EntryDetail, 
 import { startJobSchema } from '../jobs/schemas';
 import { compareEntriesSchema, exportBundleSchema, type EmptyTrashResult, type EntryComparison, type EntryExport, type HistoryBundle } from './history';
 import {
-  datasetIdSchema, exampleNameSchema, importDatasetSchema, listDatasetsSchema, previewImportSchema,
-  type DatasetDetail, type DatasetSummary, type ExampleFile, type ImportPreview,
+  datasetColumnInputSchema, datasetIdSchema, exampleNameSchema, importDatasetSchema, listDatasetsSchema, previewImportSchema,
+  type DatasetColumnValues, type DatasetDetail, type DatasetSummary, type ExampleFile, type ImportPreview,
 } from './datasets';
 import type { JobProgressEvent } from './events';
 import type { ApiEventMessage } from './events';
@@ -66,6 +66,7 @@ export const apiCalls = {
   importDataset: call<typeof importDatasetSchema, { datasetId: string; duplicateOf: string[] }>(importDatasetSchema, 'Import a file with a mapping and decisions into the history.'),
   getDataset: call<typeof datasetIdSchema, DatasetDetail>(datasetIdSchema, 'A data set: summary, mapping, import report, columns with descriptives.'),
   listDatasets: call<typeof listDatasetsSchema, DatasetSummary[]>(listDatasetsSchema, 'Every imported data set.'),
+  getDatasetColumn: call<typeof datasetColumnInputSchema, DatasetColumnValues>(datasetColumnInputSchema, 'The stored values of one data-set column (of one group), for plots.'),
   listExamples: call<typeof empty, ExampleFile[]>(empty, 'The synthetic example data sets shipped with the app.'),
   getExample: call<typeof exampleNameSchema, { fileName: string; bytes: Uint8Array }>(exampleNameSchema, 'The bytes of one example file, to preview and import.'),
 } as const;

@@ -23,6 +23,7 @@ export const callNames = [
   'listDatasets',
   'listExamples',
   'getExample',
+  'getDatasetColumn',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

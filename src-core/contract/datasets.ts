@@ -4,6 +4,7 @@ import type { ImportWarning, TablePreview, ValidationReport, ImportMappingInput,
 import { importMappingSchema, readSettingsSchema } from '../io/mapping';
 import { PROBLEM_CLASS_ORDER, type ProblemClass } from '../io/problems';
 import type { Descriptives } from '../stats/descriptives';
+import { datasetColumnSchema } from '../jobs/schemas';
 
 /**
  * The data-set calls of the API: preview a file, import it with the user's mapping and decisions, read a stored
@@ -42,6 +43,8 @@ export const importDatasetSchema = z.object({
 
 export const datasetIdSchema = z.object({ id: z.string().min(1).max(64) });
 export const exampleNameSchema = z.object({ fileName: z.string().min(1).max(200).regex(/^[\w.-]+$/, 'a file name from listExamples') });
+/** One stored column (of one group): for plots on the Data page. */
+export const datasetColumnInputSchema = datasetColumnSchema.omit({ type: true });
 export const listDatasetsSchema = z.object({ includeTrash: z.boolean().default(false) });
 
 export interface ImportPreview {
@@ -110,4 +113,14 @@ export interface ExampleFile {
   /** From the file's header comment: that it is synthetic, and where its parameters come from. */
   description: string;
   synthetic: true;
+}
+
+export interface DatasetColumnValues {
+  datasetId: string;
+  column: string;
+  group?: Record<string, string>;
+  unit: string;
+  values: Float64Array;
+  /** 1 where the value is left-censored: the stored number is the detection limit. */
+  censored: Uint8Array;
 }

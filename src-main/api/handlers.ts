@@ -59,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
       return dataset;
     },
     listDatasets: ({ includeTrash }) => deps.importer.listDatasets(includeTrash),
+    getDatasetColumn: (input) => deps.importer.column(input),
     listExamples: () => listExamples(),
     getExample: ({ fileName }) => readExample(fileName),
   };

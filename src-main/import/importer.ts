@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
-  DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
+  DatasetColumnValues, DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
 } from '@core/contract/datasets';
 import { ApiError } from '@core/contract/errors';
 import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
@@ -12,6 +12,7 @@ import type { WorkerSpec } from '../jobs/pool';
 import type { ImportOutcome, PreviewOutcome } from './pipeline';
 import { ImportCancelledError, runImportWorker, type RunningImport } from './runner';
 import { MAX_ORIGINAL_BYTES, sha256Hex } from './file';
+import { resolveOne } from '../jobs/resolve-datasets';
 
 export type PreviewInput = z.output<typeof previewImportSchema>;
 export type ImportInput = z.output<typeof importDatasetSchema>;
@@ -167,6 +168,16 @@ export function createImporter(deps: ImporterDeps) {
       if (!job) return false;
       job.running.cancel();
       return true;
+    },
+
+    /** The stored values of one column (optionally of one group), e.g. for a histogram. */
+    column(ref: { datasetId: string; column: string; group?: Record<string, string> }): DatasetColumnValues {
+      const resolved = resolveOne(deps.datasets, { type: 'dataset', ...ref }, 'column');
+      const unit = deps.datasets.content(ref.datasetId)?.unit ?? '';
+      return {
+        datasetId: ref.datasetId, column: ref.column, ...(ref.group ? { group: ref.group } : {}), unit,
+        values: resolved.values, censored: resolved.censored ?? new Uint8Array(resolved.values.length),
+      };
     },
 
     listDatasets(includeTrash: boolean): DatasetSummary[] {

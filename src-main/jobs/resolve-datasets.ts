@@ -28,7 +28,8 @@ function isReference(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !ArrayBuffer.isView(value) && (value as { type?: unknown }).type === 'dataset';
 }
 
-function resolveOne(datasets: DatasetsRepo, ref: DatasetColumnRef, path: string): ResolvedValues {
+/** One column reference -> its stored values (rows of one group when `group` is given); errors name `path`. */
+export function resolveOne(datasets: DatasetsRepo, ref: DatasetColumnRef, path: string): ResolvedValues {
   const where = path || 'config';
   const content = datasets.content(ref.datasetId);
   if (!content) throw new ApiError({ code: 'not-found', message: `${where}: data set ${ref.datasetId} not found` });

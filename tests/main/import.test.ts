@@ -132,6 +132,18 @@ describe('importDataset', () => {
     expect(blob.data.byteLength).toBe(4 * 8);
   });
 
+  it('serves one stored column, or the rows of one group, with censored flags', async () => {
+    const all = await call<{ values: Float64Array; censored: Uint8Array; unit: string }>('getDatasetColumn', { datasetId: epspId, column: 'amplitude (mV)' });
+    expect(all.values).toEqual(Float64Array.from([1.25, 0.75, 0.1, 0.25]));
+    expect(all.censored).toEqual(Uint8Array.from([0, 0, 1, 0]));
+    expect(all.unit).toBe('mV');
+    const m1 = await call<{ values: Float64Array }>('getDatasetColumn', { datasetId: epspId, column: 'amplitude (mV)', group: { animal: 'm1' } });
+    expect(m1.values).toEqual(Float64Array.from([1.25, 0.75]));
+    const error = await rejection(call('getDatasetColumn', { datasetId: epspId, column: 'volume' }));
+    expect(error.message).toMatch(/no value column "volume"/);
+    expect((await rejection(call('getDataset', { id: 'nope' }))).code).toBe('not-found');
+  });
+
   it('detects a re-import of the same file and imports it again only on request', async () => {
     const input = { fileName: 'renamed.csv', bytes: fixture('epsp-semicolon-bom.csv'), mapping: epspMapping, dropClasses: ['non-numeric', 'empty', 'non-positive'] };
     const preview = await call<ImportPreview>('previewImport', { fileName: 'renamed.csv', bytes: input.bytes });
