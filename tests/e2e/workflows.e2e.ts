@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { openHarness, shooter, until, type Harness } from './harness';
 
 const FIXTURE = resolve('tests/e2e/fixtures/spines.csv');
+const PAIRED = resolve('tests/e2e/fixtures/paired.csv');
 
 /**
  * The lab's workflows as a new user walks them, in Debian's Chromium through the loopback transport: small
@@ -201,6 +202,30 @@ describe('lab workflows', () => {
     expect(await page.getByTestId('compare-verdict').textContent()).toMatch(/two-sample KS p = /);
     expect(await result.textContent()).toContain('After scaling');
     await shot('compare-result');
+  });
+
+  it('imports a paired fixture and runs the geometry test: verdict in words and synapses needed', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByLabel('Data file (CSV, TSV, XLSX or .npy)').setInputFiles(PAIRED);
+    await page.getByRole('table', { name: 'First rows of the file' }).waitFor();
+    // The mapping guess pairs "before" and "after" by name.
+    expect(await page.getByLabel('Paired before/after columns (same synapses)').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: 'Geometry test' }).click();
+    const panel = page.locator('#panel-test');
+    await panel.getByLabel('Paired data set').selectOption({ label: 'paired' });
+    expect(await panel.getByLabel('Before column').inputValue()).toBe('before');
+    await panel.getByLabel('Bootstrap replicates').fill('200');
+    await panel.getByLabel('Power-analysis replicates').fill('40');
+    await panel.getByRole('button', { name: 'Run the test' }).click();
+    const result = page.getByTestId('geometry-test-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('geometry-verdict').textContent()).toMatch(/^The weight changes look most like /);
+    expect(await page.getByTestId('synapses-needed').textContent()).toMatch(/synapses|largest/);
+    await result.scrollIntoViewIfNeeded();
+    await shot('geometry-test');
   });
 
   it('answers a click within 200 ms while a sweep runs, and cancels the sweep within a second', async () => {

@@ -1,0 +1,41 @@
+import { reactive } from 'vue';
+import type { PlasticityApi } from '@core/contract/api';
+import type { GeometryTestResult } from '@core/plasticity/geometry-test';
+import { perApi, useLabApi } from '../api/provide';
+import { createJobRun, type JobRun } from './useJobRun';
+
+/** The geometry test on measured pairs: the before and after columns of one paired data set. */
+export interface GeometryTestForm {
+  datasetId: string;
+  before: string;
+  after: string;
+  bootstrap: number;
+  powerReplicates: number;
+  seed: number;
+}
+
+export function geometryTestConfig(form: GeometryTestForm) {
+  const ref = (column: string) => ({ type: 'dataset' as const, datasetId: form.datasetId, column });
+  return { before: ref(form.before), after: ref(form.after), bootstrap: form.bootstrap, powerReplicates: form.powerReplicates, seed: form.seed };
+}
+
+export function readGeometryTest(value: unknown): GeometryTestResult | null {
+  const r = value as Partial<GeometryTestResult> | null;
+  return r && Array.isArray(r.scores) && r.verdict && typeof r.best === 'string' ? (r as GeometryTestResult) : null;
+}
+
+export interface GeometryTestState {
+  form: GeometryTestForm;
+  run: JobRun<GeometryTestResult>;
+  start(): Promise<void>;
+}
+
+const storeFor = perApi((api: PlasticityApi): GeometryTestState => {
+  const form = reactive<GeometryTestForm>({ datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1 });
+  const run = createJobRun<GeometryTestResult>(api, { readResult: readGeometryTest });
+  return { form, run, start: () => run.start({ kind: 'geometry-test', config: geometryTestConfig(form), seed: form.seed }) };
+});
+
+export function useGeometryTest(): GeometryTestState {
+  return storeFor(useLabApi());
+}
