@@ -228,6 +228,34 @@ describe('lab workflows', () => {
     await shot('geometry-test');
   });
 
+  it('finds the work in History, re-runs one entry, and deletes and restores another', async () => {
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
+    const rows = page.locator('table tbody tr');
+    for (const name of ['Linear regression', 'Width sweep', 'RNN sweep', 'Distribution fit', 'Two-sample comparison', 'Geometry test']) {
+      await rows.filter({ hasText: name }).first().waitFor();
+    }
+    await shot('history');
+    const runs = async () => rows.filter({ hasText: 'Linear regression' }).count();
+    const before = await runs();
+    await rows.filter({ hasText: 'Linear regression' }).first().click();
+    const detail = page.getByTestId('entry-detail');
+    await detail.getByRole('button', { name: 'Re-run' }).click();
+    await until(async () => (await runs()) === before + 1, 30_000);
+    await page.getByRole('complementary', { name: 'Jobs' }).locator('li[data-status="done"]', { hasText: 'Linear regression' }).first().waitFor({ timeout: 60_000 });
+
+    await rows.filter({ hasText: 'Two-sample comparison' }).first().click();
+    await detail.getByRole('button', { name: 'Move to trash' }).click();
+    await until(async () => (await rows.filter({ hasText: 'Two-sample comparison' }).count()) === 0, 10_000);
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Trash' }).click();
+    await rows.filter({ hasText: 'Two-sample comparison' }).first().click();
+    await shot('history-trash');
+    await detail.getByRole('button', { name: 'Restore' }).click();
+    await until(async () => (await rows.filter({ hasText: 'Two-sample comparison' }).count()) === 0, 10_000);
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Entries' }).click();
+    await rows.filter({ hasText: 'Two-sample comparison' }).first().waitFor();
+  });
+
   it('answers a click within 200 ms while a sweep runs, and cancels the sweep within a second', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('tab', { name: 'RNN' }).click();

@@ -38,6 +38,8 @@ export interface HistoryState {
   save(patch: EntryPatch): Promise<void>;
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
+  /** Runs the entry again (same kind, configuration and seed) as a new job; its progress shows in the jobs panel. */
+  rerun(id: string): Promise<void>;
   dispose(): void;
 }
 
@@ -157,6 +159,11 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
       act(async () => {
         await api.restoreEntry({ id });
         if (selectedId.value === id) await select(null);
+        await reload();
+      }),
+    rerun: (id) =>
+      act(async () => {
+        await api.rerunEntry({ id });
         await reload();
       }),
     dispose() {
