@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readColumn } from '../read-column';
-import { fmt, intOption, runStatsJob, table } from './stats-job';
+import { fmt, intOption, table } from './stats-job';
+import { runJob } from '../run-job';
 
 const USAGE = `Usage: plasticity-lab compare FILE_A FILE_B [options]
 Compares one numeric column of FILE_A (e.g. predicted, or before) with one of FILE_B (observed, or after):
@@ -56,7 +57,7 @@ export const compareCommand: Command = {
       if (s.values.every((x) => x === s.values[0])) throw new CliError(`all ${s.values.length} values of column "${s.column}" of ${s.file} (${what}) are equal (${s.values[0]})`, 1);
     }
     return withContext(opts.db, {}, async (context) => {
-      const entry = await runStatsJob(context, {
+      const entry = await runJob(context, {
         kind: 'compare', seed,
         name: `Compare "${a.column}" in ${a.file} with "${b.column}" in ${b.file}`,
         config: { a: { type: 'values', values: a.values }, b: { type: 'values', values: b.values }, resamples, scale: scale as 'none' | 'median' | 'wasserstein-log' },

@@ -8,7 +8,8 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readColumn } from '../read-column';
-import { fmt, intOption, numberOption, runStatsJob, table } from './stats-job';
+import { fmt, intOption, numberOption, table } from './stats-job';
+import { runJob } from '../run-job';
 
 const USAGE = `Usage: plasticity-lab fit FILE [options]
 Fits distribution families by maximum likelihood to one numeric column of FILE (CSV/TSV with a header row, .xlsx,
@@ -86,7 +87,7 @@ export const fitCommand: Command = {
       throw e;
     }
     return withContext(opts.db, {}, async (context) => {
-      const entry = await runStatsJob(context, {
+      const entry = await runJob(context, {
         kind: 'fit', seed,
         name: `Fit of "${col.column}" in ${col.file}`,
         config: { source: { type: 'values', values: col.values }, families, observation, dropInvalid, resamples },

@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readPairedColumns } from '../read-paired-columns';
-import { numberArg, runRecordedJob } from './simulate';
+import { numberArg } from './simulate';
+import { runJob } from '../run-job';
 
 const USAGE = `Usage:
   plasticity-lab geometry FILE --before COL --after COL [--bootstrap 1000] [--ci 0.95] [--power-replicates 200]
@@ -56,7 +57,7 @@ export const geometryCommand: Command = {
     if (pairs.first.length < 3) throw new CliError(`${pairs.file}: the geometry test needs at least 3 pairs, found ${pairs.first.length}`, 1);
 
     return withContext(values.db, {}, async (context) => {
-      const entry = await runRecordedJob(context, {
+      const entry = await runJob(context, {
         kind: 'geometry-test',
         name: `Geometry test, ${pairs.file} ("${pairs.names[0]}" -> "${pairs.names[1]}")`,
         config: { before: pairs.first, after: pairs.second, ...options },

@@ -5,7 +5,7 @@ import { withContext } from '../context';
 import { lyapunovCommand, LYAPUNOV_USAGE } from './rnn-lyapunov';
 import { trainCommand, TRAIN_USAGE } from './rnn-train';
 import { sweepCommand, SWEEP_USAGE } from './rnn-sweep';
-import { runJob } from './rnn-job';
+import { runJob } from '../run-job';
 import type { StartJobInput } from '@core/jobs/schemas';
 
 const USAGE = `Usage:

@@ -1,14 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { dispatch } from '@core/contract/dispatch';
-import type { EntryDetail } from '@core/contract/entries';
-import type { JobProgressEvent } from '@core/contract/events';
 import type { StartJobInput } from '@core/jobs/schemas';
 import type { LinearRegressionRunResult, PotentialSpec, TwoLayerResult } from '@core/plasticity/index';
-import type { AppContext } from '../../app-context';
 import type { Command } from '../command';
-import { CliError, processIo, toJson, type CliIo } from '../io';
+import { CliError, toJson } from '../io';
 import { withContext } from '../context';
+import { runJob } from '../run-job';
 
 const USAGE = `Usage:
   plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
@@ -52,41 +49,6 @@ function potentialArg(values: Values): PotentialSpec {
       return { kind: 'p-norm', p: numberArg(values, 'p', 3, { min: 1.000001, max: 20 }) as number };
     default:
       throw new CliError(`unknown --potential "${String(name)}" (expected negative-entropy, euclidean or p-norm)`, 2);
-  }
-}
-
-/**
- * Runs one job through the app's job manager (worker pool, history entry), shows progress on stderr when it is a
- * terminal, cancels on Ctrl-C, and returns the finished entry.
- */
-export async function runRecordedJob(context: AppContext, input: StartJobInput, io: CliIo): Promise<EntryDetail> {
-  const live = io === processIo && process.stderr.isTTY === true;
-  let jobId: string | null = null;
-  const unsubscribe = context.subscribe((message) => {
-    if (!live || message.event !== 'jobProgress') return;
-    const p = message.payload as JobProgressEvent;
-    if (p.jobId !== jobId) return;
-    const eta = p.etaSeconds === null ? '' : `  ~${Math.ceil(p.etaSeconds)} s left`;
-    process.stderr.write(`\r${(100 * p.fraction).toFixed(0).padStart(3)} %${eta}\x1b[K`);
-  });
-  const interrupt = () => {
-    if (jobId) context.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', interrupt);
-  // The pool's workers are unref'd: hold the event loop open while the job runs.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    ({ jobId } = (await dispatch(context.handlers, 'startJob', input)) as { jobId: string });
-    const status = await context.jobs.waitFor(jobId);
-    if (live) process.stderr.write('\r\x1b[K');
-    const entry = context.entries.get(jobId);
-    if (status === 'cancelled') throw new CliError(`cancelled (history entry ${jobId})`, 130);
-    if (status !== 'done' || !entry) throw new CliError(`${entry?.error ?? status} (history entry ${jobId})`, 1);
-    return entry;
-  } finally {
-    clearInterval(keepAlive);
-    process.removeListener('SIGINT', interrupt);
-    unsubscribe();
   }
 }
 
@@ -163,7 +125,7 @@ export const simulateCommand: Command = {
     }
 
     return withContext(values.db, { workers: 2 }, async (context) => {
-      const entry = await runRecordedJob(context, input, io);
+      const entry = await runJob(context, input, io);
       const summary = task === 'linear-regression' ? linearSummary(entry.result as LinearRegressionRunResult) : twoLayerSummary(entry.result as TwoLayerResult);
       if (values.out !== undefined) {
         await writeWeights(values.out, summary.before, summary.after);

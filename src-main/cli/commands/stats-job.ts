@@ -1,45 +1,4 @@
-import { dispatch } from '@core/contract/dispatch';
-import type { EntryDetail } from '@core/contract/entries';
-import type { JobProgressEvent } from '@core/contract/events';
-import type { StartJobInput } from '@core/jobs/schemas';
-import type { AppContext } from '../../app-context';
-import { CliError, processIo, type CliIo } from '../io';
-
-/**
- * Runs a fit or compare job through the job manager (worker pool, history entry), with a progress line on stderr
- * when stderr is a terminal and Ctrl-C cancelling the job. Returns the finished entry; a failed job becomes a
- * CliError (exit 1) carrying the job's own message.
- */
-export async function runStatsJob(context: AppContext, input: StartJobInput, io: CliIo): Promise<EntryDetail> {
-  const live = io === processIo && process.stderr.isTTY === true;
-  let jobId: string | null = null;
-  const unsubscribe = context.subscribe((message) => {
-    if (!live || message.event !== 'jobProgress') return;
-    const p = message.payload as JobProgressEvent;
-    if (p.jobId !== jobId) return;
-    const eta = p.etaSeconds === null ? '' : `  ~${Math.ceil(p.etaSeconds)} s left`;
-    process.stderr.write(`\r${input.kind}: ${(100 * p.fraction).toFixed(0).padStart(3)} %${eta}\x1b[K`);
-  });
-  const interrupt = () => {
-    if (jobId) context.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', interrupt);
-  // The pool's workers are unref'd so an idle app can exit; hold the event loop open while waiting for them.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    ({ jobId } = (await dispatch(context.handlers, 'startJob', input)) as { jobId: string });
-    const status = await context.jobs.waitFor(jobId);
-    if (live) process.stderr.write('\r\x1b[K');
-    const entry = context.entries.get(jobId);
-    if (status === 'cancelled') throw new CliError(`cancelled (history entry ${jobId})`, 130);
-    if (status !== 'done' || !entry) throw new CliError(`${entry?.error ?? `${input.kind} ${status}`} (history entry ${jobId})`, 1);
-    return entry;
-  } finally {
-    clearInterval(keepAlive);
-    process.removeListener('SIGINT', interrupt);
-    unsubscribe();
-  }
-}
+import { CliError } from '../io';
 
 /** Parses an integer option, naming the option when it is not one. */
 export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {

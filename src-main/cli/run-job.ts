@@ -2,12 +2,13 @@ import { dispatch } from '@core/contract/dispatch';
 import type { EntryDetail } from '@core/contract/entries';
 import type { JobProgressEvent } from '@core/contract/events';
 import type { StartJobInput } from '@core/jobs/schemas';
-import type { AppContext } from '../../app-context';
-import { CliError, processIo, type CliIo } from '../io';
+import type { AppContext } from '../app-context';
+import { CliError, processIo, type CliIo } from './io';
 
 /**
  * Runs one job through the app's job manager (so it uses the worker pool and is recorded in the history), shows
- * progress on stderr when stderr is a terminal, cancels it on Ctrl-C, and returns its history entry once done.
+ * progress on stderr when stderr is a terminal, cancels it on Ctrl-C, and returns its history entry once done. A
+ * failed job becomes a CliError (exit 1) carrying the job's own message. Shared by every command that computes.
  */
 export async function runJob(context: AppContext, input: StartJobInput, io: CliIo): Promise<EntryDetail> {
   const live = io === processIo && process.stderr.isTTY === true;
