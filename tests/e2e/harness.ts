@@ -59,6 +59,10 @@ export async function until(condition: () => Promise<boolean>, timeoutMs: number
   }
 }
 
+/** Screenshots once the charts' short entry animations (250 ms) have finished, so each shows the whole figure. */
 export function shooter(page: Page, prefix: string) {
-  return (name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${prefix}-${name}.png`), fullPage });
+  return async (name: string) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await page.screenshot({ path: join(SHOTS, `${prefix}-${name}.png`) });
+  };
 }

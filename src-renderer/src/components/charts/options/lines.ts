@@ -54,6 +54,7 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
       dimensions: ['x', 'lo', 'hi'],
       data: s.x.map((x, k) => [x, s.band!.lo[k], s.band!.hi[k]]).filter((row) => row[1] !== null && row[2] !== null && (!options.xLog || (row[0] as number) > 0)),
       renderItem: bandRenderer,
+      clip: true,
       tooltip: { show: false },
     }));
   const lineSeries = series.map((s, i) => ({
@@ -100,7 +101,11 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
       axisLabel: { formatter: label },
       axisPointer: { label: { formatter: (p: { value: number }) => label(p.value) } },
     },
-    yAxis: { type: options.yLog ? 'log' : 'value', name: options.yName, nameLocation: 'middle', nameGap: 46, scale: true, axisLabel: { formatter: short } },
+    // ECharts' own y labels: a fixed number of significant digits turns a narrow range into "1, 1, 1".
+    yAxis: {
+      type: options.yLog ? 'log' : 'value', name: options.yName, nameLocation: 'middle', nameGap: 50, scale: true,
+      ...(options.yLog ? { axisLabel: { formatter: short } } : {}),
+    },
     series: [...bandSeries, ...lineSeries, ...highlight],
   };
 }
