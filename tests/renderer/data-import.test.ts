@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import DataPage from '../../src-renderer/src/pages/DataPage.vue';
+import { apiKey } from '../../src-renderer/src/api/provide';
+import { createFakeApi, type FakeApi } from './fake-api';
+
+let api: FakeApi;
+let wrapper: VueWrapper;
+
+const columns = [
+  { name: 'synapse', letter: 'A', kind: 'text', statusCounts: [0, 0, 0, 3, 0] },
+  { name: 'volume', letter: 'B', kind: 'numeric', statusCounts: [2, 1, 0, 0, 0] },
+];
+const classReport = (cls: string, title: string, needsDecision: boolean) => ({
+  class: cls, title, needsDecision, cellCount: 1, rowIndices: new Uint32Array([2]), truncated: false,
+  problems: [{ class: cls, file: 'a.csv', row: 4, column: 'B', columnName: 'volume', text: 'n/a', message: 'missing' }],
+});
+function preview(mapping: { valueColumns: string[]; unit?: string; groupColumns?: string[] }) {
+  return {
+    fileName: 'a.csv', sha256: 'x', byteSize: 30, format: 'csv', warnings: [], text: { encoding: 'utf-8', delimiter: ',', decimal: '.' },
+    preview: { fileName: 'a.csv', totalRows: 3, columns, rows: [{ row: 2, cells: ['s1', '0.5'], status: [3, 0] }] },
+    mapping: { unit: '', groupColumns: [], ...mapping }, notes: ['Values in "volume" (the only numeric column).'],
+    report: mapping.valueColumns.length
+      ? { file: 'a.csv', rowCount: 3, positiveOnly: true, classes: [classReport('empty', 'Empty or missing cells', true), classReport('below-limit', 'Below-limit values', false)], blocking: [], clean: false }
+      : null,
+    duplicates: [],
+  };
+}
+
+beforeEach(() => {
+  api = createFakeApi();
+});
+afterEach(() => wrapper?.unmount());
+
+async function chooseFile() {
+  wrapper = mount(DataPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+  await flushPromises();
+  const input = wrapper.get('input[type="file"]');
+  const file = new File(['synapse,volume\ns1,0.5\n'], 'a.csv', { type: 'text/csv' });
+  Object.defineProperty(input.element, 'files', { value: [file] });
+  await input.trigger('change');
+  await flushPromises();
+}
+
+describe('Data page import', () => {
+  it('previews the file, asks for a decision per problem class, and imports with the chosen drops', async () => {
+    api.previewImport.mockResolvedValue(preview({ valueColumns: ['volume'] }));
+    await chooseFile();
+    expect(api.previewImport.mock.calls[0][0]).toMatchObject({ fileName: 'a.csv' });
+    expect(api.previewImport.mock.calls[0][0].bytes).toBeInstanceOf(Uint8Array);
+    expect(wrapper.text()).toContain('Values in "volume"');
+    const importButton = () => wrapper.findAll('button').find((b) => b.text() === 'Import')!;
+    // The empty cells need a decision; the below-limit class is kept by default and does not.
+    expect(importButton().attributes('disabled')).toBeDefined();
+    expect(wrapper.text()).toContain('Decide about: Empty or missing cells');
+    await wrapper.get('li[data-class="empty"]').findAll('button').find((b) => b.text() === 'Drop 1 row')!.trigger('click');
+    expect(importButton().attributes('disabled')).toBeUndefined();
+    await importButton().trigger('click');
+    await flushPromises();
+    expect(api.importDataset.mock.calls[0][0]).toMatchObject({
+      fileName: 'a.csv', mapping: { valueColumns: ['volume'], unit: '', groupColumns: [] }, dropClasses: ['empty'], name: 'a',
+    });
+    expect(api.listDatasets).toHaveBeenCalledTimes(2);
+    expect(wrapper.text()).toContain('Imported.');
+  });
+
+  it('re-checks an edited mapping (unit, paired columns) with the server before importing', async () => {
+    api.previewImport.mockResolvedValueOnce(preview({ valueColumns: [] })).mockResolvedValueOnce(preview({ valueColumns: ['volume'], unit: 'µm³' }));
+    await chooseFile();
+    expect(wrapper.text()).toContain('Choose at least one value column');
+    const volume = wrapper.findAll('label').find((l) => l.text() === 'volume' && l.find('input[type="checkbox"]').exists())!;
+    await volume.get('input').setValue(true);
+    const unitId = wrapper.findAll('label').find((l) => l.text() === 'Unit of the values')!.attributes('for');
+    await wrapper.get(`#${unitId}`).setValue('µm³');
+    await wrapper.findAll('button').find((b) => b.text() === 'Check mapping')!.trigger('click');
+    await flushPromises();
+    expect(api.previewImport.mock.calls[1][0].mapping).toEqual({ valueColumns: ['volume'], unit: 'µm³', groupColumns: [] });
+    expect(wrapper.find('li[data-class="empty"]').exists()).toBe(true);
+  });
+
+  it('shows why a file could not be read, where it was chosen', async () => {
+    api.previewImport.mockRejectedValue(new Error('a.csv: the file is empty'));
+    await chooseFile();
+    expect(wrapper.get('[role="alert"]').text()).toContain('The file could not be read');
+    expect(wrapper.get('[role="alert"]').text()).toContain('the file is empty');
+  });
+});
