@@ -38,6 +38,13 @@ function lognormalSample(n: number, mu: number, sigma: number): number[] {
   return Array.from({ length: n }, () => Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())));
 }
 
+/** The few browser globals the in-page timing uses (tests/e2e compiles without the DOM library). */
+interface PageGlobals {
+  document: { getElementById(id: string): { getAttribute(name: string): string | null; click(): void } };
+  requestAnimationFrame(callback: () => void): number;
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: unknown): void; disconnect(): void };
+}
+
 const percentOf = async (label: string) => Number(await page.getByRole('progressbar', { name: label }).getAttribute('aria-valuenow'));
 
 describe('lab workflows', () => {
@@ -272,10 +279,12 @@ describe('lab workflows', () => {
       const timings: number[] = [];
       for (const tab of ['geometry', 'rnn', 'geometry', 'rnn']) {
         timings.push(await page.evaluate((id) => new Promise<number>((resolve) => {
-          const button = document.getElementById(id) as HTMLElement;
+          // The page's globals, typed here: this file compiles without the DOM library.
+          const w = globalThis as unknown as PageGlobals;
+          const button = w.document.getElementById(id);
           const started = performance.now();
-          const done = () => requestAnimationFrame(() => resolve(Math.round(performance.now() - started)));
-          const observer = new MutationObserver(() => {
+          const done = () => w.requestAnimationFrame(() => resolve(Math.round(performance.now() - started)));
+          const observer = new w.MutationObserver(() => {
             if (button.getAttribute('aria-selected') === 'true') {
               observer.disconnect();
               done();
