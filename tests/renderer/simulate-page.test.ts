@@ -18,7 +18,8 @@ async function mountPage(tab: 'geometry' | 'rnn' = 'geometry'): Promise<VueWrapp
   await flushPromises();
   return wrapper;
 }
-const within = (formTitle: string) => wrapper.findAll('form').find((f) => f.find('h2').text() === formTitle)!;
+// All tabs stay mounted (v-show): "Single run" exists on both the Geometry and the RNN tab.
+const within = (formTitle: string, panel = '') => wrapper.findAll(`${panel} form`.trim()).find((f) => f.find('h2').text() === formTitle)!;
 const field = (formTitle: string, label: string) => {
   const form = within(formTitle);
   const id = form.findAll('label').find((l) => l.text() === label)!.attributes('for');
@@ -109,6 +110,23 @@ describe('Simulate page, RNN tab', () => {
     api.finished({ jobId: 's1', kind: 'rnn-sweep', status: 'done' });
     await flushPromises();
     expect(wrapper.get('[data-testid="rnn-sweep-result"]').text()).toContain('2 gains × 2 rules × 1 flossing schedules');
+  });
+
+  it('streams the learning curve of a training run while it goes, only from its own job', async () => {
+    api.startJob.mockResolvedValue({ jobId: 't1' });
+    await mountPage('rnn');
+    await within('Single run', '#panel-rnn').trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[0][0]).toMatchObject({ kind: 'rnn-train', config: { rule: 'bptt', model: { n: 64, gain: 1.5, alpha: 0.2 }, flossing: { schedule: 'none' } } });
+    expect(wrapper.text()).not.toContain('Learning curve (live)');
+    api.progress({ jobId: 't1', kind: 'rnn-train', fraction: 0.1, partial: { iteration: [0, 1], loss: [1, 0.9] } });
+    api.progress({ jobId: 't1', kind: 'rnn-train', fraction: 0.2, partial: { iteration: [2], loss: [0.8] } });
+    // Another job's points must not land on this curve.
+    api.progress({ jobId: 'other', kind: 'rnn-train', fraction: 0.5, partial: { iteration: [3], loss: [5] } });
+    await flushPromises();
+    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => c.props('title') === 'Learning curve (live)')!;
+    const series = (live.props('option') as { series: { type: string; data: number[][] }[] }).series.find((x) => x.type === 'line')!;
+    expect(series.data).toEqual([[0, 1], [1, 0.9], [2, 0.8]]);
   });
 
   it('says which gains it cannot read before anything is sent', async () => {
