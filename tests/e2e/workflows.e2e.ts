@@ -187,13 +187,23 @@ describe('lab workflows', () => {
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Fit distributions to data' }) });
     await form.getByLabel('An imported data set').check();
     await form.getByLabel('Data set', { exact: true }).selectOption({ label: 'spines (158 rows)' });
-    await form.getByLabel('Group').selectOption('region=CA1');
+    await form.getByLabel('Group', { exact: true }).selectOption('region=CA1');
     await form.getByRole('button', { name: 'Fit', exact: true }).click();
     const result = page.getByTestId('fit-result');
     await until(async () => (await result.count()) > 0 && (await result.textContent())!.includes('n = 79'), 90_000);
     expect(await page.getByTestId('fit-best').textContent()).not.toBe('none');
     await page.getByTestId('fit-table').scrollIntoViewIfNeeded();
     await shot('fit-dataset');
+
+    // Then every region on its own, side by side.
+    await form.getByLabel('Fit each group separately').selectOption('region');
+    await form.getByRole('button', { name: 'Fit', exact: true }).click();
+    const groups = page.getByTestId('fit-groups');
+    for (const level of ['CA1', 'CA3']) await groups.locator(`article[data-group="${level}"] .best`).waitFor({ timeout: 90_000 });
+    await groups.locator('canvas').nth(1).waitFor();
+    await groups.scrollIntoViewIfNeeded();
+    await shot('fit-groups');
+    await form.getByLabel('Fit each group separately').selectOption('');
   });
 
   it('compares the simulated weights with the imported measured data set', async () => {

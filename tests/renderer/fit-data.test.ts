@@ -47,6 +47,23 @@ describe('Fit page, fit of data', () => {
     });
   });
 
+  it('fits every level of a group column as its own job, side by side', async () => {
+    let n = 0;
+    api.startJob.mockImplementation(async () => ({ jobId: `g${++n}` }));
+    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    await flushPromises();
+    await field('Fit each group separately').setValue('region');
+    await dataForm().trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls.map((c) => c[0].config.source)).toEqual([
+      { type: 'dataset', datasetId: 'ds1', column: 'volume', group: { region: 'CA1' } },
+      { type: 'dataset', datasetId: 'ds1', column: 'volume', group: { region: 'CA3' } },
+    ]);
+    const groups = wrapper.get('[data-testid="fit-groups"]');
+    expect(groups.findAll('article').map((a) => a.attributes('data-group'))).toEqual(['CA1', 'CA3']);
+    expect(groups.text()).toContain('region = CA3');
+  });
+
   it('counts pasted numbers and refuses entries that are not numbers before sending', async () => {
     wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
     await flushPromises();

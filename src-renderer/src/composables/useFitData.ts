@@ -1,4 +1,4 @@
-import { reactive } from 'vue';
+import { reactive, shallowRef, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { FitJobResult } from '@core/jobs/kinds/fit';
 import { perApi, useLabApi } from '../api/provide';
@@ -25,6 +25,8 @@ export interface FitDataForm {
   column: string;
   /** "column=level", or '' for all rows. */
   group: string;
+  /** A group column whose every level is fitted separately, side by side; '' for one fit. */
+  perGroup: string;
   pasted: string;
   families: FamilyName[];
   /** Parametric-bootstrap resamples for the GOF p-values (0 = statistics only). */
@@ -54,19 +56,47 @@ export function readFitResult(value: unknown): FitJobResult | null {
   return r && Array.isArray(r.fits) && r.plots && r.descriptives ? (r as FitJobResult) : null;
 }
 
+/** One fit per level of a group column. */
+export interface GroupFit {
+  level: string;
+  run: JobRun<FitJobResult>;
+}
+
 export interface FitDataState {
   form: FitDataForm;
   run: JobRun<FitJobResult>;
-  start(): Promise<void>;
+  /** The per-group fits of the last start with `perGroup` set (empty otherwise). */
+  groups: ShallowRef<GroupFit[]>;
+  /** Starts one fit, or one per level of `form.perGroup` (levels from the data set's detail). */
+  start(levels?: string[]): Promise<void>;
 }
 
 function createFitData(api: PlasticityApi): FitDataState {
   const form = reactive<FitDataForm>({
-    source: 'dataset', datasetId: '', column: '', group: '', pasted: '',
+    source: 'dataset', datasetId: '', column: '', group: '', perGroup: '', pasted: '',
     families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ciLevel: 0.95, dropInvalid: true, seed: 1,
   });
   const run = createJobRun<FitJobResult>(api, { readResult: readFitResult });
-  return { form, run, start: () => run.start({ kind: 'fit', config: fitConfig(form), seed: form.seed }) };
+  const groups = shallowRef<GroupFit[]>([]);
+  // Runs are reused across starts (each subscribes to job events once), one per level seen so far.
+  const groupRuns = new Map<string, JobRun<FitJobResult>>();
+  async function start(levels: string[] = []): Promise<void> {
+    if (!form.perGroup || form.source !== 'dataset' || levels.length === 0) {
+      groups.value = [];
+      return run.start({ kind: 'fit', config: fitConfig(form), seed: form.seed });
+    }
+    groups.value = levels.map((level) => {
+      let groupRun = groupRuns.get(level);
+      if (!groupRun) {
+        groupRun = createJobRun<FitJobResult>(api, { readResult: readFitResult });
+        groupRuns.set(level, groupRun);
+      }
+      return { level, run: groupRun };
+    });
+    await Promise.all(groups.value.map(({ level, run: groupRun }) =>
+      groupRun.start({ kind: 'fit', config: fitConfig({ ...form, group: `${form.perGroup}=${level}` }), seed: form.seed })));
+  }
+  return { form, run, groups, start };
 }
 
 const storeFor = perApi(createFitData);
