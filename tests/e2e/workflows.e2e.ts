@@ -320,6 +320,19 @@ describe('lab workflows', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('draws the results in the dark theme too', async () => {
+    await page.getByLabel('Colour theme').selectOption('dark');
+    await page.keyboard.press('Alt+3');
+    await page.locator('#tab-geometry').click();
+    const run = page.getByTestId('geometry-run-result');
+    await run.scrollIntoViewIfNeeded();
+    await shot('geometry-dark');
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('fit-groups').scrollIntoViewIfNeeded();
+    await shot('fit-dark');
+    await page.getByLabel('Colour theme').selectOption('system');
+  });
+
   it('saw no console errors and no page errors', () => {
     expect(h.problems).toEqual([]);
   });

@@ -84,7 +84,7 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
         color: 'var(--accent)',
         dimensions: ['x', 'y'],
         data: options.highlights.map((h) => ({ name: h.name, value: [h.x, h.y] })),
-        label: { show: true, formatter: '{b}', position: 'top', distance: 8, fontWeight: 600 },
+        label: { show: true, formatter: '{b}', position: 'top', distance: 8, fontWeight: 600, color: 'var(--text)', textBorderWidth: 0 },
       }]
     : [];
   const names = [...new Set(series.map((s) => s.name))];
