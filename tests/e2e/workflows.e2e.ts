@@ -178,7 +178,8 @@ describe('lab workflows', () => {
     const columns = page.getByTestId('dataset-columns');
     await columns.waitFor();
     expect(await columns.locator('tbody tr').first().locator('td').first().textContent()).toBe('158');
-    await page.getByTestId('dataset-list').scrollIntoViewIfNeeded();
+    await page.getByRole('img', { name: 'Histogram of the stored column volume' }).waitFor();
+    await page.getByTestId('dataset-columns').scrollIntoViewIfNeeded();
     await shot('data-imported');
   });
 
@@ -218,6 +219,9 @@ describe('lab workflows', () => {
     await result.waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('compare-verdict').textContent()).toMatch(/two-sample KS p = /);
     expect(await result.textContent()).toContain('After scaling');
+    // Histograms, CDFs and QQ on the common scale, with the measured values read from the data set.
+    await result.locator('canvas').nth(2).waitFor();
+    await result.locator('figure').first().scrollIntoViewIfNeeded();
     await shot('compare-result');
   });
 

@@ -37,6 +37,11 @@ export function createFakeApi(): FakeApi {
     importDataset: vi.fn(async () => ({ datasetId: 'ds-1', duplicateOf: [] })),
     getDataset: vi.fn(async () => { throw new Error('getDataset not set up in this test'); }),
     listDatasets: vi.fn(async () => []),
+    getDatasetColumn: vi.fn(async ({ datasetId, column }: { datasetId: string; column: string }) => ({
+      datasetId, column, unit: '', values: new Float64Array([1, 2, 3]), censored: new Uint8Array(3),
+    })),
+    listExamples: vi.fn(async () => []),
+    getExample: vi.fn(async () => { throw new Error('getExample not set up in this test'); }),
     onEvent(listener: (message: ApiEventMessage) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

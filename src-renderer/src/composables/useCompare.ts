@@ -41,7 +41,7 @@ export interface CompareState {
   run: JobRun<CompareJobResult>;
   /** Magnitudes of the last geometry run's final weights: the simulated distribution (arbitrary units). */
   simulated: ComputedRef<Float64Array | null>;
-  /** The samples as sent with the last start, for the overlay plots (data-set columns are not sent, so null). */
+  /** The values of both samples of the last start, for the overlay plots (null until read, or if unreadable). */
   sent: { a: number[] | null; b: number[] | null };
   start(): Promise<void>;
 }
@@ -53,12 +53,25 @@ function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array |
   const sent = reactive<{ a: number[] | null; b: number[] | null }>({ a: null, b: null });
   return {
     form, run, simulated, sent,
-    start() {
+    async start() {
       const a = sampleSource(form.a, simulated.value);
       const b = sampleSource(form.b, simulated.value);
-      sent.a = a.type === 'values' ? a.values : null;
-      sent.b = b.type === 'values' ? b.values : null;
-      return run.start({ kind: 'compare', config: { a, b, scale: form.scale, resamples: form.resamples, dropInvalid: true }, seed: form.seed });
+      // The plots need the values of both sides: a data-set column's are read from the store (censored ones left out,
+      // as the comparison drops them).
+      const valuesOf = async (source: typeof a): Promise<number[] | null> => {
+        if (source.type === 'values') return source.values;
+        try {
+          const column = await api.getDatasetColumn({ datasetId: source.datasetId, column: source.column, ...(source.group ? { group: source.group } : {}) });
+          return Array.from(column.values).filter((_, i) => !column.censored[i]);
+        } catch {
+          return null; // The job reports the problem with the column; the plots are then left out.
+        }
+      };
+      sent.a = null;
+      sent.b = null;
+      const job = run.start({ kind: 'compare', config: { a, b, scale: form.scale, resamples: form.resamples, dropInvalid: true }, seed: form.seed });
+      [sent.a, sent.b] = await Promise.all([valuesOf(a), valuesOf(b)]);
+      await job;
     },
   };
 }
