@@ -39,6 +39,10 @@ export const listHistorySchema = z.object({
   kinds: z.array(z.enum(entryKinds)).optional(),
   statuses: z.array(z.enum(entryStatuses)).optional(),
   tag: z.string().max(100).optional(),
+  /** Created at or after this instant (ISO 8601 with time zone; the interface sends the start of a local day). */
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Created strictly before this instant. */
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
   trash: z.boolean().default(false),
   sort: z.enum(['created-desc', 'created-asc', 'name-asc', 'duration-desc']).default('created-desc'),
   limit: z.number().int().min(1).max(1000).default(200),

@@ -29,6 +29,8 @@ export interface ListFilter {
   kinds?: EntryKind[];
   statuses?: EntryStatus[];
   tag?: string;
+  createdFrom?: string;
+  createdBefore?: string;
   trash: boolean;
   sort: 'created-desc' | 'created-asc' | 'name-asc' | 'duration-desc';
   limit: number;
@@ -146,6 +148,15 @@ export function createEntriesRepo(db: HistoryDb) {
       if (filter.tag) {
         where.push('EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)');
         params.push(filter.tag);
+      }
+      // created_at is stored as ISO 8601 UTC ('...Z'); bounds are normalised to the same form so text order is time order.
+      if (filter.createdFrom) {
+        where.push('e.created_at >= ?');
+        params.push(new Date(filter.createdFrom).toISOString());
+      }
+      if (filter.createdBefore) {
+        where.push('e.created_at < ?');
+        params.push(new Date(filter.createdBefore).toISOString());
       }
       const clause = where.join(' AND ');
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM entries e WHERE ${clause}`).get(...params) as { n: number }).n;

@@ -90,6 +90,22 @@ describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () =
     expect(JSON.parse(merged.stdout).copied.length).toBe(2);
   });
 
+  it('lists entries created in a date range (local days, both ends included)', async () => {
+    const names = async (...range: string[]) => {
+      const r = await run('history', 'list', '--json', '--db', dbPath, ...range);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { entries: { id: string }[] }).entries.map((e) => e.id);
+    };
+    const all = await names();
+    expect(all.length).toBeGreaterThan(2);
+    expect(await names('--since', '2000-01-01', '--until', '2999-12-31')).toEqual(all);
+    expect(await names('--until', '2000-01-01')).toEqual([]);
+    expect(await names('--since', '2026-01-02T03:04:06Z', '--until', '2026-01-02T03:04:06Z')).toEqual([]);
+    const bad = await run('history', 'list', '--since', 'yesterday', '--db', dbPath);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since yesterday: not a date/);
+  });
+
   it('empties the trash', async () => {
     const copy = join(dir, 'trash.sqlite');
     copyFileSync(join(dir, 'target.sqlite'), copy);

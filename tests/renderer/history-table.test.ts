@@ -78,6 +78,21 @@ describe('History table', () => {
     expect(lastQuery()).toMatchObject({ sort: 'duration-desc' });
   });
 
+  it('filters by tag and by a range of local days', async () => {
+    await mountPage();
+    await wrapper.get('input[aria-label="Filter by tag"]').setValue(' pilot ');
+    await wrapper.get('input[aria-label="Created on or after"]').setValue('2026-03-02');
+    await wrapper.get('input[aria-label="Created on or before"]').setValue('2026-03-04');
+    await settle();
+    // The end day is included: the range stops at the next local midnight.
+    expect(lastQuery()).toMatchObject({
+      tag: 'pilot', createdFrom: new Date(2026, 2, 2).toISOString(), createdBefore: new Date(2026, 2, 5).toISOString(),
+    });
+    await wrapper.get('input[aria-label="Created on or after"]').setValue('');
+    await settle();
+    expect(lastQuery()).not.toHaveProperty('createdFrom');
+  });
+
   it('reloads when a job finishes', async () => {
     await mountPage();
     const before = api.listHistory.mock.calls.length;

@@ -8,7 +8,8 @@ import { backupCommand, bundleCommand, restoreBackupCommand } from './backup';
 import { emptyTrashAction, exportAction, rerunAction } from './history-actions';
 
 const USAGE = `Usage:
-  plasticity-lab history list [--query TEXT] [--kind KIND] [--status STATUS] [--tag TAG] [--trash] [--limit N] [--json]
+  plasticity-lab history list [--query TEXT] [--kind KIND] [--status STATUS] [--tag TAG] [--since DATE] [--until DATE] [--trash] [--limit N] [--json]
+                       (DATE: YYYY-MM-DD, a local day, both ends included; or an ISO 8601 instant)
   plasticity-lab history show ID [--json]
   plasticity-lab history delete ID [--json]      (moves it to the trash)
   plasticity-lab history restore ID [--json]
@@ -35,6 +36,8 @@ export const historyCommand: Command = {
         kind: { type: 'string', multiple: true },
         status: { type: 'string', multiple: true },
         tag: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
         trash: { type: 'boolean', default: false },
         limit: { type: 'string' },
         out: { type: 'string' },
@@ -57,6 +60,8 @@ export const historyCommand: Command = {
         case 'list': {
           const page = (await call('listHistory', {
             query: values.query, kinds: values.kind, statuses: values.status, tag: values.tag, trash: values.trash,
+            createdFrom: values.since === undefined ? undefined : dateBound(values.since, 'since'),
+            createdBefore: values.until === undefined ? undefined : dateBound(values.until, 'until'),
             limit: values.limit === undefined ? undefined : Number(values.limit),
           })) as { entries: EntrySummary[]; total: number };
           if (values.json) io.out(toJson(page));
@@ -89,4 +94,15 @@ function formatTable(entries: EntrySummary[], total: number): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
   return `${lines.join('\n')}\n${entries.length} of ${total} entries`;
+}
+
+/**
+ * --since/--until as the instant the API filters on. A plain day is the user's local day and both ends include it
+ * (--until 2026-11-27 means before the next local midnight); anything else must be an ISO 8601 instant.
+ */
+function dateBound(text: string, option: 'since' | 'until'): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + (option === 'until' ? 1 : 0)) : new Date(text);
+  if (Number.isNaN(date.getTime())) throw new CliError(`--${option} ${text}: not a date (use YYYY-MM-DD or an ISO 8601 time)`, 2);
+  return date.toISOString();
 }

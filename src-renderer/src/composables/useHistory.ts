@@ -11,6 +11,11 @@ export interface HistoryFilters {
   query: string;
   kind: EntryKind | '';
   status: EntryStatus | '';
+  /** One tag, matched exactly ('' for any). */
+  tag: string;
+  /** Local days (YYYY-MM-DD, as a date input gives them), both included; '' for open-ended. */
+  from: string;
+  to: string;
   sort: HistorySort;
   /** Show the trash instead of the live entries. */
   trash: boolean;
@@ -43,12 +48,18 @@ export interface HistoryState {
   dispose(): void;
 }
 
+/** The instant a local day (YYYY-MM-DD) starts, `offsetDays` later, as the ISO time the API filters on. */
+export function localDayStart(day: string, offsetDays: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + offsetDays).toISOString();
+}
+
 /** Typing in the search box reloads after this pause, not on every key. */
 export const FILTER_DEBOUNCE_MS = 200;
 
 export function createHistoryStore(api: PlasticityApi): HistoryState {
   const jobs = useJobsFor(api);
-  const filters = reactive<HistoryFilters>({ query: '', kind: '', status: '', sort: 'created-desc', trash: false });
+  const filters = reactive<HistoryFilters>({ query: '', kind: '', status: '', tag: '', from: '', to: '', sort: 'created-desc', trash: false });
   const entries = ref<EntrySummary[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -71,6 +82,9 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
         ...(query ? { query } : {}),
         ...(filters.kind ? { kinds: [filters.kind] } : {}),
         ...(filters.status ? { statuses: [filters.status] } : {}),
+        ...(filters.tag.trim() ? { tag: filters.tag.trim() } : {}),
+        ...(filters.from ? { createdFrom: localDayStart(filters.from, 0) } : {}),
+        ...(filters.to ? { createdBefore: localDayStart(filters.to, 1) } : {}),
         sort: filters.sort,
         trash: filters.trash,
       });
@@ -128,7 +142,7 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
     (now, before) => {
       if (timer) clearTimeout(timer);
       // The search box waits for a pause in typing; the other filters apply at once.
-      const delay = now.query !== before.query ? FILTER_DEBOUNCE_MS : 0;
+      const delay = now.query !== before.query || now.tag !== before.tag ? FILTER_DEBOUNCE_MS : 0;
       timer = setTimeout(() => {
         timer = null;
         void reload();
