@@ -17,7 +17,7 @@ export interface CollectorOptions {
   decimal?: DecimalSeparator | 'auto';
   header?: HeaderMode;
   missingTokens?: readonly string[];
-  /** Rough row count, to size the column storage once. */
+  /** Upper bound on the row count (the file's line count), so the column storage is sized once and never grows. */
   expectedRows: number;
 }
 

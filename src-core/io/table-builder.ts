@@ -3,7 +3,8 @@ import { CellStatus, columnLetter, type Table, type TableColumn } from './table'
 
 /**
  * Collects rows of cell text into column-wise storage: one string array, one Float64Array and one status byte per
- * column, grown by doubling. Rows are parsed as they arrive so the reader can drop its own row arrays chunk by chunk.
+ * column, allocated for the expected row count (an upper bound where the reader knows one) and grown by doubling
+ * only past it. Rows are parsed as they arrive so the reader can drop its own row arrays chunk by chunk.
  */
 
 /**
@@ -43,17 +44,25 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * One column under construction. `cells` is allocated at full capacity up front, like the typed arrays: pushing a
+ * million entries grows a JS array about thirty times, each step leaving the previous backing store as garbage.
+ */
 class ColumnAccumulator {
-  cells: (string | undefined)[] = [];
+  cells: (string | undefined)[];
   values: Float64Array;
   status: Uint8Array;
 
   constructor(capacity: number) {
+    this.cells = new Array<string | undefined>(capacity);
     this.values = new Float64Array(capacity);
     this.status = new Uint8Array(capacity);
   }
 
   grow(capacity: number): void {
+    const cells = new Array<string | undefined>(capacity);
+    for (let i = 0; i < this.cells.length; i++) cells[i] = this.cells[i];
+    this.cells = cells;
     const values = new Float64Array(capacity);
     values.set(this.values);
     this.values = values;
@@ -61,6 +70,21 @@ class ColumnAccumulator {
     status.set(this.status);
     this.status = status;
   }
+}
+
+/**
+ * The first n entries as an array of exactly that length: a view when the slack is at most 1/16 (storage sized
+ * from an upper bound such as a line count usually has only a header's worth), else a copy so a large slack is
+ * freed. Copying every column at the end would briefly hold the whole table twice.
+ */
+function fitted<T extends Float64Array | Uint8Array | Uint32Array>(array: T, n: number): T {
+  return (array.length - n <= array.length / 16 ? array.subarray(0, n) : array.slice(0, n)) as T;
+}
+
+/** Shortens `cells` to n in place (V8 trims the backing store; every entry below n was written by addRow). */
+function truncated(cells: (string | undefined)[], n: number): (string | undefined)[] {
+  cells.length = n;
+  return cells;
 }
 
 export class TableBuilder {
@@ -97,7 +121,7 @@ export class TableBuilder {
       this.parser.read(text, out);
       // A number cell whose text is exactly how JavaScript writes that number keeps no copy of its text: the text
       // is recoverable from `values` (see cellText), and a million-row file keeps a few million fewer strings.
-      col.cells.push(out.status === CellStatus.ok && isCanonicalNumberText(text) ? undefined : text);
+      col.cells[i] = out.status === CellStatus.ok && isCanonicalNumberText(text) ? undefined : text;
       col.values[i] = out.value;
       col.status[i] = out.status;
     }
@@ -115,15 +139,15 @@ export class TableBuilder {
 
   finish(meta: Pick<Table, 'fileName' | 'format' | 'sheet' | 'hasHeader'>): Table {
     const n = this.count;
-    // slice() copies to exact length so the doubling slack is freed.
     const columns: TableColumn[] = this.columns.map((col, j) => ({
       name: this.names[j],
       index: this.sourceIndices[j],
       letter: columnLetter(this.sourceIndices[j]),
-      cells: col.cells,
-      values: col.values.slice(0, n),
-      status: col.status.slice(0, n),
+      cells: truncated(col.cells, n),
+      values: fitted(col.values, n),
+      status: fitted(col.status, n),
     }));
-    return { ...meta, columns, rowCount: n, sourceRows: this.sourceRows.slice(0, n) };
+    return { ...meta, columns, rowCount: n, sourceRows: fitted(this.sourceRows, n) };
   }
 }
+
