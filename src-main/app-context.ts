@@ -11,7 +11,7 @@ import { resolveDatasets } from './jobs/resolve-datasets';
 import { JobManager } from './jobs/manager';
 import { WorkerPool, type WorkerSpec } from './jobs/pool';
 import { createHandlers } from './api/handlers';
-import { APP_NAME, APP_VERSION } from './version';
+import { APP_NAME, APP_VERSION, libraryVersions } from './version';
 
 /**
  * Everything behind the API, wired once and shared by every front: the Electron window, the loopback server and the
@@ -62,7 +62,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     entries, jobs, importer, db,
     info: {
       name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
-      versions: { node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...options.versions },
+      versions: {
+        node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...libraryVersions(), ...options.versions,
+      },
     },
   });
   return {
