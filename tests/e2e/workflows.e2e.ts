@@ -277,6 +277,63 @@ describe('lab workflows', () => {
     await rows.filter({ hasText: 'Two-sample comparison' }).first().waitFor();
   });
 
+  it('shows an entry\'s result in History and exports it as a self-contained HTML report and as JSON + CSV', async () => {
+    const rows = page.locator('table tbody tr');
+    await rows.filter({ hasText: 'Linear regression' }).first().click();
+    const detail = page.getByTestId('entry-detail');
+    const result = detail.getByTestId('geometry-run-result');
+    await result.locator('canvas').nth(3).waitFor();
+    await result.scrollIntoViewIfNeeded();
+    await shot('history-result');
+
+    const [report] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'HTML report' }).click()]);
+    expect(report.suggestedFilename()).toMatch(/-report\.html$/);
+    const html = readFileSync(await report.path(), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBe(4);
+    expect(html).not.toMatch(/<script|<button|<select|src="http/);
+    for (const text of ['Best matching geometry', 'Seed', 'Configuration', 'better-sqlite3', 'echarts', 'history rerun']) expect(html).toContain(text);
+    // A colleague opens it without the app: a plain browser page, the figures drawn from the inline SVG.
+    const saved = resolve('test-results/e2e/history-report.html');
+    await report.saveAs(saved);
+    const viewer = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await viewer.goto(`file://${saved}`);
+    expect(await viewer.locator('.chart-svg svg').count()).toBe(4);
+    await viewer.screenshot({ path: resolve('test-results/e2e/workflow-history-report.png') });
+    await viewer.close();
+
+    const [zip] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'JSON + CSV (.zip)' }).click()]);
+    const bytes = readFileSync(await zip.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(bytes.toString('latin1')).toContain('entry.json');
+    expect(bytes.toString('latin1')).toMatch(/result\.weightsAfter\.csv/);
+  });
+
+  it('compares marked entries side by side, and empties the trash', async () => {
+    const rows = page.locator('table tbody tr');
+    const fits = rows.filter({ hasText: 'Linear regression' });
+    await fits.nth(0).getByRole('checkbox').check();
+    await fits.nth(1).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Compare side by side' }).click();
+    const comparison = page.getByTestId('entry-comparison');
+    await comparison.waitFor();
+    // The re-run has the same configuration and seed: with only differing rows shown, no configuration row remains.
+    expect(await comparison.locator('tbody').first().textContent()).toContain('No differences.');
+    await comparison.getByLabel('Only rows that differ').uncheck();
+    expect(await comparison.textContent()).toContain('seed');
+    await shot('history-compare');
+    await comparison.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Clear marks' }).click();
+
+    await fits.first().click();
+    await page.getByTestId('entry-detail').getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Trash' }).click();
+    await rows.filter({ hasText: 'Linear regression' }).first().waitFor();
+    await page.getByRole('button', { name: 'Empty trash' }).click();
+    await page.getByRole('status').filter({ hasText: 'Emptied the trash: 1 deleted for good' }).waitFor();
+    await page.getByText('The trash is empty.').waitFor();
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Entries' }).click();
+  });
+
   it('answers a click within 200 ms while a sweep runs, and cancels the sweep within a second', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('tab', { name: 'RNN' }).click();

@@ -169,6 +169,54 @@ describe('History table', () => {
     expect(api.restoreEntry).toHaveBeenCalledWith({ id: 'e1' });
   });
 
+  it('compares marked entries side by side, only differing rows first', async () => {
+    api.compareEntries.mockResolvedValue({
+      entries: entries.map((e) => ({ ...e })),
+      config: [{ path: 'resamples', values: [100, 200], differs: true }, { path: 'seed', values: [7, 7], differs: false }],
+      differingConfigFields: ['resamples'],
+      headline: [{ path: 'mu', values: [0.5345, null], differs: true }],
+      result: [{ path: 'mu', values: [{ array: { dtype: 'float64', length: 2000, min: 0.1, max: 0.9, mean: 0.53 } }, null], differs: true }],
+    });
+    await mountPage();
+    const compare = () => wrapper.findAll('button').find((b) => b.text() === 'Compare side by side')!;
+    expect(compare().attributes('disabled')).toBeDefined();
+    for (const box of wrapper.findAll('tbody input[type="checkbox"]')) await box.setValue(true);
+    await compare().trigger('click');
+    await flushPromises();
+    expect(api.compareEntries).toHaveBeenCalledWith({ ids: ['e1', 'e2'] });
+    const view = wrapper.get('[data-testid="entry-comparison"]');
+    expect(view.text()).toContain('resamples');
+    expect(view.text()).not.toContain('seed');
+    expect(view.text()).toContain('2000 × float64');
+    await view.get('input[type="checkbox"]').setValue(false);
+    expect(wrapper.get('[data-testid="entry-comparison"]').text()).toContain('seed');
+  });
+
+  it('empties the trash and says what went and what was kept', async () => {
+    api.emptyTrash.mockResolvedValue({ deleted: 2, kept: [{ id: 'd1', usedBy: ['e1'] }] });
+    await mountPage();
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Empty trash')).toBe(false);
+    await wrapper.findAll('button').find((b) => b.text() === 'Trash')!.trigger('click');
+    await settle();
+    await wrapper.findAll('button').find((b) => b.text() === 'Empty trash')!.trigger('click');
+    await flushPromises();
+    expect(api.emptyTrash).toHaveBeenCalledWith({});
+    expect(wrapper.get('[role="status"]').text()).toMatch(/2 deleted for good; 1 kept because other entries were computed from them/);
+  });
+
+  it('shows the figures of a result that has no dedicated view', async () => {
+    api.getEntry.mockResolvedValue(entryDetail({
+      id: 'e1', kind: 'simulation', jobKind: 'rnn-lyapunov', result: { lambdaMax: 0.0521, spectrum: new Float64Array([0.05, -0.1, -0.3]) },
+    }));
+    await mountPage();
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    const result = wrapper.get('[data-testid="entry-result"]');
+    expect(result.text()).toContain('lambdaMax');
+    expect(result.text()).toContain('0.0521');
+    expect(result.text()).toContain('3 values');
+  });
+
   it('shows a failed listing where it happened, with the message', async () => {
     api.listHistory.mockRejectedValue(new ApiError({ code: 'failed', message: 'database is locked' }));
     await mountPage();

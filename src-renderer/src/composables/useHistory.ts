@@ -1,6 +1,7 @@
 import { reactive, ref, watch, type Ref } from 'vue';
 import type { HistoryPage, PlasticityApi } from '@core/contract/api';
 import type { EntryDetail, EntryKind, EntryStatus, EntrySummary } from '@core/contract/entries';
+import type { EmptyTrashResult, EntryComparison } from '@core/contract/history';
 import { perApi, useLabApi } from '../api/provide';
 import { toErrorInfo, type ErrorInfo } from '../lib/errors';
 import { useJobsFor } from './useJobs';
@@ -38,7 +39,17 @@ export interface HistoryState {
   detailError: Ref<ErrorInfo | null>;
   actionError: Ref<ErrorInfo | null>;
   saving: Ref<boolean>;
+  /** Entries marked in the table (kept across filter changes), for comparing or bundling. */
+  checked: Ref<string[]>;
+  comparison: Ref<EntryComparison | null>;
+  /** What the last emptying of the trash did (how many went, which were kept because others use them). */
+  emptied: Ref<EmptyTrashResult | null>;
   reload(): Promise<void>;
+  check(id: string, on: boolean): void;
+  /** Lines up the marked entries side by side (two or more). */
+  compareChecked(): Promise<void>;
+  closeComparison(): void;
+  emptyTrash(): Promise<void>;
   select(id: string | null): Promise<void>;
   save(patch: EntryPatch): Promise<void>;
   remove(id: string): Promise<void>;
@@ -69,6 +80,9 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
   const detailError = ref<ErrorInfo | null>(null);
   const actionError = ref<ErrorInfo | null>(null);
   const saving = ref(false);
+  const checked = ref<string[]>([]);
+  const comparison = ref<EntryComparison | null>(null);
+  const emptied = ref<EmptyTrashResult | null>(null);
   // Only the answer to the latest request may land (an older, slower one must not overwrite it).
   let listRequest = 0;
   let detailRequest = 0;
@@ -157,7 +171,25 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
   });
 
   return {
-    filters, entries, total, loading, error, selectedId, detail, detailError, actionError, saving, reload, select,
+    filters, entries, total, loading, error, selectedId, detail, detailError, actionError, saving, checked, comparison, emptied,
+    reload, select,
+    check(id, on) {
+      checked.value = on ? [...new Set([...checked.value, id])] : checked.value.filter((c) => c !== id);
+    },
+    compareChecked: () =>
+      act(async () => {
+        comparison.value = await api.compareEntries({ ids: checked.value });
+      }),
+    closeComparison() {
+      comparison.value = null;
+    },
+    emptyTrash: () =>
+      act(async () => {
+        emptied.value = await api.emptyTrash({});
+        checked.value = [];
+        if (detail.value?.deletedAt) await select(null);
+        await reload();
+      }),
     save: (patch) =>
       act(async () => {
         if (!selectedId.value) return;
