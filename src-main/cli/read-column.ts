@@ -1,20 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CellStatus, ImportError, cellText, describeColumn, profileColumn, readTable, type TableColumn } from '@core/io/index';
+import { CellStatus, ImportError, cellText, describeColumn, profileColumn, readTable, type Table, type TableColumn } from '@core/io/index';
 import { CliError } from './io';
 
 /**
  * One numeric column of a CSV/TSV (or .xlsx/.npy) file for the fit and compare commands, read with src-core/io's
  * readTable. Empty cells (ragged columns) are skipped with a note. Missing-value tokens (NA, NaN, n/a ...),
- * non-numeric text and below-limit cells (`<0.1`) are problems: refused with their count and first rows, or dropped
- * with `dropInvalid`. Below-limit cells are kept, as their limit, when the caller fits censored data.
+ * infinite values, non-numeric text and below-limit cells (`<0.1`) are problems: refused with their count and first
+ * rows, or dropped with `dropInvalid`. Below-limit cells are kept, as their limit, when the caller fits censored data.
  */
 export interface ColumnValues {
   file: string;
   column: string;
+  /** How messages name the column: `"amp" (column B)`. */
+  label: string;
   values: Float64Array<ArrayBuffer>;
+  /** The file's row number of each value, so later checks (zeros for a positive family) can name rows too. */
+  rows: Uint32Array;
   /** Cells left out: empty ones always, the others only with dropInvalid. */
-  dropped: { empty: number; missing: number; nonNumeric: number; belowLimit: number };
+  dropped: { empty: number; missing: number; infinite: number; nonNumeric: number; belowLimit: number };
   /** Limits of the below-limit cells kept (censored mode), distinct values. */
   limits: number[];
   notes: string[];
@@ -29,6 +33,27 @@ export interface ReadColumnOptions {
 
 const SHOWN_ROWS = 5;
 
+/** Cell classes of this reader: src-core/io's statuses, with infinities split off from non-numeric text. */
+const INFINITE = 5;
+
+/**
+ * io reads `inf` and `Infinity` as text (never guessed to be numbers) and an overflowing decimal such as `1e400` as
+ * the number Infinity; both are an infinite value to the user (numpy writes `inf`), so they are named as such.
+ */
+export function isInfiniteCell(column: TableColumn, i: number): boolean {
+  if (column.status[i] === CellStatus.ok) return !Number.isFinite(column.values[i]);
+  return column.status[i] === CellStatus.nonNumeric && /^[+-]?(inf|infinity)$/i.test(cellText(column, i).trim());
+}
+
+/** The first rows (at most SHOWN_ROWS) of `count` matching cells: `4 ("abc"), 9 ("x")`, plus how many more. */
+export function rowList(table: Table, column: TableColumn, match: (i: number) => boolean, count: number): string {
+  const found: string[] = [];
+  for (let i = 0; i < table.rowCount && found.length < SHOWN_ROWS; i++) {
+    if (match(i)) found.push(`${table.sourceRows[i]} ("${cellText(column, i)}")`);
+  }
+  return `${count === 1 ? 'row' : 'rows'} ${found.join(', ')}${count > found.length ? ` and ${count - found.length} more` : ''}`;
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -42,7 +67,10 @@ export function chooseColumn(columns: TableColumn[], file: string, name: string 
   }
   const numeric = columns.filter((c) => profileColumn(c).kind === 'numeric');
   if (numeric.length === 1) return numeric[0];
-  if (numeric.length === 0) throw new CliError(`${file} has no numeric column (columns: ${list})`, 2);
+  if (numeric.length === 0) {
+    const empty = columns.filter((c) => profileColumn(c).kind === 'empty').map((c) => `"${c.name}"`);
+    throw new CliError(`${file} has no numeric column (columns: ${list}${empty.length > 0 ? `; empty: ${empty.join(', ')}` : ''})`, 2);
+  }
   throw new CliError(`${file} has ${numeric.length} numeric columns (${numeric.map((c) => `"${c.name}"`).join(', ')}); choose one with --column NAME`, 2);
 }
 
@@ -63,43 +91,47 @@ export async function readColumn(path: string, options: ReadColumnOptions = {}):
     throw e;
   }
   const column = chooseColumn(table.columns, file, options.column);
-  const rows = (status: number) => {
-    const found: string[] = [];
-    for (let i = 0; i < table.rowCount && found.length < SHOWN_ROWS; i++) {
-      if (column.status[i] === status) found.push(`${table.sourceRows[i]} ("${cellText(column, i)}")`);
-    }
-    return found.join(', ');
-  };
-  const count = [0, 0, 0, 0, 0];
-  for (let i = 0; i < table.rowCount; i++) count[column.status[i]]++;
-  const where = `column ${describeColumn(column)} of ${file}`;
+  const classOf = (i: number) => (isInfiniteCell(column, i) ? INFINITE : column.status[i]);
+  const count = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < table.rowCount; i++) count[classOf(i)]++;
+  const rows = (cls: number) => rowList(table, column, (i) => classOf(i) === cls, count[cls]);
+  const label = describeColumn(column);
+  const where = `column ${label} of ${file}`;
   const keepBelow = options.keepBelowLimit === true;
   const problems: string[] = [];
-  if (count[CellStatus.missing] > 0) problems.push(`${plural(count[CellStatus.missing], 'missing value')} (NA/NaN) at rows ${rows(CellStatus.missing)}`);
-  if (count[CellStatus.nonNumeric] > 0) problems.push(`${plural(count[CellStatus.nonNumeric], 'non-numeric cell')} at rows ${rows(CellStatus.nonNumeric)}`);
+  if (count[CellStatus.missing] > 0) problems.push(`${plural(count[CellStatus.missing], 'missing value')} (NA/NaN) at ${rows(CellStatus.missing)}`);
+  if (count[INFINITE] > 0) problems.push(`${plural(count[INFINITE], 'infinite value')} at ${rows(INFINITE)}`);
+  if (count[CellStatus.nonNumeric] > 0) problems.push(`${plural(count[CellStatus.nonNumeric], 'non-numeric cell')} at ${rows(CellStatus.nonNumeric)}`);
   if (count[CellStatus.belowLimit] > 0 && !keepBelow) {
-    problems.push(`${plural(count[CellStatus.belowLimit], 'below-limit cell')} at rows ${rows(CellStatus.belowLimit)} (fit them as censored with --censored-at LIMIT)`);
+    problems.push(`${plural(count[CellStatus.belowLimit], 'below-limit cell')} at ${rows(CellStatus.belowLimit)} (fit them as censored with --censored-at LIMIT)`);
   }
   if (problems.length > 0 && !options.dropInvalid) {
     throw new CliError(`${where}: ${problems.join('; ')}. Fix the file, or pass --drop-invalid to leave them out`, 1);
   }
-  const keep = (status: number) => status === CellStatus.ok || (keepBelow && status === CellStatus.belowLimit);
+  const keep = (cls: number) => cls === CellStatus.ok || (keepBelow && cls === CellStatus.belowLimit);
   const values: number[] = [];
+  const kept: number[] = [];
   const limits = new Set<number>();
   for (let i = 0; i < table.rowCount; i++) {
-    if (!keep(column.status[i])) continue;
+    const cls = classOf(i);
+    if (!keep(cls)) continue;
     values.push(column.values[i]);
-    if (column.status[i] === CellStatus.belowLimit) limits.add(column.values[i]);
+    kept.push(table.sourceRows[i]);
+    if (cls === CellStatus.belowLimit) limits.add(column.values[i]);
   }
   const dropped = {
     empty: count[CellStatus.empty],
     missing: count[CellStatus.missing],
+    infinite: count[INFINITE],
     nonNumeric: count[CellStatus.nonNumeric],
     belowLimit: keepBelow ? 0 : count[CellStatus.belowLimit],
   };
   const notes: string[] = [];
   if (dropped.empty > 0) notes.push(`${where}: skipped ${plural(dropped.empty, 'empty cell')}`);
   if (problems.length > 0) notes.push(`${where}: dropped ${problems.join('; ')}`);
-  if (values.length === 0) throw new CliError(`${where} has no numeric values (${table.rowCount} rows)`, 1);
-  return { file, column: column.name, values: Float64Array.from(values), dropped, limits: [...limits], notes };
+  if (values.length === 0) {
+    const blank = count[CellStatus.empty] === table.rowCount;
+    throw new CliError(`${where} has no numeric values (${plural(table.rowCount, 'row')}${blank && table.rowCount > 0 ? ', all empty' : ''})`, 1);
+  }
+  return { file, column: column.name, label, values: Float64Array.from(values), rows: Uint32Array.from(kept), dropped, limits: [...limits], notes };
 }

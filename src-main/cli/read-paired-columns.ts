@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CellStatus, ImportError, cellText, describeColumn, readTable, type TableColumn } from '@core/io/index';
 import { CliError } from './io';
+import { isInfiniteCell } from './read-column';
 
 /**
  * Two numeric columns of one file read as pairs, row by row (the same synapse before and after learning), with
  * src-core/io's readTable. Pairing is by row, so no cell may be dropped on its own: a row empty in both columns is
- * skipped, but a row with one value only, a missing-value token, text or a below-limit cell is refused, naming the
- * file, row and column.
+ * skipped, but a row with one value only, a missing-value token, an infinite value, text or a below-limit cell is
+ * refused, naming the file, row and column.
  */
 export interface PairedColumns {
   file: string;
@@ -49,15 +50,16 @@ export async function readPairedColumns(path: string, first: { name: string; opt
   const x: number[] = [];
   const y: number[] = [];
   let skipped = 0;
-  const why = (status: number) =>
-    status === CellStatus.empty ? 'is empty while its partner is not'
+  const why = (col: TableColumn, i: number, status: number) =>
+    isInfiniteCell(col, i) ? 'is infinite'
+    : status === CellStatus.empty ? 'is empty while its partner is not'
     : status === CellStatus.missing ? 'is a missing value'
     : status === CellStatus.belowLimit ? 'is a below-limit value (the test needs exact values)'
     : 'is not a number';
   for (let i = 0; i < table.rowCount; i++) {
     const sa = a.status[i];
     const sb = b.status[i];
-    if (sa === CellStatus.ok && sb === CellStatus.ok) {
+    if (sa === CellStatus.ok && sb === CellStatus.ok && Number.isFinite(a.values[i]) && Number.isFinite(b.values[i])) {
       x.push(a.values[i]);
       y.push(b.values[i]);
       continue;
@@ -67,9 +69,9 @@ export async function readPairedColumns(path: string, first: { name: string; opt
       continue;
     }
     for (const [col, s] of [[a, sa], [b, sb]] as const) {
-      if (s === CellStatus.ok) continue;
+      if (s === CellStatus.ok && Number.isFinite(col.values[i])) continue;
       problemCount++;
-      if (problems.length < SHOWN) problems.push(`row ${table.sourceRows[i]}, column ${describeColumn(col)}: "${cellText(col, i)}" ${why(s)}`);
+      if (problems.length < SHOWN) problems.push(`row ${table.sourceRows[i]}, column ${describeColumn(col)}: "${cellText(col, i)}" ${why(col, i, s)}`);
     }
   }
   if (problemCount > 0) {

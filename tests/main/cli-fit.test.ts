@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -125,7 +125,31 @@ describe('plasticity-lab fit', () => {
     expect(tooFew.stderr).toMatch(/only 2 usable values; at least 3 are needed to fit/);
     const nonPositive = await fit([fixture('negative.csv'), '--dist', 'normal,gamma']);
     expect(nonPositive.code).toBe(1);
-    expect(nonPositive.stderr).toBe('error: column "weight" of negative.csv: 2 values are zero or negative, but gamma needs positive values (--drop-invalid leaves them out)\n');
+    expect(nonPositive.stderr).toBe('error: column "weight" (column A) of negative.csv: 2 values are zero or negative, but gamma needs positive values: rows 3 ("-0.2"), 4 ("0") (--drop-invalid leaves them out)\n');
+  });
+
+  it('names infinite values as such (text "inf"/"Infinity" and overflowing decimals), with their rows', async () => {
+    const file = join(dir, 'infinite.csv');
+    writeFileSync(file, 'id,amp\na,0.5\nb,-inf\nc,0.8\nd,Infinity\ne,1e400\nf,1.3\ng,0.9\n');
+    const refused = await fit([file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('error: column "amp" (column B) of infinite.csv: 3 infinite values at rows 3 ("-inf"), 5 ("Infinity"), 6 ("1e400"). Fix the file, or pass --drop-invalid to leave them out\n');
+    const dropped = await fit([file, '--drop-invalid', '--resamples', '0', '--json']);
+    expect(dropped.code).toBe(0);
+    const doc = JSON.parse(dropped.stdout) as FitJson;
+    expect(doc.n).toBe(4);
+    expect(doc.dropped).toMatchObject({ infinite: 3, nonNumeric: 0, total: 3 });
+  });
+
+  it('says which column is empty', async () => {
+    const file = join(dir, 'empty-column.csv');
+    writeFileSync(file, 'id,amp,site\na,,x\nb,,y\nc,,z\n');
+    const guessed = await fit([file]);
+    expect(guessed.code).toBe(2);
+    expect(guessed.stderr).toBe('error: empty-column.csv has no numeric column (columns: "id", "amp", "site"; empty: "amp")\n');
+    const named = await fit([file, '--column', 'amp']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toBe('error: column "amp" (column B) of empty-column.csv has no numeric values (3 rows, all empty)\n');
   });
 
   it('names command-line mistakes with exit code 2', async () => {

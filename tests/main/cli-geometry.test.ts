@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -92,6 +92,15 @@ describe('plasticity-lab geometry', () => {
     const noCols = capture();
     expect(await main(['geometry', fixture('flips.csv'), '--db', db], noCols)).toBe(2);
     expect(noCols.stderr).toMatch(/--before COL and --after COL/);
+  });
+
+  it('names an infinite cell by row and column instead of failing on a non-finite pair later', async () => {
+    const file = join(dir, 'infinite-pairs.csv');
+    writeFileSync(file, 'syn,before,after\na,0.5,0.6\nb,1e400,0.3\nc,0.3,inf\nd,0.4,0.45\n');
+    const io = capture();
+    expect(await main(['geometry', file, '--before', 'before', '--after', 'after', '--json', '--db', db], io)).toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/infinite-pairs\.csv: 2 unusable cells in the paired columns; fix the file\n\s+row 3, column "before" \(column B\): "1e400" is infinite\n\s+row 4, column "after" \(column C\): "inf" is infinite/);
   });
 
   it('runs from the installed bin in a fresh process', () => {

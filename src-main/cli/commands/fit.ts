@@ -7,7 +7,7 @@ import type { FamilyName } from '@core/stats/family';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { readColumn } from '../read-column';
+import { readColumn, type ColumnValues } from '../read-column';
 import { fmt, intOption, numberOption, table } from './stats-job';
 import { runJob } from '../run-job';
 
@@ -83,8 +83,10 @@ export const fitCommand: Command = {
     try {
       prepareFitSample(col.values, { families, observation, dropInvalid });
     } catch (e) {
-      if (e instanceof SampleError || e instanceof Error) throw new CliError(`column "${col.column}" of ${col.file}: ${e.message}${e instanceof SampleError && !dropInvalid && ['nan', 'infinite', 'non-positive', 'below-limit'].includes(e.problem) ? ' (--drop-invalid leaves them out)' : ''}`, 1);
-      throw e;
+      if (!(e instanceof Error)) throw e;
+      const at = e instanceof SampleError ? offendingRows(col, e.problem, threshold) : '';
+      const hint = e instanceof SampleError && !dropInvalid && ['nan', 'infinite', 'non-positive', 'below-limit'].includes(e.problem) ? ' (--drop-invalid leaves them out)' : '';
+      throw new CliError(`column ${col.label} of ${col.file}: ${e.message}${at}${hint}`, 1);
     }
     return withContext(opts.db, {}, async (context) => {
       const entry = await runJob(context, {
@@ -97,7 +99,7 @@ export const fitCommand: Command = {
       for (const f of r.failed) io.err(`note: ${f.dist} could not be fitted: ${f.error}`);
       const doc = {
         file: col.file, column: col.column, n: r.n, ...(r.nBelow > 0 ? { nBelow: r.nBelow } : {}), observation: r.observation,
-        dropped: { ...r.dropped, ...col.dropped, total: r.dropped.total + col.dropped.missing + col.dropped.nonNumeric + col.dropped.belowLimit },
+        dropped: { ...r.dropped, ...col.dropped, infinite: r.dropped.infinite + col.dropped.infinite, total: r.dropped.total + col.dropped.missing + col.dropped.infinite + col.dropped.nonNumeric + col.dropped.belowLimit },
         fits: r.fits.map(({ dist, params, se, logLik, k, aic, aicc, bic, akaikeWeight, ks, ad, cvm, ci, tail, gof }) =>
           ({ dist, params, se, logLik, k, aic, aicc, bic, akaikeWeight, ks, ad, cvm, ci, ...(tail ? { tail } : {}), gof })),
         best: r.best, failed: r.failed, vuong: r.vuong, descriptives: r.descriptives, resamples: r.resamples, seed: entry.seed, entryId: entry.id,
@@ -107,6 +109,28 @@ export const fitCommand: Command = {
     });
   },
 };
+
+/**
+ * Where the values a SampleError counts sit in the file (`: rows 3 ("-0.2"), 7 ("0")`), so the user can find them;
+ * empty for problems of the sample as a whole (too few, all equal).
+ */
+function offendingRows(col: ColumnValues, problem: string, threshold: number | undefined): string {
+  const bad = problem === 'non-positive' ? (v: number) => v <= 0
+    : problem === 'below-limit' && threshold !== undefined ? (v: number) => v < threshold
+    : problem === 'nan' ? (v: number) => Number.isNaN(v)
+    : problem === 'infinite' ? (v: number) => v === Infinity || v === -Infinity
+    : null;
+  if (!bad) return '';
+  const shown: string[] = [];
+  let count = 0;
+  col.values.forEach((v, i) => {
+    if (!bad(v)) return;
+    count++;
+    if (shown.length < 5) shown.push(`${col.rows[i]} ("${v}")`);
+  });
+  if (count === 0) return '';
+  return `: ${count === 1 ? 'row' : 'rows'} ${shown.join(', ')}${count > shown.length ? ` and ${count - shown.length} more` : ''}`;
+}
 
 type FitDoc = { file: string; column: string; n: number; resamples: number; best: string | null; entryId: string; seed: number | null; fits: FitJobResult['fits'] };
 
