@@ -9,9 +9,12 @@ import { makePotential } from '@core/plasticity/potentials';
  * start) and 29/30 (normal start) repeats; for p = 2 and p = 3 the per-repeat argmin lies within 0.1 of the truth in
  * only 20-26 of 30 repeats (neighbouring p differ by less than the dCDF noise at n = 1000), so the issue's 28/30
  * criterion is asserted for negative entropy, and for the p-norms the paper's own claim (the minimum of the mean
- * curve sits at the truth) plus a 0.2 per-repeat tolerance.
+ * curve sits at the truth) plus a 0.2 per-repeat tolerance. An independent numpy re-implementation of the authors'
+ * robustness_plots gives the same per-repeat rate for p-norms at 1000 synapses (65-87 % over 60 repeats): it is a
+ * property of the protocol, not of this code. With 10 000 synapses the dCDF noise drops below the difference between
+ * neighbouring p, and the issue's criterion (within 0.1 in p, 28 of 30) is asserted as worded for every truth.
  */
-describe('synthetic identification (1000 synapses, 30 repeats)', () => {
+describe('synthetic identification (30 repeats; 1000 synapses unless stated)', () => {
   for (const init of ['lognormal', 'normal'] as const) {
     const summaries = runIdentification({ init, seed: 0 });
 
@@ -43,6 +46,16 @@ describe('synthetic identification (1000 synapses, 30 repeats)', () => {
           if (name.startsWith('p=') && Math.abs(Number(name.slice(2)) - p) <= 0.2 + 1e-9) within += count;
         }
         expect(within).toBeGreaterThanOrEqual(28);
+      }
+    });
+  }
+
+  for (const init of ['lognormal', 'normal'] as const) {
+    it(`${init} start, 10 000 synapses: every truth is identified within 0.1 in p (NE: NE or p <= 1.2) in at least 28 of 30 repeats`, () => {
+      // measured (seed 0): 30/30 for every truth with a log-normal start; 30, 30 and 29 of 30 with a normal start
+      for (const s of runIdentification({ init, seed: 0, synapses: 10_000 })) {
+        expect(s.repeats, s.truePotential).toBe(30);
+        expect(s.correct, `${s.truePotential}: ${JSON.stringify(s.bestCounts)}`).toBeGreaterThanOrEqual(28);
       }
     });
   }
