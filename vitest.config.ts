@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/{core,main,renderer}/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

@@ -1,10 +1,11 @@
-import { reactive, ref, type Ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { EntryDetail } from '@core/contract/entries';
 import type { LognormalBootstrapResult } from '@core/jobs/kinds/lognormal-bootstrap';
 import { perApi, useLabApi } from '../api/provide';
 import { toErrorInfo, type ErrorInfo } from '../lib/errors';
 import { useJobsFor } from './useJobs';
+import { rememberedForm } from './useRemembered';
 
 /** The form of the Fit page's bootstrap: a synthetic log-normal sample and how to resample it. */
 export interface BootstrapForm {
@@ -37,7 +38,7 @@ export function isBootstrapResult(value: unknown): value is LognormalBootstrapRe
 
 function createBootstrapFit(api: PlasticityApi): BootstrapFitState {
   const jobs = useJobsFor(api);
-  const form = reactive<BootstrapForm>({ n: 2000, mu: 0, sigma: 1, resamples: 2000, confidence: 0.95, seed: 42 });
+  const form = rememberedForm<BootstrapForm>('bootstrap', { n: 2000, mu: 0, sigma: 1, resamples: 2000, confidence: 0.95, seed: 42 });
   const phase = ref<BootstrapPhase>('idle');
   const jobId = ref<string | null>(null);
   const error = ref<ErrorInfo | null>(null);

@@ -5,6 +5,8 @@ import { useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { parseNumberList } from './useRnn';
 import { useGeometry } from './useGeometry';
+import { rememberedForm } from './useRemembered';
+import { useDatasetsFor } from './useDatasets';
 
 export type SampleFrom = 'simulation' | 'dataset' | 'paste';
 
@@ -48,12 +50,14 @@ export interface CompareState {
 
 function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array | null>): CompareState {
   const empty = (from: SampleFrom): SampleForm => ({ from, datasetId: '', column: '', group: '', pasted: '' });
-  const form = reactive<CompareForm>({ a: empty('simulation'), b: empty('dataset'), scale: 'median', resamples: 1000, seed: 1 });
+  const form = rememberedForm<CompareForm>('compare', { a: empty('simulation'), b: empty('dataset'), scale: 'median', resamples: 1000, seed: 1 }, { omit: ['pasted'] });
+  const datasets = useDatasetsFor(api);
   const run = createJobRun<CompareJobResult>(api, { readResult: readCompareResult });
   const sent = reactive<{ a: number[] | null; b: number[] | null }>({ a: null, b: null });
   return {
     form, run, simulated, sent,
     async start() {
+      for (const side of [form.a, form.b]) if (side.from === 'dataset') datasets.touch(side.datasetId);
       const a = sampleSource(form.a, simulated.value);
       const b = sampleSource(form.b, simulated.value);
       // The plots need the values of both sides: a data-set column's are read from the store (censored ones left out,

@@ -1,15 +1,26 @@
-import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { DatasetDetail, DatasetSummary } from '@core/contract/datasets';
 import { perApi, useLabApi } from '../api/provide';
 import { toErrorInfo, type ErrorInfo } from '../lib/errors';
+import { rememberedValue } from './useRemembered';
 
 /**
  * The imported data sets, shared by every page that picks one (Data, Fit, Compare, the geometry test): the list,
- * and details fetched once per data set.
+ * the recently used ones first (remembered across restarts), and details fetched once per data set.
  */
 export interface DatasetsStore {
   list: ShallowRef<DatasetSummary[]>;
+  /** The list with the most recently used data sets first, for pickers. */
+  byRecent: ComputedRef<DatasetSummary[]>;
+  /** Ids of recently used data sets, most recent first. */
+  recent: Ref<string[]>;
+  /** True once the list has been read (a remembered choice is only judged stale after that). */
+  loaded: Ref<boolean>;
+  /** Marks a data set as just used (imported, fitted, compared, tested). */
+  touch(id: string): void;
+  /** `id` if it names a listed data set, else '' (a remembered choice whose data set was deleted). */
+  known(id: string): string;
   loading: Ref<boolean>;
   error: Ref<ErrorInfo | null>;
   refresh(): Promise<void>;
@@ -22,12 +33,24 @@ function createDatasets(api: PlasticityApi): DatasetsStore {
   const loading = ref(false);
   const error = ref<ErrorInfo | null>(null);
   const details = new Map<string, Promise<DatasetDetail>>();
+  const loaded = ref(false);
+  const recent = ref<string[]>(rememberedValue.read(RECENT_KEY, isIdList) ?? []);
+  const byRecent = computed(() => {
+    const rank = new Map(recent.value.map((id, i) => [id, i]));
+    return [...list.value].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+  });
+  function touch(id: string): void {
+    if (!id) return;
+    recent.value = [id, ...recent.value.filter((r) => r !== id)].slice(0, RECENT_LIMIT);
+    rememberedValue.write(RECENT_KEY, recent.value);
+  }
 
   async function refresh(): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
       list.value = await api.listDatasets({});
+      loaded.value = true;
     } catch (caught) {
       error.value = toErrorInfo(caught);
     } finally {
@@ -46,8 +69,13 @@ function createDatasets(api: PlasticityApi): DatasetsStore {
     return known;
   }
 
-  return { list, loading, error, refresh, detail };
+  const known = (id: string) => (list.value.some((d) => d.id === id) ? id : '');
+  return { list, byRecent, recent, loaded, touch, known, loading, error, refresh, detail };
 }
+
+const RECENT_KEY = 'recent-datasets';
+const RECENT_LIMIT = 8;
+const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 const storeFor = perApi(createDatasets);
 

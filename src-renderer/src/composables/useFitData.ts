@@ -1,9 +1,11 @@
-import { reactive, shallowRef, type ShallowRef } from 'vue';
+import { shallowRef, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { FitJobResult } from '@core/jobs/kinds/fit';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { parseNumberList } from './useRnn';
+import { rememberedForm } from './useRemembered';
+import { useDatasetsFor } from './useDatasets';
 
 export type FamilyName = 'lognormal' | 'normal' | 'gamma' | 'weibull' | 'exponential' | 'loglogistic' | 'invgauss' | 'lognormal-mixture' | 'powerlaw';
 
@@ -72,15 +74,17 @@ export interface FitDataState {
 }
 
 function createFitData(api: PlasticityApi): FitDataState {
-  const form = reactive<FitDataForm>({
+  const form = rememberedForm<FitDataForm>('fit-data', {
     source: 'dataset', datasetId: '', column: '', group: '', perGroup: '', pasted: '',
     families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ciLevel: 0.95, dropInvalid: true, seed: 1,
-  });
+  }, { omit: ['pasted'] });
+  const datasets = useDatasetsFor(api);
   const run = createJobRun<FitJobResult>(api, { readResult: readFitResult });
   const groups = shallowRef<GroupFit[]>([]);
   // Runs are reused across starts (each subscribes to job events once), one per level seen so far.
   const groupRuns = new Map<string, JobRun<FitJobResult>>();
   async function start(levels: string[] = []): Promise<void> {
+    if (form.source === 'dataset') datasets.touch(form.datasetId);
     if (!form.perGroup || form.source !== 'dataset' || levels.length === 0) {
       groups.value = [];
       return run.start({ kind: 'fit', config: fitConfig(form), seed: form.seed });

@@ -1,10 +1,10 @@
-import { reactive } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { LinearRegressionRunResult } from '@core/plasticity/linear-regression-run';
 import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
 import type { PotentialSpec } from '@core/plasticity/potentials';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, foldLossPoints, type JobRun, type LossPoints } from './useJobRun';
+import { rememberedForm } from './useRemembered';
 
 export type PotentialKind = PotentialSpec['kind'];
 
@@ -91,10 +91,10 @@ export interface GeometryState {
 
 function createGeometry(api: PlasticityApi): GeometryState {
   // Small defaults: a first run finishes in seconds on a laptop; the paper's sizes are a few fields away.
-  const runForm = reactive<GeometryRunForm>({
+  const runForm = rememberedForm<GeometryRunForm>('geometry-run', {
     dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal', seed: 1,
   });
-  const sweepForm = reactive<WidthSweepForm>({ minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
+  const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
   const run = createJobRun<LinearRegressionRunResult, LossPoints>(api, { readResult: readRunResult, foldPartial: foldLossPoints });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
   return {

@@ -1,8 +1,9 @@
-import { reactive } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { GeometryTestResult } from '@core/plasticity/geometry-test';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
+import { rememberedForm } from './useRemembered';
+import { useDatasetsFor } from './useDatasets';
 
 /** The geometry test on measured pairs: the before and after columns of one paired data set. */
 export interface GeometryTestForm {
@@ -31,9 +32,13 @@ export interface GeometryTestState {
 }
 
 const storeFor = perApi((api: PlasticityApi): GeometryTestState => {
-  const form = reactive<GeometryTestForm>({ datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1 });
+  const form = rememberedForm<GeometryTestForm>('geometry-test', { datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1 });
+  const datasets = useDatasetsFor(api);
   const run = createJobRun<GeometryTestResult>(api, { readResult: readGeometryTest });
-  return { form, run, start: () => run.start({ kind: 'geometry-test', config: geometryTestConfig(form), seed: form.seed }) };
+  return { form, run, start: () => {
+    datasets.touch(form.datasetId);
+    return run.start({ kind: 'geometry-test', config: geometryTestConfig(form), seed: form.seed });
+  } };
 });
 
 export function useGeometryTest(): GeometryTestState {

@@ -120,6 +120,7 @@ function createImport(api: PlasticityApi): ImportState {
           ...(name.value.trim() ? { name: name.value.trim() } : {}),
         });
         importedId.value = done.datasetId;
+        datasets.touch(done.datasetId);
         phase.value = 'imported';
         await datasets.refresh();
       } catch (caught) {

@@ -1,10 +1,10 @@
-import { reactive } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { RnnTrainResult } from '@core/rnn/train';
 import type { RnnSweepSummary } from '@core/rnn/sweep';
 import type { RuleName, RnnTaskKind } from '@core/rnn/schema';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, foldLossPoints, type JobRun, type LossPoints } from './useJobRun';
+import { rememberedForm } from './useRemembered';
 
 export type FlossingSchedule = 'none' | 'pre' | 'inter' | 'continuous';
 export type SimpleTask = Extract<RnnTaskKind, 'delayed-xor' | 'sum-of-sines' | 'copy'>;
@@ -105,10 +105,10 @@ export interface RnnState {
 
 function createRnn(api: PlasticityApi): RnnState {
   // Defaults small enough for a first try in seconds; the README of src-core/rnn gives the per-iteration costs.
-  const trainForm = reactive<RnnTrainForm>({
+  const trainForm = rememberedForm<RnnTrainForm>('rnn-train', {
     task: 'delayed-xor', n: 64, gain: 1.5, alpha: 0.2, rule: 'bptt', flossing: 'none', iterations: 200, batchSize: 32, learningRate: 0.003, seed: 1,
   });
-  const sweepForm = reactive<RnnSweepForm>({
+  const sweepForm = rememberedForm<RnnSweepForm>('rnn-sweep', {
     task: 'delayed-xor', n: 32, alpha: 0.2, gains: '0.5, 1, 1.5, 2', rules: ['bptt', 'eprop'], schedules: ['none'], iterations: 60, seeds: 2, firstSeed: 1,
   });
   const train = createJobRun<RnnTrainResult, LossPoints>(api, { readResult: readTrainResult, foldPartial: foldLossPoints });
