@@ -18,7 +18,9 @@ export interface MappingGuess {
 
 const BEFORE = /^(before|pre|baseline|control)\b|\b(before|pre)$/i;
 const AFTER = /^(after|post)\b|\b(after|post)$/i;
-const ID_NAME = /(^|[\s_-])(id|ids|synapse|spine|index|#)($|[\s_-])/i;
+// An id column is named by an id word ("synapse_id", "ID", "#") or is just "synapse" / "spine"; "spine volume" or
+// "synapse size" name measurements, not ids.
+const ID_NAME = /(^|[\s_-])(id|ids|index|#)($|[\s_-])|^\s*(synapse|spine)s?\s*$/i;
 const DATE_NAME = /(^|[\s_-])(date|day)($|[\s_-])/i;
 const TIME_NAME = /(^|[\s_-])(time|time ?point|timepoint|phase|epoch|session)($|[\s_-])/i;
 const UNIT = /[([]\s*([^()[\]]{1,12}?)\s*[)\]]\s*$/;

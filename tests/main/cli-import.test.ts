@@ -61,7 +61,7 @@ describe('plasticity-lab import', () => {
     expect(missing.stderr).toMatch(/mapping uses a column "length" that this file does not have/);
     const bad = capture();
     expect(await main(['import', join(dir, 'absent.csv'), '--db', db], bad)).toBe(2);
-    expect(bad.stderr).toMatch(/error: .*absent\.csv/);
+    expect(bad.stderr).toMatch(/^error: no such file: .*absent\.csv$/m);
   });
 
   it('runs from the installed bin in a fresh process and names the row and column of a malformed file', () => {

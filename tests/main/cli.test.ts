@@ -43,6 +43,9 @@ describe('CLI', () => {
     const badFlag = capture();
     expect(await main(['history', 'list', '--colour'], badFlag)).toBe(2);
     expect(badFlag.stderr).toMatch(/--colour/);
+    const bare = capture();
+    expect(await main(['history', '--db', join(dir, 'a.sqlite')], bare)).toBe(2);
+    expect(bare.stderr).toMatch(/^error: history needs a command \(list, show, delete, restore, \.\.\.\)/);
   });
 
   it('defaults to the desktop app\'s database, overridable by PLASTICITY_LAB_DB', () => {

@@ -45,6 +45,7 @@ export const historyCommand: Command = {
       },
     });
     const [sub, id] = positionals;
+    if (sub === undefined) throw new CliError(`history needs a command (list, show, delete, restore, ...)\n${USAGE}`, 2);
     const needId = () => {
       if (!id) throw new CliError(`history ${sub} needs an entry ID\n${USAGE}`, 2);
       return id;
@@ -82,7 +83,7 @@ export const historyCommand: Command = {
         case 'empty-trash':
           return emptyTrashAction(context, values, io);
         default:
-          throw new CliError(`unknown history command "${sub ?? ''}"\n${USAGE}`, 2);
+          throw new CliError(`unknown history command "${sub}"\n${USAGE}`, 2);
       }
     });
   },

@@ -71,7 +71,10 @@ export const importCommand: Command = {
     try {
       file = await readImportFile(positionals[0]);
     } catch (error) {
-      throw new CliError((error as Error).message, 2);
+      // Node's own wording ("ENOENT: no such file or directory, stat ...") is for programmers; say it as fit does.
+      const code = (error as NodeJS.ErrnoException).code;
+      const message = code === 'ENOENT' ? `no such file: ${positionals[0]}` : code ? `cannot read ${positionals[0]}: ${(error as Error).message}` : (error as Error).message;
+      throw new CliError(message, 2);
     }
     const sheet = values.sheet === undefined ? undefined : /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet;
     const positiveOnly = !values['allow-non-positive'];

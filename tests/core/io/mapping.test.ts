@@ -87,6 +87,15 @@ describe('guessMapping', () => {
     expect(importMappingSchema.safeParse(mapping).success).toBe(true);
   });
 
+  it('takes a measurement named after a synapse ("spine volume") as the value, not as an id', async () => {
+    const { table } = await readFixture('two-sheets.xlsx');
+    const { mapping } = guessMapping(table);
+    expect(mapping.valueColumns).toEqual(['spine volume (µm³)']);
+    expect(mapping.unit).toBe('µm³');
+    const ids = await readTable(textBytes('spine,synapse size,spine ID\ns1,0.5,7\ns2,0.25,8\n'), 'ids.csv');
+    expect(guessMapping(ids.table).mapping.valueColumns).toEqual(['synapse size']);
+  });
+
   it('leaves the choice to the user when several numeric columns compete', async () => {
     const { table } = await readTable(textBytes('a,b\n1,2\n3,4\n'), 'two.csv', { header: 'yes' });
     const { mapping, notes } = guessMapping(table);
