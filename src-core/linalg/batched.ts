@@ -7,6 +7,8 @@
  */
 import { wasmGemmNT } from './wasm-gemm';
 
+export { gemmTN } from './gemm-tn';
+
 /**
  * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows; this is
  * the kernel all the RNN products are routed through. The interior runs in WebAssembly SIMD when available
@@ -110,35 +112,6 @@ export function gemmNN(
       if (x === 0) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) out[ci + j] += x * b[bp + j];
-    }
-  }
-  return out;
-}
-
-/**
- * C (m x n) (+)= A^T B with A stored rows x m and B stored rows x n: the sum over `rows` of outer products
- * a_r b_r^T. This is how weight gradients are summed over all time steps and trials in one pass. Both operands are
- * transposed first (cheap: rows * (m + n) moves) so the product runs in the fast dot-product kernel with long
- * contiguous rows.
- */
-export function gemmTN(
-  a: Float64Array, b: Float64Array, rows: number, m: number, n: number,
-  out: Float64Array, accumulate = false,
-): Float64Array {
-  // Thin products (a readout with few outputs, few inputs) are cheaper without the two transposes.
-  if (Math.min(m, n) < 8) return gemmTNSmall(a, b, rows, m, n, out, accumulate);
-  const at = transposeInto(a, rows, m, new Float64Array(rows * m));
-  const bt = transposeInto(b, rows, n, new Float64Array(rows * n));
-  return gemmNT(at, bt, m, rows, n, out, accumulate);
-}
-
-function gemmTNSmall(a: Float64Array, b: Float64Array, rows: number, m: number, n: number, out: Float64Array, accumulate: boolean): Float64Array {
-  if (!accumulate) out.fill(0, 0, m * n);
-  for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < m; i++) {
-      const x = a[r * m + i];
-      if (x === 0) continue;
-      for (let j = 0; j < n; j++) out[i * n + j] += x * b[r * n + j];
     }
   }
   return out;

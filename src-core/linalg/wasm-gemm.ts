@@ -1,151 +1,10 @@
 /**
- * A WebAssembly SIMD (f64x2) version of the dot-product matrix kernel C = A B^T, for the RNN hot loops. There is no
- * build step: the module's bytes are assembled right here from a few opcodes, so `npm install` is all it needs and
- * the code stays reviewable. Each 2 x 4 block of C keeps eight f64x2 accumulators in registers and consumes the
- * shared dimension two entries per instruction.
- *
- * `wasmGemmNT` returns false when WebAssembly SIMD is unavailable or the shape is not one it handles (odd k);
- * callers then use the plain TypeScript kernel. Results equal the TypeScript kernel's up to summation order.
+ * Runtime of the WebAssembly SIMD kernels for the RNN hot loops (wasm-rnn-kernels.ts): instances, their memory,
+ * packing of B, and the entry points gemmNT / gemmTN use. There is no build step: the module is assembled at load
+ * time, so `npm install` is all it needs. Without WebAssembly SIMD (or when a CSP forbids compiling it) every entry
+ * point returns null and callers use the TypeScript kernels, which give the same bits.
  */
-
-// ---- a minimal assembler ----
-const uleb = (v: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-};
-const sleb = (v: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) { out.push(byte); return out; }
-    out.push(byte | 0x80);
-  }
-};
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f, V128 = 0x7b;
-const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
-  get: (i: number) => [0x20, i], set: (i: number) => [0x21, i],
-  i32: (v: number) => [0x41, ...sleb(v)], add: [0x6a], mul: [0x6c], shl: [0x74], gtS: [0x4a],
-  f64Add: [0xa0], f64Store: (offset: number) => [0x39, 3, ...uleb(offset)],
-  v128Load: [0xfd, ...uleb(0x00), 3, 0], v128Zero: [0xfd, ...uleb(0x0c), ...new Array(16).fill(0)],
-  f64x2Add: [0xfd, ...uleb(0xf0)], f64x2Mul: [0xfd, ...uleb(0xf2)], lane: (l: number) => [0xfd, ...uleb(0x21), l],
-};
-
-// Parameters and locals of gemm(a, b, m, k, n, out): byte addresses and sizes.
-const A = 0, B = 1, M = 2, K = 3, N = 4, OUT = 5;
-const I = 6, J = 7, P = 8, A0 = 9, A1 = 10, B0 = 11, B1 = 12, B2 = 13, B3 = 14, KB = 15, C0 = 16, C1 = 17;
-const ACC = 18; // 8 v128 accumulators: ACC + 4 * row + col
-const X0 = 26, X1 = 27, Y = 28; // Y..Y+3
-
-function gemmBody(): number[] {
-  const code: number[] = [];
-  const emit = (...parts: number[][]) => { for (const p of parts) code.push(...p); };
-  emit(op.get(K), op.i32(3), op.shl, op.set(KB));
-  emit(op.i32(0), op.set(I));
-  emit(op.block, op.loop); // rows, two at a time
-  emit(op.get(I), op.i32(2), op.add, op.get(M), op.gtS, op.brIf(1));
-  emit(op.get(A), op.get(I), op.get(KB), op.mul, op.add, op.set(A0));
-  emit(op.get(A0), op.get(KB), op.add, op.set(A1));
-  emit(op.i32(0), op.set(J));
-  emit(op.block, op.loop); // columns, four at a time
-  emit(op.get(J), op.i32(4), op.add, op.get(N), op.gtS, op.brIf(1));
-  emit(op.get(B), op.get(J), op.get(KB), op.mul, op.add, op.set(B0));
-  emit(op.get(B0), op.get(KB), op.add, op.set(B1));
-  emit(op.get(B1), op.get(KB), op.add, op.set(B2));
-  emit(op.get(B2), op.get(KB), op.add, op.set(B3));
-  for (let q = 0; q < 8; q++) emit(op.v128Zero, op.set(ACC + q));
-  emit(op.i32(0), op.set(P));
-  emit(op.block, op.loop); // shared dimension, two entries per step
-  emit(op.get(P), op.i32(16), op.add, op.get(KB), op.gtS, op.brIf(1));
-  emit(op.get(A0), op.get(P), op.add, op.v128Load, op.set(X0));
-  emit(op.get(A1), op.get(P), op.add, op.v128Load, op.set(X1));
-  [B0, B1, B2, B3].forEach((bp, c) => emit(op.get(bp), op.get(P), op.add, op.v128Load, op.set(Y + c)));
-  for (let r = 0; r < 2; r++) {
-    for (let c = 0; c < 4; c++) {
-      emit(op.get(ACC + 4 * r + c), op.get(r === 0 ? X0 : X1), op.get(Y + c), op.f64x2Mul, op.f64x2Add, op.set(ACC + 4 * r + c));
-    }
-  }
-  emit(op.get(P), op.i32(16), op.add, op.set(P), op.br(0));
-  emit(op.end, op.end);
-  // C0 = out + (i * n + j) * 8, C1 = C0 + n * 8; store the lane sums.
-  emit(op.get(OUT), op.get(I), op.get(N), op.mul, op.get(J), op.add, op.i32(3), op.shl, op.add, op.set(C0));
-  emit(op.get(C0), op.get(N), op.i32(3), op.shl, op.add, op.set(C1));
-  for (let r = 0; r < 2; r++) {
-    for (let c = 0; c < 4; c++) {
-      const acc = ACC + 4 * r + c;
-      emit(op.get(r === 0 ? C0 : C1), op.get(acc), op.lane(0), op.get(acc), op.lane(1), op.f64Add, op.f64Store(8 * c));
-    }
-  }
-  emit(op.get(J), op.i32(4), op.add, op.set(J), op.br(0));
-  emit(op.end, op.end);
-  emit(op.get(I), op.i32(2), op.add, op.set(I), op.br(0));
-  emit(op.end, op.end);
-  emit(op.end);
-  return code;
-}
-
-// matvec2(w, x, y, n, s, t): s = W x and t = W y for W (n x n, n even), two rows per pass, two columns per lane.
-const MW = 0, MX = 1, MY = 2, MN = 3, MS = 4, MT = 5;
-const MI = 6, MJ = 7, MW0 = 8, MW1 = 9, MNB = 10;
-const MACC = 11; // s0, t0, s1, t1
-const MWV0 = 15, MWV1 = 16, MXV = 17, MYV = 18;
-
-function matvec2Body(): number[] {
-  const code: number[] = [];
-  const emit = (...parts: number[][]) => { for (const p of parts) code.push(...p); };
-  emit(op.get(MN), op.i32(3), op.shl, op.set(MNB));
-  emit(op.i32(0), op.set(MI));
-  emit(op.block, op.loop);
-  emit(op.get(MI), op.i32(2), op.add, op.get(MN), op.gtS, op.brIf(1));
-  emit(op.get(MW), op.get(MI), op.get(MNB), op.mul, op.add, op.set(MW0));
-  emit(op.get(MW0), op.get(MNB), op.add, op.set(MW1));
-  for (let q = 0; q < 4; q++) emit(op.v128Zero, op.set(MACC + q));
-  emit(op.i32(0), op.set(MJ));
-  emit(op.block, op.loop);
-  emit(op.get(MJ), op.i32(16), op.add, op.get(MNB), op.gtS, op.brIf(1));
-  emit(op.get(MX), op.get(MJ), op.add, op.v128Load, op.set(MXV));
-  emit(op.get(MY), op.get(MJ), op.add, op.v128Load, op.set(MYV));
-  emit(op.get(MW0), op.get(MJ), op.add, op.v128Load, op.set(MWV0));
-  emit(op.get(MW1), op.get(MJ), op.add, op.v128Load, op.set(MWV1));
-  [[0, MWV0, MXV], [1, MWV0, MYV], [2, MWV1, MXV], [3, MWV1, MYV]].forEach(([acc, wv, v]) =>
-    emit(op.get(MACC + acc), op.get(wv), op.get(v), op.f64x2Mul, op.f64x2Add, op.set(MACC + acc)));
-  emit(op.get(MJ), op.i32(16), op.add, op.set(MJ), op.br(0));
-  emit(op.end, op.end);
-  // s[i] and s[i + 1], then t[i] and t[i + 1].
-  [[MS, 0, 2], [MT, 1, 3]].forEach(([base, first, second]) => {
-    [first, second].forEach((acc, row) => {
-      emit(op.get(base), op.get(MI), op.i32(3), op.shl, op.add);
-      emit(op.get(MACC + acc), op.lane(0), op.get(MACC + acc), op.lane(1), op.f64Add, op.f64Store(8 * row));
-    });
-  });
-  emit(op.get(MI), op.i32(2), op.add, op.set(MI), op.br(0));
-  emit(op.end, op.end);
-  emit(op.end);
-  return code;
-}
-
-function assemble(): Uint8Array {
-  const type = section(1, vec([[0x60, ...vec(new Array(6).fill([I32])), 0]]));
-  const func = section(3, vec([[0], [0]]));
-  const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name('gemm'), 0x00, 0], [...name('matvec2'), 0x00, 1], [...name('mem'), 0x02, 0]]));
-  const locals = [[...uleb(12), I32], [...uleb(8), V128], [...uleb(6), V128]];
-  const body = [...vec(locals), ...gemmBody()];
-  const mvBody = [...vec([[...uleb(5), I32], [...uleb(8), V128]]), ...matvec2Body()];
-  const code = section(10, vec([[...uleb(body.length), ...body], [...uleb(mvBody.length), ...mvBody]]));
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...exports, ...code]);
-}
+import { rnnKernelModule } from './wasm-rnn-kernels';
 
 // The few WebAssembly members used here (the project's TypeScript libs do not declare the WebAssembly global).
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
@@ -155,19 +14,19 @@ declare const WebAssembly: {
 };
 
 interface Kernel {
-  gemm: (a: number, b: number, m: number, k: number, n: number, out: number) => void;
-  matvec2: (w: number, x: number, y: number, n: number, s: number, t: number) => void;
+  nt: (a: number, bp: number, m: number, k: number, n: number, out: number, accumulate: number) => void;
+  tn: (a: number, b: number, rows: number, m: number, n: number, out: number) => void;
   mem: WasmMemory;
 }
 
 let compiled: object | null | undefined;
-let kernel: Kernel | null | undefined;
+let shared: Kernel | null | undefined;
 
 /** A fresh instance (own memory) of the compiled module, or null without WebAssembly SIMD. */
 function instantiate(): Kernel | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(assemble());
+      compiled = new WebAssembly.Module(rnnKernelModule());
     } catch {
       compiled = null; // no WebAssembly SIMD here: callers keep the TypeScript kernels
     }
@@ -177,8 +36,8 @@ function instantiate(): Kernel | null {
 }
 
 function load(): Kernel | null {
-  if (kernel === undefined) kernel = instantiate();
-  return kernel;
+  if (shared === undefined) shared = instantiate();
+  return shared;
 }
 
 /**
@@ -198,26 +57,26 @@ function slotInstance(slot: string): Kernel | null {
   return k;
 }
 
-/**
- * s = W x and t = W y with W copied once into its own WebAssembly memory (the Lyapunov loop multiplies by the same W
- * thousands of times). Returns null if SIMD is unavailable or disabled, or n is odd; callers then use matvec2.
- */
-export function pinnedMatvec2(w: Float64Array, n: number, slot = 'matvec2'): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
-  if (!enabled || n % 2 !== 0 || n < 2) return null;
-  const kern = slotInstance(slot);
-  if (kern === null) return null;
-  const need = (n * n + 4 * n) * 8;
+/** The instance's memory as doubles, grown to at least `doubles` entries (growing invalidates older views). */
+function heapOf(kern: Kernel, doubles: number): Float64Array {
+  const need = doubles * 8;
   if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
-  const heap = new Float64Array(kern.mem.buffer);
-  heap.set(w.subarray(0, n * n), 0);
-  const xOff = n * n, yOff = xOff + n, sOff = yOff + n, tOff = sOff + n;
-  return (x, y, s, t) => {
-    heap.set(x.subarray(0, n), xOff);
-    heap.set(y.subarray(0, n), yOff);
-    kern.matvec2(0, xOff * 8, yOff * 8, n, sOff * 8, tOff * 8);
-    s.set(heap.subarray(sOff, sOff + n));
-    t.set(heap.subarray(tOff, tOff + n));
-  };
+  return new Float64Array(kern.mem.buffer);
+}
+
+/** Writes rows 0 .. n4 - 1 of B (n x k, k even) at heap[dst] in the four-row panel layout the nt kernel reads. */
+function packB(b: Float64Array, n4: number, k: number, heap: Float64Array, dst: number): void {
+  let d = dst;
+  for (let q = 0; q < n4; q += 4) {
+    const r0 = q * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+    for (let p = 0; p < k; p += 2) {
+      heap[d] = b[r0 + p]; heap[d + 1] = b[r0 + p + 1];
+      heap[d + 2] = b[r1 + p]; heap[d + 3] = b[r1 + p + 1];
+      heap[d + 4] = b[r2 + p]; heap[d + 5] = b[r2 + p + 1];
+      heap[d + 6] = b[r3 + p]; heap[d + 7] = b[r3 + p + 1];
+      d += 8;
+    }
+  }
 }
 
 /** Whether the SIMD kernel is in use (for benchmarks and tests). */
@@ -242,48 +101,94 @@ export function wasmGemmNT(
   if (!enabled || k % 2 !== 0 || m < 2 || n < 4 || k < 16) return null;
   const kern = load();
   if (kern === null) return null;
-  const aBytes = m * k * 8, bBytes = n * k * 8, cBytes = m * n * 8;
-  const need = aBytes + bBytes + cBytes;
-  const mem = kern.mem;
-  if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
-  const heap = new Float64Array(mem.buffer);
-  heap.set(a.subarray(aOffset, aOffset + m * k), 0);
-  heap.set(b.subarray(0, n * k), m * k);
   const m2 = m - (m % 2), n4 = n - (n % 4);
-  kern.gemm(0, aBytes, m2, k, n, aBytes + bBytes);
-  const c = heap.subarray(m * k + n * k, m * k + n * k + m * n);
+  const bOff = m2 * k, cOff = bOff + n4 * k;
+  const heap = heapOf(kern, cOff + m2 * n);
+  heap.set(a.subarray(aOffset, aOffset + m2 * k), 0);
+  packB(b, n4, k, heap, bOff);
+  kern.nt(0, bOff * 8, m2, k, n, cOff * 8, 0);
   // The kernel wrote the m2 x n4 interior with row stride n; copy it out.
   for (let i = 0; i < m2; i++) {
-    const src = i * n, dst = outOffset + i * n;
-    if (accumulate) for (let j = 0; j < n4; j++) out[dst + j] += c[src + j];
-    else for (let j = 0; j < n4; j++) out[dst + j] = c[src + j];
+    const src = cOff + i * n, dst = outOffset + i * n;
+    if (accumulate) for (let j = 0; j < n4; j++) out[dst + j] += heap[src + j];
+    else out.set(heap.subarray(src, src + n4), dst);
   }
   return { m2, n4 };
 }
 
 /**
- * C (m x n) (+)= A B^T with B (n x k) copied once into its own WebAssembly memory: the RNN multiplies by the same W
+ * C (m x n) (+)= A B^T with B (n x k) packed once into its own WebAssembly memory: the RNN multiplies by the same W
  * at every time step, so only A and C cross per call. Same results as gemmNT (bit for bit). Returns null when the
- * SIMD path does not apply (the caller then uses gemmNT).
+ * SIMD path does not apply (the caller then uses gemmNT); the closure returns false for shapes it does not cover.
  */
 export function pinnedGemmNT(b: Float64Array, n: number, k: number, maxRows: number, slot: string):
   ((a: Float64Array, m: number, out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number) => boolean) | null {
-  if (!enabled || k % 2 !== 0 || n < 4 || k < 16 || maxRows < 2) return null;
+  if (!enabled || k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 16 || maxRows < 2) return null;
   const kern = slotInstance(slot);
   if (kern === null) return null;
-  const need = (n * k + maxRows * k + maxRows * n) * 8;
-  if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
-  const heap = new Float64Array(kern.mem.buffer);
-  heap.set(b.subarray(0, n * k), 0);
   const aOff = n * k, cOff = aOff + maxRows * k;
-  const n4 = n - (n % 4);
+  const heap = heapOf(kern, cOff + maxRows * n);
+  packB(b, n, k, heap, 0);
   return (a, m, out, accumulate, aOffset, outOffset) => {
-    if (m > maxRows || m < 2 || m % 2 !== 0 || n4 !== n) return false;
+    if (m > maxRows || m < 2 || m % 2 !== 0) return false;
     heap.set(a.subarray(aOffset, aOffset + m * k), aOff);
-    kern.gemm(aOff * 8, 0, m, k, n, cOff * 8);
-    const c = heap.subarray(cOff, cOff + m * n);
-    if (accumulate) for (let q = 0; q < m * n; q++) out[outOffset + q] += c[q];
-    else out.set(c, outOffset);
+    kern.nt(aOff * 8, 0, m, k, n, cOff * 8, 0);
+    if (accumulate) for (let q = 0; q < m * n; q++) out[outOffset + q] += heap[cOff + q];
+    else out.set(heap.subarray(cOff, cOff + m * n), outOffset);
     return true;
   };
+}
+
+/**
+ * s = W x and t = W y with W (n x n) packed once into its own WebAssembly memory (the Lyapunov loop multiplies by
+ * the same W thousands of times): the nt kernel with A = [x; y]. Rows of W beyond the last multiple of four are
+ * summed here in the same order. Bit-identical to matvec2; null if SIMD is unavailable or disabled, or n is odd.
+ */
+export function pinnedMatvec2(w: Float64Array, n: number, slot = 'matvec2'): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
+  if (!enabled || n % 2 !== 0 || n < 2) return null;
+  const kern = slotInstance(slot);
+  if (kern === null) return null;
+  const n4 = n - (n % 4);
+  const xOff = n4 * n, yOff = xOff + n, sOff = yOff + n, tOff = sOff + n;
+  const heap = heapOf(kern, tOff + n);
+  packB(w, n4, n, heap, 0);
+  return (x, y, s, t) => {
+    heap.set(x.subarray(0, n), xOff);
+    heap.set(y.subarray(0, n), yOff);
+    if (n4 > 0) kern.nt(xOff * 8, 0, 2, n, n, sOff * 8, 0);
+    s.set(heap.subarray(sOff, sOff + n4));
+    t.set(heap.subarray(tOff, tOff + n4));
+    for (let i = n4; i < n; i++) {
+      let se = 0, so = 0, te = 0, to = 0;
+      const wi = i * n;
+      for (let j = 0; j < n; j += 2) {
+        se += w[wi + j] * x[j]; so += w[wi + j + 1] * x[j + 1];
+        te += w[wi + j] * y[j]; to += w[wi + j + 1] * y[j + 1];
+      }
+      s[i] = se + so; t[i] = te + to;
+    }
+  };
+}
+
+/**
+ * C (m x n) += A^T B (A rows x m, B rows x n) on the 4 x 4 block interior, summed in chunks of `chunk` rows (each
+ * chunk's sum added to C in turn, the order gemm-tn.ts's TypeScript kernel uses). Returns the interior it covered
+ * (m4, n4) so the caller finishes the edges, or null if it did nothing.
+ */
+export function wasmGemmTN(a: Float64Array, b: Float64Array, rows: number, m: number, n: number, out: Float64Array, chunk: number):
+  { m4: number; n4: number } | null {
+  if (!enabled || m < 4 || n < 4) return null;
+  const kern = load();
+  if (kern === null) return null;
+  const aOff = m * n, bOff = aOff + chunk * m;
+  const heap = heapOf(kern, bOff + chunk * n);
+  heap.set(out.subarray(0, m * n), 0);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const r1 = Math.min(rows, r0 + chunk);
+    heap.set(a.subarray(r0 * m, r1 * m), aOff);
+    heap.set(b.subarray(r0 * n, r1 * n), bOff);
+    kern.tn(aOff * 8, bOff * 8, r1 - r0, m, n, 0);
+  }
+  out.set(heap.subarray(0, m * n));
+  return { m4: m - (m % 4), n4: n - (n % 4) };
 }
