@@ -1,18 +1,21 @@
 /** The rate nonlinearities f of the leaky RNN and their first and second derivatives (the second is needed by the
- *  exact flossing gradient, because the Jacobian contains f'). */
+ *  exact flossing gradient, because the Jacobian contains f'). tanh is fast-tanh.ts's reproducible version
+ *  everywhere, so values and derivatives agree across the forward pass, the rules, Lyapunov and flossing. */
+import { tanh } from './fast-tanh';
+
 export type ActivationName = 'tanh' | 'relu' | 'retanh';
 
 /** h = f(a) elementwise over the first `len` entries (offsets let callers work inside big trajectory buffers). */
 export function applyActivation(kind: ActivationName, a: Float64Array, h: Float64Array, len: number, aOff = 0, hOff = 0): void {
   switch (kind) {
     case 'tanh':
-      for (let i = 0; i < len; i++) h[hOff + i] = Math.tanh(a[aOff + i]);
+      for (let i = 0; i < len; i++) h[hOff + i] = tanh(a[aOff + i]);
       return;
     case 'relu':
       for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? x : 0; }
       return;
     case 'retanh':
-      for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? Math.tanh(x) : 0; }
+      for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? tanh(x) : 0; }
       return;
   }
 }
@@ -21,7 +24,7 @@ export function applyActivation(kind: ActivationName, a: Float64Array, h: Float6
 export function activationDerivative(kind: ActivationName, a: Float64Array, out: Float64Array, len: number, aOff = 0, outOff = 0): void {
   switch (kind) {
     case 'tanh':
-      for (let i = 0; i < len; i++) { const t = Math.tanh(a[aOff + i]); out[outOff + i] = 1 - t * t; }
+      for (let i = 0; i < len; i++) { const t = tanh(a[aOff + i]); out[outOff + i] = 1 - t * t; }
       return;
     case 'relu':
       for (let i = 0; i < len; i++) out[outOff + i] = a[aOff + i] > 0 ? 1 : 0;
@@ -29,7 +32,7 @@ export function activationDerivative(kind: ActivationName, a: Float64Array, out:
     case 'retanh':
       for (let i = 0; i < len; i++) {
         const x = a[aOff + i];
-        if (x > 0) { const t = Math.tanh(x); out[outOff + i] = 1 - t * t; } else out[outOff + i] = 0;
+        if (x > 0) { const t = tanh(x); out[outOff + i] = 1 - t * t; } else out[outOff + i] = 0;
       }
       return;
   }
@@ -40,7 +43,7 @@ export function activationSecondDerivative(kind: ActivationName, a: Float64Array
   for (let i = 0; i < len; i++) {
     const x = a[aOff + i];
     if (kind === 'relu' || (kind === 'retanh' && x <= 0)) { out[outOff + i] = 0; continue; }
-    const t = Math.tanh(x);
+    const t = tanh(x);
     out[outOff + i] = -2 * t * (1 - t * t);
   }
 }
@@ -58,6 +61,29 @@ export function derivativeFromValue(
       return;
     case 'retanh':
       for (let i = 0; i < len; i++) { const t = f[fOff + i]; out[outOff + i] = a[aOff + i] > 0 ? 1 - t * t : 0; }
+      return;
+  }
+}
+
+/**
+ * h = f(a) and f'(a) in one pass (the forward step's hot loop): f' = 1 - h^2 for tanh, from the value just computed.
+ */
+export function activateWithDerivative(
+  kind: ActivationName, a: Float64Array, h: Float64Array, fp: Float64Array, len: number, aOff: number, hOff: number, fpOff: number,
+): void {
+  switch (kind) {
+    case 'tanh':
+      for (let i = 0; i < len; i++) { const t = tanh(a[aOff + i]); h[hOff + i] = t; fp[fpOff + i] = 1 - t * t; }
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) { const x = a[aOff + i]; h[hOff + i] = x > 0 ? x : 0; fp[fpOff + i] = x > 0 ? 1 : 0; }
+      return;
+    case 'retanh':
+      for (let i = 0; i < len; i++) {
+        const x = a[aOff + i];
+        const t = x > 0 ? tanh(x) : 0;
+        h[hOff + i] = t; fp[fpOff + i] = x > 0 ? 1 - t * t : 0;
+      }
       return;
   }
 }

@@ -8,7 +8,7 @@
  */
 import { gemmNT } from '../linalg/batched';
 import { pinnedGemmNT } from '../linalg/wasm-gemm';
-import { applyActivation, derivativeFromValue } from './activation';
+import { activateWithDerivative, applyActivation } from './activation';
 import type { RnnModel } from './init';
 
 export interface Trajectory {
@@ -61,15 +61,13 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
           pre[preOff + ro + i] = keep * prevPre[prevOff + ro + i] + alpha * (drive[ro + i] + b[i]);
         }
       }
-      applyActivation(activation, pre, h, bn, preOff, hOff);
-      derivativeFromValue(activation, pre, h, fp, bn, preOff, hOff, preOff);
+      activateWithDerivative(activation, pre, h, fp, bn, preOff, hOff, preOff);
     } else {
       for (let r = 0; r < batch; r++) {
         const ro = r * n;
         for (let i = 0; i < n; i++) pre[preOff + ro + i] = drive[ro + i] + b[i];
       }
-      applyActivation(activation, pre, drive, bn, preOff, 0);
-      derivativeFromValue(activation, pre, drive, fp, bn, preOff, 0, preOff);
+      activateWithDerivative(activation, pre, drive, fp, bn, preOff, 0, preOff);
       for (let q = 0; q < bn; q++) h[hOff + q] = keep * h[hPrevOff + q] + alpha * drive[q];
     }
     // y_t = V h_t + c

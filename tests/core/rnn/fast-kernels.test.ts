@@ -1,0 +1,65 @@
+/** The reproducible tanh and the chunked A^T B kernel (SIMD and TypeScript paths give the same bits). */
+import { afterEach, describe, expect, it } from 'vitest';
+import { tanh } from '@core/rnn/fast-tanh';
+import { gemmTN, matvec2 } from '@core/linalg/batched';
+import { TN_CHUNK } from '@core/linalg/gemm-tn';
+import { pinnedMatvec2, setWasmGemmEnabled } from '@core/linalg/wasm-gemm';
+import { matmul, matvec, transpose } from '@core/linalg/dense';
+import { createRng } from '@core/random/rng';
+
+const fill = (len: number, s: number) => new Float64Array(len).map((_, i) => Math.sin(i * s + 0.3));
+const ulp = (v: number) => 2 ** (Math.floor(Math.log2(Math.abs(v))) - 52);
+
+describe('fast tanh', () => {
+  it('is within 4 ulp of Math.tanh over the range an RNN sees', () => {
+    const rng = createRng(7);
+    for (let i = 0; i < 200_000; i++) {
+      const x = rng.normal() * [1e-6, 0.3, 1, 4, 12][i % 5];
+      const exact = Math.tanh(x);
+      expect(Math.abs(tanh(x) - exact)).toBeLessThanOrEqual(4 * ulp(exact));
+    }
+  });
+
+  it('handles zeros, tiny, saturated and non-finite inputs like Math.tanh', () => {
+    for (const x of [0, -0, 1e-310, -1e-20, 2 ** -29, 21.9, -22, 30, 1e300, Infinity, -Infinity, NaN]) {
+      expect(Object.is(tanh(x), Math.tanh(x))).toBe(true);
+    }
+  });
+});
+
+describe('gemmTN in chunks', () => {
+  afterEach(() => setWasmGemmEnabled(true));
+  it('equals the dense product, and the SIMD and TypeScript paths are bit-identical', () => {
+    for (const [rows, m, n] of [[2 * TN_CHUNK + 37, 13, 10], [300, 200, 3], [3, 1, 9], [TN_CHUNK, 8, 8], [3200, 24, 20]]) {
+      const a = fill(rows * m, 0.37), b = fill(rows * n, 0.11);
+      const reference = matmul(transpose(a, rows, m), b, m, rows, n);
+      const start = fill(m * n, 0.5);
+      const results = [true, false].map((simd) => {
+        setWasmGemmEnabled(simd);
+        const fresh = gemmTN(a, b, rows, m, n, new Float64Array(m * n));
+        const accumulated = gemmTN(a, b, rows, m, n, start.slice(), true);
+        for (let q = 0; q < m * n; q++) {
+          expect(Math.abs(fresh[q] - reference[q])).toBeLessThan(1e-11);
+          expect(Math.abs(accumulated[q] - start[q] - reference[q])).toBeLessThan(1e-11);
+        }
+        return [Array.from(fresh), Array.from(accumulated)];
+      });
+      expect(results[0]).toEqual(results[1]);
+    }
+  });
+});
+
+describe('pinned matvec2 on sizes that are not a multiple of four', () => {
+  it('finishes the last rows in the same order', () => {
+    for (const n of [6, 10, 202]) {
+      const w = fill(n * n, 0.3), x = fill(n, 0.7), y = fill(n, 1.1);
+      const s = new Float64Array(n), t = new Float64Array(n), s2 = new Float64Array(n), t2 = new Float64Array(n);
+      pinnedMatvec2(w, n, 'test-edge')!(x, y, s, t);
+      matvec2(w, x, y, n, s2, t2);
+      expect(Array.from(s)).toEqual(Array.from(s2));
+      expect(Array.from(t)).toEqual(Array.from(t2));
+      const exact = matvec(w, x, n, n);
+      for (let i = 0; i < n; i++) expect(Math.abs(s[i] - exact[i])).toBeLessThan(1e-12);
+    }
+  });
+});
