@@ -1,5 +1,7 @@
 // Shared by the history-*.test.ts files: a history with every kind of stored thing, and a byte-exact dump.
 import type { Database } from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createEntriesRepo } from '../../src-main/db/entries-repo';
 import type { HistoryDb } from '../../src-main/db/connection';
 
@@ -68,3 +70,20 @@ export function dumpTables(db: Database, only?: (table: string, row: Record<stri
 
 /** The id of the entry a row belongs to, whatever the table. */
 export const ownerOf = (table: string, row: Record<string, unknown>) => String(table === 'entries' ? row.id : row.entry_id);
+
+/** The committed database written by schema version 1 (tests/fixtures/db/generate.ts), copied to `to` so it is never changed. */
+export function copyOfV1History(to: string): string {
+  copyFileSync(fileURLToPath(new URL('../fixtures/db/history-v1.sqlite', import.meta.url)), to);
+  return to;
+}
+
+/**
+ * `after` restricted to the tables and columns `before` has: what a migration must keep unchanged (columns it adds
+ * are checked separately).
+ */
+export function restrictedTo(after: Record<string, Record<string, unknown>[]>, before: Record<string, Record<string, unknown>[]>) {
+  return Object.fromEntries(Object.entries(before).map(([table, rows]) => {
+    const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+    return [table, (after[table] ?? []).map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])))];
+  }));
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Migration } from '../../src-main/db/migrations/types';
-import { dumpTables, ownerOf, seedHistory } from './history-helpers';
+import { copyOfV1History, dumpTables, ownerOf, restrictedTo, seedHistory } from './history-helpers';
 
 // A schema version one past the app's real latest, adding a column, so "a backup from an older schema" exists.
 vi.mock('../../src-main/db/migrations/index', async (importOriginal) => {
@@ -68,5 +68,24 @@ describe('restore-backup from an older schema', () => {
     const expected = Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.filter((r) => ownerOf(t, r) !== seeded.running)]));
     expect(after).toEqual(expected);
     target.close();
+  });
+
+  it('opens a database written by the first schema version, migrates it in place and loses nothing', async () => {
+    const path = copyOfV1History(join(dir, 'v1.sqlite'));
+    const old = new Database(path, { readonly: true });
+    const before = dumpTables(old);
+    old.close();
+    const db = openHistoryDb(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    const after = dumpTables(db);
+    expect(after.entries.every((r) => r.rating === 3n)).toBe(true);
+    expect(restrictedTo(after, before)).toEqual(before);
+    // The migrated history still reads through the app's own code: a data set and its typed arrays.
+    const { createEntriesRepo } = await import('../../src-main/db/entries-repo');
+    const { createDatasetsRepo } = await import('../../src-main/db/datasets-repo');
+    const datasets = createDatasetsRepo(db, createEntriesRepo(db));
+    const epsp = datasets.list(true).find((d) => d.name === 'EPSPs (v1)')!;
+    expect([...datasets.content(epsp.id)!.columns[0].values]).toEqual([1.25, 0.75, 0.1, 0.25]);
+    db.close();
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openHistoryDb } from '../../src-main/db/connection';
 import { DatabaseTooNewError, LATEST_SCHEMA_VERSION, migrate, migrations } from '../../src-main/db/migrations/index';
+import { copyOfV1History, dumpTables, restrictedTo } from './history-helpers';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -60,5 +61,20 @@ describe('migrations', () => {
       (migrations as unknown as typeof failing[]).pop();
       db.close();
     }
+  });
+
+  it('open a database written by the first schema version and bring it to the latest with nothing lost', () => {
+    const path = copyOfV1History(tempDb());
+    const old = new Database(path, { readonly: true });
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    const before = dumpTables(old);
+    old.close();
+    expect(before.entries).toHaveLength(5);
+    expect(before.datasets).toHaveLength(2);
+    const db = openHistoryDb(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    // Every row of every version-1 table, BLOBs byte for byte, integers exactly (BigInt).
+    expect(restrictedTo(dumpTables(db), before)).toEqual(before);
+    db.close();
   });
 });
