@@ -64,6 +64,18 @@ describe('plasticity-lab import', () => {
     expect(bad.stderr).toMatch(/^error: no such file: .*absent\.csv$/m);
   });
 
+  it('reads a small .npy weight matrix flattened with --npy-layout flatten, refusing other layouts by name', async () => {
+    const io = capture();
+    expect(await main(['import', FIXTURES + 'weights-fortran.npy', '--npy-layout', 'flatten', '--json', '--db', db], io)).toBe(0);
+    const detail = JSON.parse(io.stdout);
+    expect(detail.columns).toEqual([expect.objectContaining({ name: 'weight' })]);
+    expect(detail.rowCount).toBe(12);
+    expect(detail.mapping.read).toMatchObject({ npyLayout: 'flatten' });
+    const bad = capture();
+    expect(await main(['import', FIXTURES + 'weights-c.npy', '--npy-layout', 'rows', '--db', db], bad)).toBe(2);
+    expect(bad.stderr).toMatch(/--npy-layout must be columns or flatten, got "rows"/);
+  });
+
   it('runs from the installed bin in a fresh process and names the row and column of a malformed file', () => {
     const bin = fileURLToPath(new URL('../../bin/plasticity-lab.mjs', import.meta.url));
     const ragged = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'ragged.csv', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });

@@ -10,12 +10,15 @@ import { toApiError } from '../../import/importer';
 
 const USAGE = `Usage:
   plasticity-lab import FILE [--name NAME] [--column COL ...] [--group COL ...] [--unit UNIT] [--drop CLASS ...]
-                        [--sheet NAME|N] [--allow-non-positive] [--again] [--json]
+                        [--sheet NAME|N] [--npy-layout columns|flatten] [--allow-non-positive] [--again] [--json]
 Reads FILE (.csv/.tsv/.txt, .xlsx, .npy; up to 200 MiB), validates it and stores it in the history as a data set.
   --column COL   a value column (repeat for several); guessed when only one column is numeric
   --group COL    a grouping column such as animal or area (repeat); guessed when no --column is given
   --drop CLASS   drop the rows of a problem class (repeat): ${PROBLEM_CLASS_ORDER.join(', ')}
                  Without a decision for every class found, nothing is imported and the problems are listed.
+  --sheet NAME|N the .xlsx sheet to read (default the first)
+  --npy-layout   a 2-D .npy array as one column per array column, or flattened into one "weight" column
+                 (default: columns up to 32 of them, flattened above)
   --allow-non-positive  zeros and negatives are not problems (values that will not be log-transformed)
   --again        import even though the same file (same SHA-256) was imported before
 Options: --db PATH  the history database (default: the desktop app's)`;
@@ -59,6 +62,7 @@ export const importCommand: Command = {
         unit: { type: 'string' },
         drop: { type: 'string', multiple: true },
         sheet: { type: 'string' },
+        'npy-layout': { type: 'string' },
         'allow-non-positive': { type: 'boolean', default: false },
         again: { type: 'boolean', default: false },
       },
@@ -77,6 +81,11 @@ export const importCommand: Command = {
       throw new CliError(message, 2);
     }
     const sheet = values.sheet === undefined ? undefined : /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet;
+    const layoutText = values['npy-layout'];
+    if (layoutText !== undefined && layoutText !== 'columns' && layoutText !== 'flatten') {
+      throw new CliError(`--npy-layout must be columns or flatten, got "${layoutText}"`, 2);
+    }
+    const npyLayout = layoutText as 'columns' | 'flatten' | undefined;
     const positiveOnly = !values['allow-non-positive'];
 
     return withContext(values.db, { workers: 1 }, async (context) => {
@@ -93,7 +102,7 @@ export const importCommand: Command = {
         const list = earlier.map((d) => `"${d.name}" (${d.id}, imported ${d.importedAt})`).join(', ');
         throw new CliError(`${file.fileName} was imported before (same SHA-256): ${list}. Use --again to import it once more.`, 2);
       }
-      const read = sheet === undefined ? undefined : { sheet };
+      const read = sheet === undefined && npyLayout === undefined ? undefined : { sheet, npyLayout };
       const parse = (draft: ImportMappingInput): ImportMapping => {
         const parsed = importMappingSchema.safeParse(draft);
         if (parsed.success) return parsed.data;
