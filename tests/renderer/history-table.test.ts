@@ -93,6 +93,15 @@ describe('History table', () => {
     expect(lastQuery()).not.toHaveProperty('createdFrom');
   });
 
+  it('keeps filtering after the page was left and opened again (the store outlives the page that made it)', async () => {
+    await mountPage();
+    wrapper.unmount();
+    await mountPage();
+    await wrapper.get('select[aria-label="Filter by status"]').setValue('failed');
+    await settle();
+    expect(lastQuery()).toMatchObject({ statuses: ['failed'] });
+  });
+
   it('reloads when a job finishes', async () => {
     await mountPage();
     const before = api.listHistory.mock.calls.length;

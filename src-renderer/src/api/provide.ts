@@ -1,4 +1,4 @@
-import { inject, type App, type InjectionKey } from 'vue';
+import { effectScope, inject, type App, type InjectionKey } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import { useApi } from './client';
 
@@ -19,14 +19,16 @@ export function useLabApi(): PlasticityApi {
 
 /**
  * One shared store per API instance: the jobs panel and the Fit page must see the same jobs, while each test's fake
- * API gets fresh state.
+ * API gets fresh state. The store is built in its own detached effect scope: built inside the first component that
+ * asks for it, its watchers and computeds would otherwise stop when that component unmounts (leave History once and
+ * its filters would never reload again), while the store itself lives on.
  */
 export function perApi<T>(factory: (api: PlasticityApi) => T): (api: PlasticityApi) => T {
   const stores = new WeakMap<PlasticityApi, T>();
   return (api) => {
     let store = stores.get(api);
     if (!store) {
-      store = factory(api);
+      store = effectScope(true).run(() => factory(api)) as T;
       stores.set(api, store);
     }
     return store;

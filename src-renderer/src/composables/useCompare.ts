@@ -1,10 +1,10 @@
 import { computed, reactive, type ComputedRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { CompareJobResult } from '@core/jobs/kinds/compare';
-import { useLabApi } from '../api/provide';
+import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { parseNumberList } from './useRnn';
-import { useGeometry } from './useGeometry';
+import { useGeometryFor } from './useGeometry';
 import { rememberedForm } from './useRemembered';
 import { useDatasetsFor } from './useDatasets';
 
@@ -80,22 +80,18 @@ function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array |
   };
 }
 
-const stores = new WeakMap<PlasticityApi, CompareState>();
+const storeFor = perApi((api: PlasticityApi): CompareState => {
+  const geometry = useGeometryFor(api);
+  const simulated = computed(() => {
+    const r = geometry.run.result.value;
+    if (!r) return null;
+    // Synaptic weight magnitudes: the measured sizes are positive, the simulated weights carry a sign.
+    return Float64Array.from(r.weightsAfter, Math.abs).filter((v) => v > 0);
+  });
+  return createCompare(api, simulated);
+});
 
 /** The Compare page's state; the simulated sample follows the Geometry tab's last run. */
 export function useCompare(): CompareState {
-  const api = useLabApi();
-  let store = stores.get(api);
-  if (!store) {
-    const geometry = useGeometry();
-    const simulated = computed(() => {
-      const r = geometry.run.result.value;
-      if (!r) return null;
-      // Synaptic weight magnitudes: the measured sizes are positive, the simulated weights carry a sign.
-      return Float64Array.from(r.weightsAfter, Math.abs).filter((v) => v > 0);
-    });
-    store = createCompare(api, simulated);
-    stores.set(api, store);
-  }
-  return store;
+  return storeFor(useLabApi());
 }

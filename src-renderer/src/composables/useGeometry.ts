@@ -108,6 +108,7 @@ function createGeometry(api: PlasticityApi): GeometryState {
 }
 
 const storeFor = perApi(createGeometry);
+export const useGeometryFor = storeFor;
 
 /** The Geometry tab's runs; kept per app so leaving the page keeps the last results. */
 export function useGeometry(): GeometryState {
