@@ -130,6 +130,25 @@ describe('interface shell', () => {
     await shot('history-detail');
   });
 
+  it('works from the keyboard: ? lists the shortcuts, / searches History, Ctrl+Enter runs the form in focus', async () => {
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Ctrl+Enter');
+    await shot('shortcuts');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('/');
+    expect(await page.getByRole('searchbox', { name: 'Search history' }).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('spinbutton', { name: 'Resamples' }).fill('300');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('bootstrap-result').filter({ hasText: '300 resamples' }).waitFor({ timeout: 60_000 });
+  });
+
   it('switches to the dark theme, keeps page state across navigation, and remembers the theme', async () => {
     await page.getByLabel('Colour theme').selectOption('dark');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
@@ -144,6 +163,14 @@ describe('interface shell', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByLabel('Colour theme').selectOption('system');
     expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+  });
+
+  it('remembers the last configuration of a form after the app is reopened', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
+    expect(await page.getByRole('spinbutton', { name: 'Resamples' }).inputValue()).toBe('300');
+    expect(await page.getByRole('spinbutton', { name: 'Seed' }).inputValue()).toBe('7');
+    expect(await page.getByRole('spinbutton', { name: 'μ (log-scale mean)' }).inputValue()).toBe('0.5');
   });
 
   it('cancels a long job from the jobs panel, and History records it as cancelled', async () => {
