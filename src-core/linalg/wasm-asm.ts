@@ -47,6 +47,18 @@ export const op = {
   v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   lane: (l: number) => [0xfd, 0x21, l],
   f64x2Add: [0xfd, 0xf0, 0x01], f64x2Mul: [0xfd, 0xf2, 0x01],
+  f64x2Sub: [0xfd, 0xf1, 0x01], f64x2Div: [0xfd, 0xf3, 0x01], f64x2Min: [0xfd, 0xf4, 0x01], f64x2Max: [0xfd, 0xf5, 0x01],
+  f64x2Abs: [0xfd, 0xec, 0x01], f64x2Ne: [0xfd, 0x48], f64x2Lt: [0xfd, 0x49],
+  v128Or: [0xfd, 0x50], v128Bitselect: [0xfd, 0x52],
+  i32x4TruncSatF64x2Zero: [0xfd, 0xfc, 0x01], i64x2ExtendLowI32x4: [0xfd, 0xc7, 0x01],
+  i64x2Shl: [0xfd, 0xcb, 0x01], i64x2Add: [0xfd, 0xce, 0x01],
+  /** v128.const with the same double in both lanes. */
+  f64x2Const: (v: number) => [0xfd, 0x0c, ...f64Bytes(v), ...f64Bytes(v)],
+  /** v128.const with the same 64-bit integer in both lanes. */
+  i64x2Const: (v: bigint) => {
+    const bytes = Array.from(new Uint8Array(BigInt64Array.of(v).buffer));
+    return [0xfd, 0x0c, ...bytes, ...bytes];
+  },
 };
 
 export interface WasmFunction {

@@ -5,6 +5,7 @@
  * point returns null and callers use the TypeScript kernels, which give the same bits.
  */
 import { rnnKernelModule } from './wasm-rnn-kernels';
+import { TANH_CONSTANTS } from './wasm-tanh-kernels';
 
 // The few WebAssembly members used here (the project's TypeScript libs do not declare the WebAssembly global).
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
@@ -16,6 +17,8 @@ declare const WebAssembly: {
 interface Kernel {
   nt: (a: number, bp: number, m: number, k: number, n: number, out: number, accumulate: number) => void;
   tn: (a: number, b: number, rows: number, m: number, n: number, out: number) => void;
+  tanhfp: (src: number, h: number, fp: number, len: number, consts: number) => void;
+  vstep: (drive: number, prev: number, bias: number, pre: number, h: number, fp: number, rows: number, n: number, consts: number) => void;
   mem: WasmMemory;
 }
 
@@ -191,4 +194,44 @@ export function wasmGemmTN(a: Float64Array, b: Float64Array, rows: number, m: nu
   }
   out.set(heap.subarray(0, m * n));
   return { m4: m - (m % 4), n4: n - (n % 4) };
+}
+
+/**
+ * B (n x k) packed into a slot's memory plus `scratch` doubles of room, for loops that keep their per-step vectors
+ * in WebAssembly memory instead of copying them in and out. Offsets are in doubles; regions start at `base`.
+ * `heap` stays valid until the slot is pinned again.
+ */
+export interface Workspace {
+  heap: Float64Array;
+  base: number;
+  /** C (m x n) = A (m x k) B^T; m even. */
+  nt(aOff: number, m: number, cOff: number): void;
+  /** h = tanh(src), fp = 1 - h^2 (rnn/fast-tanh.ts's bits); len even. */
+  tanhfp(srcOff: number, hOff: number, fpOff: number, len: number): void;
+  /** Sets keep = 1 - alpha and alpha for vstep. */
+  setLeak(keep: number, alpha: number): void;
+  /** Voltage-form step over rows x n: pre = keep prev + alpha (drive + bias), h = tanh(pre), fp = 1 - h^2; n even. */
+  vstep(driveOff: number, prevOff: number, biasOff: number, preOff: number, hOff: number, fpOff: number, rows: number, n: number): void;
+}
+
+/** A workspace, or null when SIMD is unavailable or disabled or the shape is not covered (n a multiple of 4, k even). */
+export function pinWorkspace(b: Float64Array, n: number, k: number, scratch: number, slot: string): Workspace | null {
+  if (!enabled || k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 2) return null;
+  const kern = slotInstance(slot);
+  if (kern === null) return null;
+  // Memory: packed B, then keep and alpha and the tanh constants, then the caller's regions.
+  const consts = n * k + (n * k) % 2; // regions stay 16-byte aligned
+  const base = consts + 2 + TANH_CONSTANTS.length;
+  const heap = heapOf(kern, base + scratch);
+  packB(b, n, k, heap, 0);
+  heap.set(TANH_CONSTANTS, consts + 2);
+  const c8 = consts * 8;
+  return {
+    heap, base,
+    nt: (aOff, m, cOff) => kern.nt(aOff * 8, 0, m, k, n, cOff * 8, 0),
+    tanhfp: (srcOff, hOff, fpOff, len) => kern.tanhfp(srcOff * 8, hOff * 8, fpOff * 8, len, c8),
+    setLeak: (keep, alpha) => { heap[consts] = keep; heap[consts + 1] = alpha; },
+    vstep: (driveOff, prevOff, biasOff, preOff, hOff, fpOff, rows, width) =>
+      kern.vstep(driveOff * 8, prevOff * 8, biasOff * 8, preOff * 8, hOff * 8, fpOff * 8, rows, width, c8),
+  };
 }

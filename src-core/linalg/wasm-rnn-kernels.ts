@@ -14,6 +14,7 @@
  *   is the plain sum s = 0 + a[0][i] b[0][j] + a[1][i] b[1][j] + ... in order, then C = C + s.
  */
 import { assembleModule, codeBuffer, op, type WasmFunction } from './wasm-asm';
+import { tanhfpKernel, vstepKernel } from './wasm-tanh-kernels';
 
 function ntKernel(): WasmFunction {
   const A = 0, BP = 1, M = 2, K = 3, N = 4, OUT = 5, ACCUM = 6;
@@ -114,5 +115,5 @@ function tnKernel(): WasmFunction {
 }
 
 export function rnnKernelModule(): Uint8Array {
-  return assembleModule([ntKernel(), tnKernel()]);
+  return assembleModule([ntKernel(), tnKernel(), tanhfpKernel(), vstepKernel()]);
 }

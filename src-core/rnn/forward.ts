@@ -7,7 +7,7 @@
  * (t * B + b) * N + i in `h` (h_0 first, so h[0..T-1] are the presynaptic rates h_{t-1} of steps 1..T in one block).
  */
 import { gemmNT } from '../linalg/batched';
-import { pinnedGemmNT } from '../linalg/wasm-gemm';
+import { pinnedGemmNT, pinWorkspace } from '../linalg/wasm-gemm';
 import { activateWithDerivative, applyActivation } from './activation';
 import type { RnnModel } from './init';
 
@@ -29,7 +29,7 @@ export interface Trajectory {
 /** Runs the network on inputs x (T x B x nIn). */
 export function forward(model: RnnModel, x: Float64Array, steps: number, batch: number): Trajectory {
   const { n, nIn, nOut } = model.shape;
-  const { w, u, b, v, c, x0 } = model.params;
+  const { w, u, b, x0 } = model.params;
   const { alpha, activation, form } = model.config;
   if (x.length !== steps * batch * nIn) throw new RangeError(`input has ${x.length} entries, expected T*B*nIn = ${steps * batch * nIn}`);
   const bn = batch * n;
@@ -43,6 +43,8 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   if (form === 'voltage') applyActivation(activation, pre0, h, bn);
   else h.set(pre0);
   const keep = 1 - alpha;
+  const traj: Trajectory = { steps, batch, pre, h, fp, y, pre0 };
+  if (form === 'voltage' && activation === 'tanh' && batch % 2 === 0 && voltageTanhSteps(model, x, traj)) return traj;
   // W stays in WebAssembly memory for the whole pass when the SIMD path applies.
   const recurrent = pinnedGemmNT(w, n, n, batch, 'rnn-forward');
   for (let t = 1; t <= steps; t++) {
@@ -70,10 +72,50 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
       activateWithDerivative(activation, pre, drive, fp, bn, preOff, 0, preOff);
       for (let q = 0; q < bn; q++) h[hOff + q] = keep * h[hPrevOff + q] + alpha * drive[q];
     }
-    // y_t = V h_t + c
-    gemmNT(h, v, batch, n, nOut, y, false, hOff, (t - 1) * batch * nOut);
-    const yOff = (t - 1) * batch * nOut;
-    for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) y[yOff + r * nOut + o] += c[o];
+    readout(model, traj, t);
   }
-  return { steps, batch, pre, h, fp, y, pre0 };
+  return traj;
+}
+
+/** y_t = V h_t + c */
+function readout(model: RnnModel, traj: Trajectory, t: number): void {
+  const { n, nOut } = model.shape;
+  const { v, c } = model.params;
+  const { batch, h, y } = traj;
+  const yOff = (t - 1) * batch * nOut;
+  gemmNT(h, v, batch, n, nOut, y, false, t * batch * n, yOff);
+  for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) y[yOff + r * nOut + o] += c[o];
+}
+
+/**
+ * The voltage-form tanh steps with the state in WebAssembly memory: per step one SIMD product h_{t-1} W^T, the
+ * input drive added by the same TypeScript kernel as above, and one SIMD pass for pre, h and f'. Every operation is
+ * the TypeScript path's in the same order, so the trajectory is bit-identical. False if the SIMD path does not apply.
+ */
+function voltageTanhSteps(model: RnnModel, x: Float64Array, traj: Trajectory): boolean {
+  const { n, nIn } = model.shape;
+  const { w, u, b } = model.params;
+  const { alpha } = model.config;
+  const { steps, batch, pre, h, fp, pre0 } = traj;
+  const bn = batch * n;
+  const ws = pinWorkspace(w, n, n, 5 * bn + n, 'rnn-forward');
+  if (ws === null) return false;
+  const { heap } = ws;
+  // Regions: A = h_{t-1} (rewritten with h_t by the step), C = drive, two alternating pre blocks, f', bias.
+  const aOff = ws.base, cOff = aOff + bn, preOffs = [cOff + bn, cOff + 2 * bn], fpOff = cOff + 3 * bn, biasOff = cOff + 4 * bn;
+  heap.set(h.subarray(0, bn), aOff);
+  heap.set(pre0, preOffs[0]);
+  heap.set(b.subarray(0, n), biasOff);
+  ws.setLeak(1 - alpha, alpha);
+  for (let t = 1; t <= steps; t++) {
+    ws.nt(aOff, batch, cOff);
+    if (nIn > 0) gemmNT(x, u, batch, nIn, n, heap, true, (t - 1) * batch * nIn, cOff);
+    const prevOff = preOffs[(t + 1) % 2], curOff = preOffs[t % 2];
+    ws.vstep(cOff, prevOff, biasOff, curOff, aOff, fpOff, batch, n);
+    pre.set(heap.subarray(curOff, curOff + bn), (t - 1) * bn);
+    h.set(heap.subarray(aOff, aOff + bn), t * bn);
+    fp.set(heap.subarray(fpOff, fpOff + bn), (t - 1) * bn);
+    readout(model, traj, t);
+  }
+  return true;
 }

@@ -12,8 +12,8 @@ import type { Rng } from '../random/rng';
 import type { JobContext } from '../jobs/context';
 import { gemmNT, matvec2 } from '../linalg/batched';
 import { qrColumns, randomOrthonormal } from '../linalg/qr';
-import { pinnedMatvec2 } from '../linalg/wasm-gemm';
-import { applyActivation, derivativeFromValue } from './activation';
+import { pinnedMatvec2, pinWorkspace } from '../linalg/wasm-gemm';
+import { activateWithDerivative } from './activation';
 import type { RnnModel } from './init';
 import type { LyapunovOptions } from './schema';
 
@@ -49,23 +49,31 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
   const { w, u, b } = model.params;
   const { alpha, activation, form } = model.config;
   const keep = 1 - alpha;
-  // A random initial state around x0 (the origin is a fixed point of the autonomous tanh network).
-  const state = new Float64Array(n);
-  if (drive.initialState) state.set(drive.initialState);
-  else for (let i = 0; i < n; i++) state[i] = model.params.x0[i] + rng.normal();
-  const q = drive.initialBasis ? drive.initialBasis.slice() : randomOrthonormal(() => rng.normal(), n, k);
-  if (q.length !== k * n) throw new RangeError(`initial basis needs ${k * n} entries`);
-  const h = new Float64Array(n);
-  const fp = new Float64Array(n);
   const ext = new Float64Array(n);
-  const wh = new Float64Array(n);
   const wq = new Float64Array(k * n);
   const scaled = new Float64Array(k * n);
   const r = new Float64Array(k * k);
   const sums = new Float64Array(k);
   const reportEvery = Math.max(1, Math.floor(total / 50));
-  // k = 1: both products of a step in one pass over W, which stays in WebAssembly memory for the whole run.
-  const bothProducts = (k === 1 ? pinnedMatvec2(w, n, 'rnn-lyapunov') : null) ?? ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => matvec2(w, x, y, n, s, t));
+  // k = 1: both products of a step in one pass over W, which stays in WebAssembly memory for the whole run; with a
+  // workspace, the step's vectors live there too (no copies), and the SIMD tanh gives fast-tanh.ts's bits.
+  const ws = k === 1 ? pinWorkspace(w, n, n, 6 * n, 'rnn-lyapunov') : null;
+  const vector = (i: number) => (ws ? ws.heap.subarray(ws.base + i * n, ws.base + (i + 1) * n) : new Float64Array(n));
+  // Regions 0, 1: the two vectors multiplied by W; 2, 3: the products; 4: the voltage state; 5: f'.
+  const [x1, x2, wh, wq1, state, fp] = [0, 1, 2, 3, 4, 5].map(vector);
+  const h = x1; // f(state) is the first vector multiplied by W (voltage); in the rate form x1 is free after the product
+  // A random initial state around x0 (the origin is a fixed point of the autonomous tanh network).
+  if (drive.initialState) state.set(drive.initialState);
+  else for (let i = 0; i < n; i++) state[i] = model.params.x0[i] + rng.normal();
+  const q = drive.initialBasis ? drive.initialBasis.slice() : randomOrthonormal(() => rng.normal(), n, k);
+  if (q.length !== k * n) throw new RangeError(`initial basis needs ${k * n} entries`);
+  const bothProducts = ws
+    ? (a: Float64Array, b: Float64Array) => { if (a !== x1) x1.set(a); if (b !== x2) x2.set(b); ws.nt(ws.base, 2, ws.base + 2 * n); }
+    : (k === 1 ? pinnedMatvec2(w, n, 'rnn-lyapunov') : null) ?? ((a: Float64Array, b: Float64Array, s: Float64Array, t: Float64Array) => matvec2(w, a, b, n, s, t));
+  const activate = (src: Float64Array, srcOff: number) => {
+    if (ws && activation === 'tanh') ws.tanhfp(ws.base + srcOff * n, ws.base, ws.base + 5 * n, n);
+    else activateWithDerivative(activation, src, h, fp, n, 0, 0, 0);
+  };
 
   for (let t = 1; t <= total; t++) {
     // External current of this step: bias + U x_t + noise.
@@ -75,26 +83,26 @@ export function lyapunovExponents(model: RnnModel, opts: LyapunovOptions, rng: R
       for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < nIn; j++) s += u[i * nIn + j] * drive.inputs[xo + j]; ext[i] += s; }
     }
     if (form === 'voltage') {
-      applyActivation(activation, state, h, n);
-      derivativeFromValue(activation, state, h, fp, n, 0, 0, 0);
+      activate(state, 4);
       if (k === 1) {
-        for (let i = 0; i < n; i++) scaled[i] = fp[i] * q[i];
-        bothProducts(h, scaled, wh, wq);
+        for (let i = 0; i < n; i++) x2[i] = fp[i] * q[i];
+        bothProducts(h, x2, wh, wq1);
+        for (let i = 0; i < n; i++) { state[i] = keep * state[i] + alpha * (wh[i] + ext[i]); q[i] = keep * q[i] + alpha * wq1[i]; }
       } else {
         for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) scaled[m * n + i] = fp[i] * q[m * n + i];
         gemmNT(scaled, w, k, n, n, wq);
         gemmNT(h, w, 1, n, n, wh);
+        for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * (wh[i] + ext[i]);
+        for (let m = 0; m < k * n; m++) q[m] = keep * q[m] + alpha * wq[m];
       }
-      for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * (wh[i] + ext[i]);
-      for (let m = 0; m < k * n; m++) q[m] = keep * q[m] + alpha * wq[m];
     } else {
-      if (k === 1) bothProducts(state, q, wh, wq);
+      const wqk = k === 1 ? wq1 : wq;
+      if (k === 1) bothProducts(state, q, wh, wqk);
       else { gemmNT(q, w, k, n, n, wq); gemmNT(state, w, 1, n, n, wh); }
       for (let i = 0; i < n; i++) wh[i] += ext[i];
-      applyActivation(activation, wh, h, n);
-      derivativeFromValue(activation, wh, h, fp, n, 0, 0, 0);
+      activate(wh, 2);
       for (let i = 0; i < n; i++) state[i] = keep * state[i] + alpha * h[i];
-      for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) q[m * n + i] = keep * q[m * n + i] + alpha * fp[i] * wq[m * n + i];
+      for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) q[m * n + i] = keep * q[m * n + i] + alpha * fp[i] * wqk[m * n + i];
     }
     if (k === 1) {
       // Plain renormalisation: R is the 1 x 1 norm.

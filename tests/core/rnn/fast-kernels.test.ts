@@ -63,3 +63,43 @@ describe('pinned matvec2 on sizes that are not a multiple of four', () => {
     }
   });
 });
+
+describe('forward pass with the state in WebAssembly memory', () => {
+  afterEach(() => setWasmGemmEnabled(true));
+  it('gives the TypeScript path\'s trajectory bit for bit', async () => {
+    const { createModel } = await import('@core/rnn/init');
+    const { forward } = await import('@core/rnn/forward');
+    const { rnnModelSchema } = await import('@core/rnn/schema');
+    for (const [n, batch, alpha] of [[24, 6, 1], [40, 4, 0.3], [12, 2, 0.7]]) {
+      const rng = createRng(n);
+      const model = createModel(rnnModelSchema.parse({ n, alpha, gain: 1.7 }), 3, 2, rng);
+      for (let i = 0; i < n; i++) { model.params.b[i] = 0.1 * rng.normal(); model.params.x0[i] = rng.normal(); }
+      const x = new Float64Array(30 * batch * 3).map(() => rng.normal());
+      const runs = [true, false].map((simd) => {
+        setWasmGemmEnabled(simd);
+        const traj = forward(model, x, 30, batch);
+        return [traj.pre, traj.h, traj.fp, traj.y].map((a) => Array.from(a));
+      });
+      expect(runs[0]).toEqual(runs[1]);
+    }
+  });
+});
+
+describe('lambda_max with the step vectors in WebAssembly memory', () => {
+  afterEach(() => setWasmGemmEnabled(true));
+  it('equals the TypeScript path bit for bit (voltage and rate forms, SIMD tanh and relu)', async () => {
+    const { createModel } = await import('@core/rnn/init');
+    const { lyapunovExponents } = await import('@core/rnn/lyapunov');
+    const { rnnModelSchema } = await import('@core/rnn/schema');
+    for (const [n, form, activation, alpha, inputStd] of [[24, 'voltage', 'tanh', 1, 0], [20, 'rate', 'tanh', 0.5, 0.2], [6, 'voltage', 'tanh', 0.7, 0], [16, 'voltage', 'relu', 0.4, 0.1]] as const) {
+      const model = createModel(rnnModelSchema.parse({ n, form, activation, alpha, gain: 1.8 }), 0, 1, createRng(3));
+      const opts = { k: 1, steps: 200, warmup: 20, inputStd };
+      const runs = [true, false].map((simd) => {
+        setWasmGemmEnabled(simd);
+        return lyapunovExponents(model, opts, createRng(4)).lambdaMax;
+      });
+      expect(Number.isFinite(runs[0])).toBe(true);
+      expect(runs[0]).toBe(runs[1]);
+    }
+  });
+});

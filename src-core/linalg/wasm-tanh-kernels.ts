@@ -1,0 +1,127 @@
+/**
+ * WebAssembly SIMD versions of the RNN's elementwise tanh passes, two lanes at a time. `tanhExpression` is
+ * rnn/fast-tanh.ts operation for operation (same constants, same order, no fused multiply-add; 2^k built from its
+ * exponent bits equals the table entry), so each lane gives exactly the TypeScript function's bits.
+ *
+ * tanhfp(src, h, fp, len, consts)  -- h = tanh(src), fp = 1 - h^2 over len entries (len even).
+ * vstep(drive, prev, bias, pre, h, fp, rows, n, consts) -- one voltage-form forward step for `rows` trials of n units
+ *   (n even): pre = keep prev + alpha (drive + bias_i), h = tanh(pre), fp = 1 - h^2.
+ * `consts` points at keep, alpha (vstep only; ignored by tanhfp) and then TANH_CONSTANTS.
+ */
+import { codeBuffer, op, type WasmFunction } from './wasm-asm';
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const INV_LN2 = 1.44269504088896338700;
+const ROUND = 6755399441055744;
+const SATURATE = 22;
+const TINY = 2 ** -28;
+const C = [1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040, 1 / 40320, 1 / 362880, 1 / 3628800, 1 / 39916800,
+  1 / 479001600, 1 / 6227020800]; // 1/j! for j = 2..13
+/** The exponent bias 1023 as a 64-bit integer, stored through a double with the same bits. */
+const BIAS_BITS = new Float64Array(BigInt64Array.of(1023n).buffer)[0];
+
+/**
+ * The constants the kernels read from memory (V8 would rebuild a v128.const inside the loop at every use), each
+ * twice (both lanes). The caller writes TANH_CONSTANTS at the `consts` address the kernels receive, after the two
+ * doubles keep and alpha of vstep.
+ */
+const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, BIAS_BITS, ...C];
+export const TANH_CONSTANTS: number[] = TABLE.flatMap((c) => [c, c]);
+/** Where tanh's table starts after `consts` (bytes): keep and alpha come first. */
+const TABLE_OFFSET = 16;
+
+// A tiny expression language that compiles to stack code, so the kernel reads like fast-tanh.ts.
+type Expr = number[];
+const v = (local: number): Expr => op.get(local);
+/** Local holding the `consts` address in every kernel below. */
+let constsLocal = -1;
+const k = (value: number): Expr => {
+  const index = TABLE.indexOf(value);
+  if (index < 0) throw new Error(`no table entry for ${value}`);
+  return [...op.get(constsLocal), ...op.v128Load(TABLE_OFFSET + 16 * index)];
+};
+const add = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Add];
+const sub = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Sub];
+const mul = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Mul];
+const div = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Div];
+
+/**
+ * Code leaving tanh(x) on the stack, x in local `x`; uses v128 locals t0 .. t0 + 5 as scratch.
+ */
+function tanhExpression(x: number, t0: number): Expr {
+  const [Y, K, R, R2, R4, S] = [t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5];
+  const set = (local: number, e: Expr) => [...e, ...op.set(local)];
+  const clamped = [...v(x), ...k(-SATURATE), ...op.f64x2Max, ...k(SATURATE), ...op.f64x2Min];
+  const c = (j: number) => k(C[j - 2]);
+  const r = v(R), r2 = v(R2), r4 = v(R4);
+  const q = add(add(add(
+    add(c(2), mul(r, c(3))),
+    mul(r2, add(c(4), mul(r, c(5))))),
+    mul(r4, add(add(c(6), mul(r, c(7))), mul(r2, add(c(8), mul(r, c(9))))))),
+    mul(mul(r4, r4), add(add(c(10), mul(r, c(11))), mul(r2, add(c(12), mul(r, c(13)))))));
+  // 2^k from its bits: (k + 1023) << 52, k an integer-valued double in [-64, 64].
+  const pow2 = [...v(K), ...op.i32x4TruncSatF64x2Zero, ...op.i64x2ExtendLowI32x4, ...k(BIAS_BITS), ...op.i64x2Add,
+    ...op.i32(52), ...op.i64x2Shl];
+  // t = scale p + (scale - 1), p = r + r2 q  (stored in S), result t / (t + 2)
+  const t = add(mul(v(S), add(r, mul(r2, q))), sub(v(S), k(1)));
+  const small = [...v(x), ...op.f64x2Abs, ...k(TINY), ...op.f64x2Lt, ...v(x), ...v(x), ...op.f64x2Ne, ...op.v128Or];
+  return [
+    ...set(Y, mul(k(2), clamped)),
+    ...set(K, sub(add(mul(v(Y), k(INV_LN2)), k(ROUND)), k(ROUND))),
+    ...set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
+    ...set(R2, mul(r, r)), ...set(R4, mul(r2, r2)),
+    ...set(S, pow2),
+    ...set(Y, t), // Y now holds t
+    // lanes where |x| < TINY or x is NaN keep x
+    ...v(x), ...div(v(Y), add(v(Y), k(2))), ...small, ...op.v128Bitselect,
+  ];
+}
+
+/** h = tanh(x) and fp = 1 - h^2 for the v128 in local x, stored at the addresses in locals hPtr and fpPtr. */
+function storeTanhAndDerivative(x: number, h: number, scratch: number, hPtr: number, fpPtr: number): Expr {
+  return [
+    ...tanhExpression(x, scratch), ...op.set(h),
+    ...op.get(hPtr), ...v(h), ...op.v128Store(0),
+    ...op.get(fpPtr), ...sub(k(1), mul(v(h), v(h))), ...op.v128Store(0),
+  ];
+}
+
+export function tanhfpKernel(): WasmFunction {
+  const SRC = 0, H = 1, FP = 2, LEN = 3, CONSTS = 4;
+  const END = 5;
+  const X = 6, HV = 7, SCRATCH = 8;
+  constsLocal = CONSTS;
+  const { code, emit } = codeBuffer();
+  emit(op.get(SRC), op.get(LEN), op.i32(3), op.shl, op.add, op.set(END));
+  emit(op.block, op.loop);
+  emit(op.get(SRC), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(SRC), op.v128Load(0), op.set(X));
+  emit(storeTanhAndDerivative(X, HV, SCRATCH, H, FP));
+  for (const p of [SRC, H, FP]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  return { name: 'tanhfp', params: 5, i32Locals: 1, f64Locals: 0, v128Locals: 8, code };
+}
+
+export function vstepKernel(): WasmFunction {
+  const DRIVE = 0, PREV = 1, BIAS = 2, PRE = 3, H = 4, FP = 5, ROWS = 6, N = 7, CONSTS = 8;
+  const ROWEND = 9, PB = 10;
+  const X = 11, HV = 12, KEEP = 13, ALPHA = 14, SCRATCH = 15;
+  constsLocal = CONSTS;
+  const { code, emit } = codeBuffer();
+  emit(op.get(CONSTS), op.v128Splat(0), op.set(KEEP), op.get(CONSTS), op.v128Splat(8), op.set(ALPHA));
+  emit(op.block, op.loop); // trials
+  emit(op.get(ROWS), op.eqz, op.brIf(1));
+  emit(op.get(DRIVE), op.get(N), op.i32(3), op.shl, op.add, op.set(ROWEND), op.get(BIAS), op.set(PB));
+  emit(op.block, op.loop); // units, two at a time
+  emit(op.get(DRIVE), op.get(ROWEND), op.ltS, op.eqz, op.brIf(1));
+  // pre = keep * prev + alpha * (drive + bias)
+  emit(op.get(PRE), add(mul(v(KEEP), [...op.get(PREV), ...op.v128Load(0)]),
+    mul(v(ALPHA), add([...op.get(DRIVE), ...op.v128Load(0)], [...op.get(PB), ...op.v128Load(0)]))), op.tee(X), op.v128Store(0));
+  emit(storeTanhAndDerivative(X, HV, SCRATCH, H, FP));
+  for (const p of [DRIVE, PREV, PRE, H, FP, PB]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  emit(op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'vstep', params: 9, i32Locals: 2, f64Locals: 0, v128Locals: 10, code };
+}
