@@ -107,7 +107,7 @@ export function planLinearRegressionShards(configIn: LinearRegressionRunConfig, 
 export function runLinearRegressionShard(configIn: LinearRegressionRunConfig, indices: number[], ctx?: JobContext): LrSelectionShard {
   const config = linearRegressionRunSchema.parse(configIn);
   const { data, w0 } = linearRegressionProblem(config, 'train');
-  return runLrSelectionShard(data, w0, selectionOptions(config), indices, ctx);
+  return runLrSelectionShard(data, w0, { ...selectionOptions(config), liveCurves: true }, indices, ctx);
 }
 
 /** Cheap merge (no data regenerated): picks the rate, then scores every hypothesis on (w_init, w_final). */

@@ -28,7 +28,23 @@ export interface LrSelectionOptions {
   targetLoss?: number;
   momentum?: number;
   schedule?: LrSchedule;
+  /** Stream every rate's loss curve as it trains (progress partials, see LrCurvePoints) for a live plot. */
+  liveCurves?: boolean;
 }
+
+/**
+ * New loss points of a shard's rates since its last report: `loss[k][j]` is rate k's loss before step `step[j]` of
+ * selection round `round` (null once that rate diverged). A new round restarts every curve from step 0.
+ */
+export interface LrCurvePoints {
+  round: number;
+  rates: number[];
+  step: number[];
+  loss: (number | null)[][];
+}
+
+/** About this many live reports per round and shard: enough for a smooth curve, few enough to cost nothing. */
+const LIVE_REPORTS_PER_ROUND = 25;
 
 export interface LrSelection {
   lr: number;
@@ -83,7 +99,20 @@ export function runLrSelectionShard(data: LinearRegressionData, w0: Float64Array
   for (let round = 0; round < rounds; round++) {
     ctx?.checkCancelled();
     const curves = new Float64Array(steps * rates.length);
-    const onStep = (t: number, l: Float64Array) => curves.set(l, t * rates.length);
+    const every = Math.max(1, Math.ceil(steps / LIVE_REPORTS_PER_ROUND));
+    let reportedUpTo = 0;
+    const roundSteps = steps;
+    const onStep = (t: number, l: Float64Array) => {
+      curves.set(l, t * rates.length);
+      if (!opts.liveCurves || !ctx || ((t + 1) % every !== 0 && t !== roundSteps - 1)) return;
+      const step = Array.from({ length: t + 1 - reportedUpTo }, (_, j) => reportedUpTo + j);
+      const loss = rates.map((_, k) => step.map((u) => {
+        const v = curves[u * rates.length + k];
+        return Number.isFinite(v) ? v : null;
+      }));
+      ctx.report({ fraction: (round + (t + 1) / roundSteps) / rounds, partial: { round, rates, step, loss } satisfies LrCurvePoints });
+      reportedUpTo = t + 1;
+    };
     // The shard's rates are trained side by side (one pass over X per step for all of them).
     const r = trainLinearModels(data, w0, rates, { potential: opts.potential, steps, momentum: opts.momentum, schedule: opts.schedule, ctx, onStep });
     const losses: (number | null)[] = Array.from(r.finalLoss, (l, k) => (r.diverged[k] ? null : l));

@@ -57,8 +57,18 @@ describe('Simulate page, Geometry tab', () => {
       config: { dim: 120, samplesExponent: 0.5, correlation: 2, potential: { kind: 'negative-entropy' }, seed: 5, steps: 50, init: { kind: 'normal', mean: 0 } },
       seed: 5,
     });
-    api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.4, etaSeconds: 3 });
+    // The learning-rate selection streams every candidate's loss from both shards; a later round starts afresh.
+    api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.2, partial: { round: 0, rates: [1e-3, 1e-1], step: [0, 1], loss: [[1, 0.9], [1, 0.5]] } });
+    api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.3, partial: { round: 0, rates: [1e-2], step: [0, 1], loss: [[1, 0.7]] } });
+    api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.4, etaSeconds: 3, partial: { round: 0, rates: [1e-3, 1e-1], step: [2], loss: [[0.8], [null]] } });
     await flushPromises();
+    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => String(c.props('title')).startsWith('Learning-rate selection, live'))!;
+    // lr 0.1 diverged at step 2 (a gap), so lr 0.01 leads.
+    expect(live.props('title')).toBe('Learning-rate selection, live: lowest so far at lr 1.0e-2');
+    const lines = (live.props('option') as { series: { type: string; name: string; data: (number | null)[][] }[] }).series.filter((x) => x.type === 'line');
+    expect(lines.map((l) => l.name)).toEqual(['lr 1.0e-3', 'lr 1.0e-2', 'lr 1.0e-1']);
+    expect(lines[0].data).toEqual([[0, 1], [1, 0.9], [2, 0.8]]);
+    expect(lines[2].data).toEqual([[0, 1], [1, 0.5], [2, null]]);
     expect(wrapper.get('[role="progressbar"][aria-label="Simulation progress"]').attributes('aria-valuenow')).toBe('40');
     expect(wrapper.text()).toContain('40 %');
     api.finished({ jobId: 'md1', kind: 'md-linear-regression', status: 'done' });

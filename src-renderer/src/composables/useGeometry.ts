@@ -2,8 +2,9 @@ import type { PlasticityApi } from '@core/contract/api';
 import type { LinearRegressionRunResult } from '@core/plasticity/linear-regression-run';
 import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
 import type { PotentialSpec } from '@core/plasticity/potentials';
+import type { LrCurvePoints } from '@core/plasticity/lr-selection';
 import { perApi, useLabApi } from '../api/provide';
-import { createJobRun, foldLossPoints, type JobRun, type LossPoints } from './useJobRun';
+import { createJobRun, type JobRun } from './useJobRun';
 import { rememberedForm } from './useRemembered';
 
 export type PotentialKind = PotentialSpec['kind'];
@@ -80,10 +81,33 @@ export function readSweepResult(value: unknown): WidthSweepCurve[] | null {
   return curves as WidthSweepCurve[];
 }
 
+/**
+ * The learning-rate selection as it trains: one loss curve per candidate rate of the current selection round (a later
+ * round, with more steps, starts every curve again). Keys are the rates.
+ */
+export interface LiveRateCurves {
+  round: number;
+  curves: Record<string, { step: number[]; loss: (number | null)[] }>;
+}
+
+/** Folds one `LrCurvePoints` partial (from either worker's shard) into the curves streamed so far. */
+export function foldRateCurves(so: LiveRateCurves | null, partial: unknown): LiveRateCurves | null {
+  const p = partial as Partial<LrCurvePoints> | null;
+  if (!p || typeof p.round !== 'number' || !Array.isArray(p.rates) || !Array.isArray(p.step) || !Array.isArray(p.loss)) return so;
+  if (so && p.round < so.round) return so;
+  const curves = so && so.round === p.round ? { ...so.curves } : {};
+  p.rates.forEach((rate, k) => {
+    const key = String(rate);
+    const old = curves[key] ?? { step: [], loss: [] };
+    curves[key] = { step: [...old.step, ...p.step!], loss: [...old.loss, ...(p.loss![k] ?? [])] };
+  });
+  return { round: p.round, curves };
+}
+
 export interface GeometryState {
   runForm: GeometryRunForm;
   sweepForm: WidthSweepForm;
-  run: JobRun<LinearRegressionRunResult, LossPoints>;
+  run: JobRun<LinearRegressionRunResult, LiveRateCurves>;
   sweep: JobRun<WidthSweepCurve[]>;
   startRun(): Promise<void>;
   startSweep(): Promise<void>;
@@ -95,7 +119,7 @@ function createGeometry(api: PlasticityApi): GeometryState {
     dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal', seed: 1,
   });
   const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
-  const run = createJobRun<LinearRegressionRunResult, LossPoints>(api, { readResult: readRunResult, foldPartial: foldLossPoints });
+  const run = createJobRun<LinearRegressionRunResult, LiveRateCurves>(api, { readResult: readRunResult, foldPartial: foldRateCurves });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
   return {
     runForm,

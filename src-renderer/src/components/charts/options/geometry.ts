@@ -78,3 +78,34 @@ export function widthSweepOption(curve: WidthSweepCurve, shown: readonly string[
 }
 
 export type { HypothesisScore };
+
+/**
+ * The learning-rate selection while it trains: every candidate rate's loss curve, thin, and the rate that is lowest
+ * so far drawn bold, so a user sees rates diverge, stall or converge before the run picks one.
+ */
+export function rateCurvesOption(curves: Record<string, { step: number[]; loss: (number | null)[] }>): { option: EChartsCoreOption; best: number | null } {
+  const rates = Object.keys(curves).map(Number).sort((a, b) => a - b);
+  // The latest point; a rate whose curve ends in a gap has diverged and cannot lead.
+  const latest = (rate: number) => {
+    const last = curves[String(rate)].loss.at(-1);
+    return last !== null && last !== undefined && Number.isFinite(last) ? last : Infinity;
+  };
+  const best = rates.length ? rates.reduce((a, b) => (latest(b) < latest(a) ? b : a)) : null;
+  const series: LineSeries[] = rates.map((rate) => ({
+    name: `lr ${rate.toExponential(1)}`,
+    x: curves[String(rate)].step,
+    y: curves[String(rate)].loss.map((v) => (v !== null && v > 0 ? v : null)),
+    colour: rate === best ? 0 : 5,
+  }));
+  const option = lineChartOption(series, { xName: 'step', yName: 'training loss (MSE)', yLog: true }) as Record<string, unknown>;
+  const lines = option.series as { name: string; lineStyle: { width: number }; z: number }[];
+  for (const line of lines) {
+    const isBest = best !== null && line.name === `lr ${best.toExponential(1)}`;
+    line.lineStyle = { ...line.lineStyle, width: isBest ? 2.5 : 1 };
+    line.z = isBest ? 4 : 3;
+  }
+  // Sixteen entries would bury the plot; the caption names the leading rate instead.
+  option.legend = { show: false };
+  option.grid = { ...(option.grid as object), top: 16 };
+  return { option, best: Number.isFinite(best ?? NaN) && best !== null && latest(best) < Infinity ? best : null };
+}
