@@ -32,6 +32,9 @@ interface ActiveImport {
   running: RunningImport;
 }
 
+/** How many earlier data sets' mappings a preview tries on a new file (newest first). */
+const EARLIER_MAPPINGS = 20;
+
 /** The job kind name imports carry in progress events (they are not pool jobs, but show in the same panel). */
 export const IMPORT_JOB_KIND = 'import-dataset';
 
@@ -112,6 +115,7 @@ export function createImporter(deps: ImporterDeps) {
       const sha256 = sha256Hex(input.bytes);
       const { id, outcome } = await run<PreviewOutcome>(input.fileName, {
         type: 'preview', fileName: input.fileName, bytes: input.bytes, read: input.read, mapping: input.mapping,
+        earlier: input.mapping ? undefined : deps.datasets.recentMappings(EARLIER_MAPPINGS),
         positiveOnly: input.positiveOnly, previewRows: input.previewRows,
       });
       finish(id, 'done', null);

@@ -1,6 +1,6 @@
 import {
-  applyDecisions, guessMapping, importMappingSchema, previewTable, readTable, validateImport,
-  type CleanData, type ImportMapping, type ImportMappingInput, type ImportWarning, type ProblemClass,
+  applyDecisions, guessMapping, importMappingSchema, previewTable, readTable, reuseEarlierMapping, validateImport,
+  type CleanData, type EarlierMapping, type ImportMapping, type ImportMappingInput, type ImportWarning, type ProblemClass,
   type ProgressSink, type ReadSettings, type ReadTableResult, type TablePreview, type ValidationReport,
 } from '@core/io/index';
 
@@ -16,6 +16,8 @@ export interface PreviewRequest {
   bytes: Uint8Array;
   read?: ReadSettings;
   mapping?: ImportMapping;
+  /** Mappings of earlier data sets, newest first: without `mapping`, the first that fits this file is proposed. */
+  earlier?: EarlierMapping[];
   positiveOnly: boolean;
   previewRows: number;
 }
@@ -61,7 +63,9 @@ async function read(request: PipelineRequest, read: ReadSettings | undefined, pr
 export async function runPipeline(request: PipelineRequest, progress: ProgressSink): Promise<PipelineOutcome> {
   if (request.type === 'preview') {
     const result = await read(request, request.read ?? request.mapping?.read, progress);
-    const guess = request.mapping ? { mapping: request.mapping as ImportMappingInput, notes: [] } : guessMapping(result.table);
+    const guess = request.mapping
+      ? { mapping: request.mapping as ImportMappingInput, notes: [] }
+      : (reuseEarlierMapping(result.table, request.earlier ?? []) ?? guessMapping(result.table));
     const parsed = importMappingSchema.safeParse(guess.mapping);
     const report = parsed.success ? validateImport(result.table, parsed.data, { positiveOnly: request.positiveOnly }) : null;
     return {

@@ -53,9 +53,19 @@ describe('plasticity-lab import', () => {
     const io = capture();
     expect(await main(['import', file, '--column', 'area', '--unit', 'µm²', '--json', '--db', db], io)).toBe(0);
     expect(JSON.parse(io.stdout).columns).toEqual([expect.objectContaining({ name: 'area', unit: 'µm²' })]);
+    // The next file of the same layout takes the mapping saved with that import, and says so.
+    const sameLayout = capture();
+    expect(await main(['import', file, '--again', '--json', '--db', db], sameLayout)).toBe(0);
+    expect(JSON.parse(sameLayout.stdout).columns).toEqual([expect.objectContaining({ name: 'area', unit: 'µm²' })]);
+    const noted = capture();
+    expect(await main(['import', file, '--again', '--db', db], noted)).toBe(0);
+    expect(noted.stderr).toMatch(/note: Mapping reused from "two"/);
+    // A file of a layout never seen: two numeric columns and no choice given.
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, 'cell,width,height\nc1,0.2,1.5\nc2,0.3,2.5\n');
     const noChoice = capture();
-    expect(await main(['import', join(dir, 'two.csv'), '--again', '--db', db], noChoice)).toBe(2);
-    expect(noChoice.stderr).toMatch(/choose the value column\(s\) with --column \(numeric columns: "volume", "area"\)/);
+    expect(await main(['import', other, '--db', db], noChoice)).toBe(2);
+    expect(noChoice.stderr).toMatch(/choose the value column\(s\) with --column \(numeric columns: "width", "height"\)/);
     const missing = capture();
     expect(await main(['import', file, '--column', 'length', '--again', '--db', db], missing)).toBe(2);
     expect(missing.stderr).toMatch(/mapping uses a column "length" that this file does not have/);

@@ -157,6 +157,20 @@ describe('importDataset', () => {
     expect((await call<{ id: string }[]>('listDatasets', {})).map((d) => d.id)).toContain(again.datasetId);
   });
 
+  it('proposes the mapping of the last data set of the same layout for the next file, and guesses otherwise', async () => {
+    // A second week's file: the same columns, other numbers.
+    const week2 = new TextEncoder().encode('# week 2\nanimal;condition;amplitude (mV);spare;note\nm3;control;0,5;;\nm3;learned;1,5;;\n');
+    const preview = await call<ImportPreview>('previewImport', { fileName: 'week2.csv', bytes: week2 });
+    expect(preview.mapping).toMatchObject({ valueColumns: ['amplitude (mV)'], unit: 'mV', groupColumns: ['animal', 'condition'] });
+    expect(preview.mapping.read).toBeUndefined();
+    // The newest data set of that layout: the re-import of the test before.
+    expect(preview.notes[0]).toMatch(/^Mapping reused from "renamed"/);
+    expect(preview.report?.blocking).toEqual([]);
+    const other = await call<ImportPreview>('previewImport', { fileName: 'x.csv', bytes: new TextEncoder().encode('size\n1\n2\n') });
+    expect(other.mapping.valueColumns).toEqual(['size']);
+    expect(other.notes.join(' ')).not.toMatch(/reused/);
+  });
+
   it('imports the fixture files of every reader with the expected values', async () => {
     const imp = async (name: string, mapping: unknown, extra: Record<string, unknown> = {}) => {
       const { datasetId } = await call<{ datasetId: string }>('importDataset', { fileName: name, bytes: fixture(name), mapping, ...extra });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessMapping } from '@core/io/mapping-guess';
 import { importMappingSchema, mappingMismatches } from '@core/io/mapping';
+import { reuseEarlierMapping } from '@core/io/mapping-reuse';
 import { previewTable } from '@core/io/preview';
 import { readTable } from '@core/io/read-table';
 import { CellStatus } from '@core/io/table';
@@ -30,6 +31,23 @@ describe('importMappingSchema', () => {
       valueColumns: ['a', 'b'], paired: { layout: 'long', idColumn: 'id', timeColumn: 't', timePoints: ['pre', 'post'] },
     });
     expect(longTwoValues.success).toBe(false);
+  });
+
+  it('proposes the newest earlier mapping whose columns the new file has, with the columns\' roles only', async () => {
+    const { table } = await readFixture('paired-wide.tsv');
+    const earlier = [
+      { name: 'other layout', importedAt: '2026-03-02T10:00:00.000Z', mapping: importMappingSchema.parse({ valueColumns: ['volume'] }) },
+      {
+        name: 'week 1', importedAt: '2026-03-01T10:00:00.000Z',
+        mapping: importMappingSchema.parse({ valueColumns: ['after', 'before'], unit: 'µm³', paired: { layout: 'columns', before: 'before', after: 'after' }, read: { delimiter: ',' } }),
+      },
+      { name: 'older', importedAt: '2026-02-01T10:00:00.000Z', mapping: importMappingSchema.parse({ valueColumns: ['before'] }) },
+    ];
+    const reused = reuseEarlierMapping(table, earlier)!;
+    expect(reused.mapping).toEqual({ ...earlier[1].mapping, read: undefined });
+    expect(reused.mapping).not.toHaveProperty('read');
+    expect(reused.notes[0]).toMatch(/^Mapping reused from "week 1" \(imported 2026-03-01\)/);
+    expect(reuseEarlierMapping(table, [earlier[0]])).toBeNull();
   });
 
   it('tells which saved columns a new file lacks', async () => {
