@@ -6,6 +6,8 @@
 /** Where in the source a problem sits. Rows are 1-based as a spreadsheet user counts (header = row 1). */
 export interface SourceLocation {
   file: string;
+  /** Worksheet, for workbooks (a workbook's sheets may share row and column numbers). */
+  sheet?: string;
   row?: number;
   /** Column letter (A, B, ...) */
   column?: string;
@@ -34,6 +36,7 @@ const MESSAGE_LIST_LIMIT = 10;
 
 export function formatLocation(loc: SourceLocation): string {
   const parts = [loc.file];
+  if (loc.sheet !== undefined) parts.push(`sheet "${loc.sheet}"`);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.column !== undefined) {
     parts.push(loc.columnName ? `column ${loc.column} "${loc.columnName}"` : `column ${loc.column}`);

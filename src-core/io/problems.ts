@@ -20,6 +20,8 @@ export const PROBLEM_CLASS_ORDER = Object.keys(PROBLEM_CLASSES) as ProblemClass[
 export interface ImportProblem {
   class: ProblemClass;
   file: string;
+  /** Worksheet, for workbooks. */
+  sheet?: string;
   /** 1-based source row (header = row 1). */
   row: number;
   /** Column letter. */

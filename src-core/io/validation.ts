@@ -44,7 +44,7 @@ class ClassCollector {
     this.cellCount++;
     if (this.problems.length < PROBLEM_DETAIL_LIMIT) {
       this.problems.push({
-        class: this.cls, file: this.table.fileName, row: this.table.sourceRows[i], column: column.letter,
+        class: this.cls, ...locationOf(this.table), row: this.table.sourceRows[i], column: column.letter,
         columnName: column.name, text: cellText(column, i), message,
       });
     }
@@ -162,13 +162,18 @@ function checkPairedLong(table: Table, mapping: ImportMapping, c: Collectors): v
   }
 }
 
+/** File (and sheet, for workbooks) of every problem in this table. */
+function locationOf(table: Table): { file: string; sheet?: string } {
+  return table.sheet === undefined ? { file: table.fileName } : { file: table.fileName, sheet: table.sheet };
+}
+
 function blockingColumnProblems(table: Table, mapping: ImportMapping): LocatedMessage[] {
   const blocking: LocatedMessage[] = mappingMismatches(mapping, table).map((name) => ({
-    file: table.fileName, columnName: name,
+    ...locationOf(table), columnName: name,
     message: `the mapping uses a column "${name}" that this file does not have (columns: ${table.columns.map((c) => `"${c.name}"`).join(', ')})`,
   }));
   if (blocking.length > 0) return blocking;
-  if (table.rowCount === 0) return [{ file: table.fileName, message: 'the table has no data rows' }];
+  if (table.rowCount === 0) return [{ ...locationOf(table), message: 'the table has no data rows' }];
   for (const name of mapping.valueColumns) {
     const column = findColumn(table, name) as TableColumn;
     let numbers = 0;
@@ -177,7 +182,7 @@ function blockingColumnProblems(table: Table, mapping: ImportMapping): LocatedMe
     }
     if (numbers === 0) {
       blocking.push({
-        file: table.fileName, column: column.letter, columnName: column.name,
+        ...locationOf(table), column: column.letter, columnName: column.name,
         message: 'this value column holds no numbers at all; choose another column (or check delimiter and decimal separator)',
       });
     }

@@ -27,7 +27,7 @@ function problemsText(report: ValidationReport): string {
   const lines: string[] = [];
   for (const k of report.classes) {
     lines.push(`${k.class}: ${k.title} - ${k.rowIndices.length} row(s)${k.needsDecision ? '' : ' (kept unless dropped)'}`);
-    for (const p of k.problems.slice(0, 5)) lines.push(`    ${formatLocation({ file: p.file, row: p.row, column: p.column, columnName: p.columnName })}: ${p.message}`);
+    for (const p of k.problems.slice(0, 5)) lines.push(`    ${formatLocation({ file: p.file, sheet: p.sheet, row: p.row, column: p.column, columnName: p.columnName })}: ${p.message}`);
     if (k.cellCount > 5) lines.push(`    ... ${k.cellCount - 5} more`);
   }
   return lines.join('\n');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '@core/io/errors';
+import { ImportError, formatLocation } from '@core/io/errors';
+import { importMappingSchema } from '@core/io/mapping';
+import { validateImport } from '@core/io/validation';
 import { parseNpy } from '@core/io/npy-parser';
 import { readTable } from '@core/io/read-table';
 import { CellStatus } from '@core/io/table';
@@ -35,6 +37,17 @@ describe('.xlsx', () => {
       expect([...col(table, 'before').values]).toEqual([1.5, 0.75, 2]);
       expect([...col(table, 'after').values]).toEqual([2.25, 0.5, 3]);
     }
+  });
+
+  it('names the sheet with the file, row and column of every problem in a workbook', async () => {
+    const { table } = await readFixture('two-sheets.xlsx');
+    const report = validateImport(table, importMappingSchema.parse({ valueColumns: ['spine volume (µm³)'] }), { positiveOnly: true });
+    const stray = report.classes.find((k) => k.class === 'non-numeric')!.problems[0];
+    expect(stray).toMatchObject({ file: 'two-sheets.xlsx', sheet: 'spines', row: 4, column: 'B' });
+    expect(formatLocation(stray)).toBe('two-sheets.xlsx, sheet "spines", row 4, column B "spine volume (µm³)"');
+    const csv = await readTable(new TextEncoder().encode('w\nx\n'), 'a.csv');
+    const csvProblem = validateImport(csv.table, importMappingSchema.parse({ valueColumns: ['w'] })).blocking[0];
+    expect(csvProblem).not.toHaveProperty('sheet');
   });
 
   it('names the sheets that exist when the chosen one does not', async () => {
