@@ -1,8 +1,9 @@
 /**
  * Prints the figures of the RNN half of Plasticity Lab as plain text (run: npx tsx scripts/rnn-figures.ts [--quick]):
  *   1. lambda_max against gain for N = 200, tanh, alpha = 1 (the science note's reference beside it);
- *   2. a gain x rule sweep on delayed XOR (delay 10): final loss and lambda_max before/after training per rule;
- *   3. flossing on/off: final loss and lambda_max after training for each flossing schedule.
+ *   2. a gain x rule sweep on delayed XOR (delay 10): final loss and lambda_max before/after training per rule,
+ *      autonomous and driven by N(0, 0.5^2) input;
+ *   3. flossing on/off: final loss and lambda_max before/after training (both kinds) for each flossing schedule.
  * tests/core/rnn/train.test.ts asserts the qualitative outcome (who learns better) on smaller versions.
  */
 import { createRng } from '../src-core/random/rng';
@@ -34,9 +35,10 @@ function lambdaVersusGain(): void {
 
 function printSweep(title: string, summary: RnnSweepSummary): void {
   out(title);
-  out(`   ${'rule'.padEnd(13)} ${'floss'.padEnd(10)} ${'gain'.padStart(5)}  final loss (sd)     accuracy   lambda before -> after`);
+  out(`   ${'rule'.padEnd(13)} ${'floss'.padEnd(10)} ${'gain'.padStart(5)}  final loss (sd)     accuracy   lambda autonomous before -> after   driven (s = ${summary.drivenInputStd}) before -> after`);
   for (const c of summary.cells) {
-    out(`   ${c.rule.padEnd(13)} ${c.schedule.padEnd(10)} ${c.gain.toFixed(2).padStart(5)}  ${fmt(c.finalLoss?.mean, 4)} (${fmt(c.finalLoss?.sd, 3)})  ${fmt(c.finalAccuracy?.mean, 2)}   ${fmt(c.lambdaMaxBefore?.mean)} -> ${fmt(c.lambdaMaxAfter?.mean)}${c.diverged ? `  (${c.diverged} diverged)` : ''}`);
+    const lambdas = `${fmt(c.lambdaMaxAutonomousBefore?.mean)} -> ${fmt(c.lambdaMaxAutonomousAfter?.mean)}             ${fmt(c.lambdaMaxDrivenBefore?.mean)} -> ${fmt(c.lambdaMaxDrivenAfter?.mean)}`;
+    out(`   ${c.rule.padEnd(13)} ${c.schedule.padEnd(10)} ${c.gain.toFixed(2).padStart(5)}  ${fmt(c.finalLoss?.mean, 4)} (${fmt(c.finalLoss?.sd, 3)})  ${fmt(c.finalAccuracy?.mean, 2)}   ${lambdas}${c.diverged ? `  (${c.diverged} diverged)` : ''}`);
   }
   out();
 }
@@ -45,7 +47,7 @@ function sweep(config: Partial<RnnSweepConfig> & { base: object }): RnnSweepSumm
   return runRnnSweep(rnnSweepConfigSchema.parse(config), ctx);
 }
 
-const lyapunov = { k: 1, steps: 500, warmup: 100, inputStd: 0 };
+const lyapunov = { k: 1, steps: 500, warmup: 100, inputStd: 0, drivenInputStd: 0.5 };
 lambdaVersusGain();
 
 printSweep('2. delayed XOR (delay 10), N = 64, alpha = 1, 300 Adam iterations (lr 3e-3), batch 16, mean of seeds', sweep({

@@ -133,6 +133,14 @@ export const lyapunovOptionsSchema = z.object({
 });
 export type LyapunovOptions = z.infer<typeof lyapunovOptionsSchema>;
 
+/** A training run measures lambda_max on both trajectory kinds of the science note, autonomous and input-driven. */
+export const trainLyapunovSchema = lyapunovOptionsSchema.extend({
+  /** Std s of the N(0, s^2) input of the input-driven lambda_max (the note's 0.5). Used when inputStd is 0; with
+   *  inputStd > 0 the driven kind uses inputStd, so lambdaMaxBefore/After are always one of the two kinds. */
+  drivenInputStd: z.number().positive().default(0.5),
+});
+export type TrainLyapunovOptions = z.infer<typeof trainLyapunovSchema>;
+
 export const rnnLyapunovConfigSchema = z.object({
   model: rnnModelSchema.default(rnnModelSchema.parse({})),
   lyapunov: lyapunovOptionsSchema.default(lyapunovOptionsSchema.parse({})),
@@ -150,8 +158,9 @@ export const rnnTrainConfigSchema = z.object({
   iterations: z.number().int().nonnegative().max(1_000_000).default(500),
   batchSize: positiveInt.max(4096).default(32),
   flossing: flossingSchema.default(flossingSchema.parse({})),
-  /** Lyapunov settings for lambda_max before and after training (autonomous unless inputStd > 0). */
-  lyapunov: lyapunovOptionsSchema.default({ k: 1, steps: 1000, warmup: 200, inputStd: 0 }),
+  /** Lyapunov settings for lambda_max before and after training: lambdaMaxBefore/After use inputStd (autonomous
+   *  when 0); the autonomous and the input-driven values are reported beside them in any case. */
+  lyapunov: trainLyapunovSchema.default({ k: 1, steps: 1000, warmup: 200, inputStd: 0, drivenInputStd: 0.5 }),
   /** Trials in the held-out evaluation batch used for the final loss and accuracy. */
   evalBatchSize: positiveInt.default(128),
   seed: z.number().int().nonnegative().default(1),

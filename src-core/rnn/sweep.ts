@@ -2,10 +2,12 @@
  * Sweeps over gain x rule x flossing schedule x seed, split into independent tasks so a job runner can spread them
  * over a worker pool (each task is one `trainRnn` call with its own seed), and a merge that turns the task results
  * into the figures of the science note: learning curves (mean and spread over seeds), final loss / accuracy against
- * gain per rule, and lambda_max against gain before and after training.
+ * gain per rule, and lambda_max against gain before and after training, on autonomous and on input-driven
+ * trajectories.
  */
 import type { JobContext } from '../jobs/context';
 import { trainRnn } from './train';
+import { drivenInputStd } from './lyapunov-kinds';
 import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
 
 export type FlossingScheduleName = FlossingConfig['schedule'];
@@ -30,10 +32,17 @@ export interface RnnSweepTaskResult {
   lossCurve: number[];
   finalLoss: number | null;
   finalAccuracy: number | null;
+  /** The configured kind (see RnnTrainResult), then both kinds. */
   lambdaMaxBefore: number | null;
   lambdaMaxAfter: number | null;
+  lambdaMaxAutonomousBefore: number | null;
+  lambdaMaxAutonomousAfter: number | null;
+  lambdaMaxDrivenBefore: number | null;
+  lambdaMaxDrivenAfter: number | null;
   diverged: boolean;
 }
+
+type LambdaKey = 'lambdaMaxBefore' | 'lambdaMaxAfter' | 'lambdaMaxAutonomousBefore' | 'lambdaMaxAutonomousAfter' | 'lambdaMaxDrivenBefore' | 'lambdaMaxDrivenAfter';
 
 export interface MeanSpread { mean: number; sd: number; min: number; max: number; n: number }
 
@@ -48,6 +57,10 @@ export interface RnnSweepCell {
   finalAccuracy: MeanSpread | null;
   lambdaMaxBefore: MeanSpread | null;
   lambdaMaxAfter: MeanSpread | null;
+  lambdaMaxAutonomousBefore: MeanSpread | null;
+  lambdaMaxAutonomousAfter: MeanSpread | null;
+  lambdaMaxDrivenBefore: MeanSpread | null;
+  lambdaMaxDrivenAfter: MeanSpread | null;
   diverged: number;
 }
 
@@ -58,8 +71,15 @@ export interface RnnSweepSummary {
   cells: RnnSweepCell[];
   /** Final-loss mean against gain, one series per rule and schedule (null where every seed diverged). */
   finalLossVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; mean: (number | null)[]; sd: (number | null)[] }[];
-  /** lambda_max against gain before and after training, per rule and schedule. */
-  lambdaVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: (number | null)[]; after: (number | null)[] }[];
+  /** lambda_max (mean over seeds) against gain before and after training, per rule and schedule: `before` / `after`
+   *  of the configured kind (autonomous unless base.lyapunov.inputStd > 0), then of both kinds. Summaries stored
+   *  before the two kinds existed have only `before` / `after` and no `drivenInputStd`. */
+  lambdaVsGain: {
+    rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: (number | null)[]; after: (number | null)[];
+    autonomousBefore: (number | null)[]; autonomousAfter: (number | null)[]; drivenBefore: (number | null)[]; drivenAfter: (number | null)[];
+  }[];
+  /** Std of the input of the input-driven kind. */
+  drivenInputStd: number;
 }
 
 export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
@@ -91,7 +111,10 @@ export function runRnnSweepTask(task: RnnSweepTask, ctx: JobContext): RnnSweepTa
   return {
     index: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed,
     lossCurve: r.lossCurve.loss, finalLoss: r.finalLoss, finalAccuracy: r.finalAccuracy,
-    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfter: r.lambdaMaxAfter, diverged: r.diverged,
+    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfter: r.lambdaMaxAfter,
+    lambdaMaxAutonomousBefore: r.lambdaMaxAutonomousBefore, lambdaMaxAutonomousAfter: r.lambdaMaxAutonomousAfter,
+    lambdaMaxDrivenBefore: r.lambdaMaxDrivenBefore, lambdaMaxDrivenAfter: r.lambdaMaxDrivenAfter,
+    diverged: r.diverged,
   };
 }
 
@@ -140,10 +163,15 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
       rule, schedule, gain: config.gains,
       mean: own.map((c) => c.finalLoss?.mean ?? null), sd: own.map((c) => c.finalLoss?.sd ?? null),
     })),
-    lambdaVsGain: series.map(({ rule, schedule, own }) => ({
-      rule, schedule, gain: config.gains,
-      before: own.map((c) => c.lambdaMaxBefore?.mean ?? null), after: own.map((c) => c.lambdaMaxAfter?.mean ?? null),
-    })),
+    lambdaVsGain: series.map(({ rule, schedule, own }) => {
+      const mean = (key: LambdaKey) => own.map((c) => c[key]?.mean ?? null);
+      return {
+        rule, schedule, gain: config.gains, before: mean('lambdaMaxBefore'), after: mean('lambdaMaxAfter'),
+        autonomousBefore: mean('lambdaMaxAutonomousBefore'), autonomousAfter: mean('lambdaMaxAutonomousAfter'),
+        drivenBefore: mean('lambdaMaxDrivenBefore'), drivenAfter: mean('lambdaMaxDrivenAfter'),
+      };
+    }),
+    drivenInputStd: drivenInputStd(config.base.lyapunov),
   };
 }
 
@@ -161,8 +189,13 @@ function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName,
     learningCurve: curve,
     finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
     finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
+    // Before training every seed counts; after, only the seeds that did not diverge (the others have null).
     lambdaMaxBefore: meanSpread(group.map((r) => r.lambdaMaxBefore)),
     lambdaMaxAfter: meanSpread(ok.map((r) => r.lambdaMaxAfter)),
+    lambdaMaxAutonomousBefore: meanSpread(group.map((r) => r.lambdaMaxAutonomousBefore)),
+    lambdaMaxAutonomousAfter: meanSpread(ok.map((r) => r.lambdaMaxAutonomousAfter)),
+    lambdaMaxDrivenBefore: meanSpread(group.map((r) => r.lambdaMaxDrivenBefore)),
+    lambdaMaxDrivenAfter: meanSpread(ok.map((r) => r.lambdaMaxDrivenAfter)),
     diverged: group.length - ok.length,
   };
 }

@@ -8,7 +8,7 @@ import type { JobContext } from '../jobs/context';
 import { createModel, projectDale } from './init';
 import { forward } from './forward';
 import { evaluateLoss } from './loss';
-import { lyapunovExponents } from './lyapunov';
+import { drivenInputStd, lyapunovKinds } from './lyapunov-kinds';
 import { createOptimiser } from './optimisers';
 import { cloneParams, type ParamKey, type RnnParams } from './params';
 import { estimateGradient, randomFeedback, usesRandomFeedback } from './rules';
@@ -29,12 +29,21 @@ export interface RnnTrainResult {
   initialLoss: number;
   finalLoss: number | null;
   finalAccuracy: number | null;
-  /** lambda_max (per step) with the config's Lyapunov settings, before and after training; null if the tangent
-   *  space collapsed (lambda = -infinity, e.g. g = 0 with alpha = 1) or, after, if training diverged. */
+  /** lambda_max (per step) with the config's Lyapunov settings (autonomous unless lyapunov.inputStd > 0), before
+   *  and after training; null if the tangent space collapsed (lambda = -infinity, e.g. g = 0 with alpha = 1) or,
+   *  after, if training diverged. The spectra are of the same kind. */
   lambdaMaxBefore: number | null;
   lambdaMaxAfter: number | null;
   spectrumBefore: number[] | null;
   spectrumAfter: number[] | null;
+  /** lambda_max on autonomous (zero input) trajectories and on trajectories driven by N(0, drivenInputStd^2)
+   *  input, before and after training (null as above). One of the pairs equals lambdaMaxBefore/After. Results
+   *  stored before these fields existed lack them. */
+  lambdaMaxAutonomousBefore: number | null;
+  lambdaMaxAutonomousAfter: number | null;
+  lambdaMaxDrivenBefore: number | null;
+  lambdaMaxDrivenAfter: number | null;
+  drivenInputStd: number;
   flossing: FlossingTrace;
   /** True if training stopped because the loss or gradient became non-finite. */
   diverged: boolean;
@@ -50,15 +59,8 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
   const taskRng = createRng(seed, STREAM.task);
   const evalBatch = task.sample(createRng(seed, STREAM.evaluation), config.evalBatchSize);
   const feedback = usesRandomFeedback(config.rule) ? randomFeedback(createRng(seed, STREAM.feedback), model.shape.n, model.shape.nOut) : null;
-  // A nilpotent Jacobian (e.g. g = 0 with alpha = 1) has lambda = -infinity: reported as null, not as an error.
-  const lyapunov = () => {
-    try {
-      return lyapunovExponents(model, config.lyapunov, createRng(seed, STREAM.lyapunov));
-    } catch (error) {
-      if (error instanceof Error && /collapsed|linearly dependent/.test(error.message)) return null;
-      throw error;
-    }
-  };
+  // Every measurement restarts the Lyapunov stream: before and after, autonomous and driven, are paired.
+  const lyapunov = () => lyapunovKinds(model, config.lyapunov, () => createRng(seed, STREAM.lyapunov));
   const before = lyapunov();
   const initialLoss = evaluate(model, task, evalBatch).loss;
 
@@ -102,7 +104,7 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
 
   const diverged = divergedAt !== null;
   let finalLoss: number | null = null, finalAccuracy: number | null = null;
-  let after: ReturnType<typeof lyapunov> = null;
+  let after: ReturnType<typeof lyapunov> | null = null;
   if (!diverged) {
     const final = evaluate(model, task, evalBatch);
     finalLoss = final.loss;
@@ -116,10 +118,15 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     initialLoss,
     finalLoss,
     finalAccuracy,
-    lambdaMaxBefore: before ? before.lambdaMax : null,
-    lambdaMaxAfter: after ? after.lambdaMax : null,
-    spectrumBefore: before ? before.spectrum : null,
-    spectrumAfter: after ? after.spectrum : null,
+    lambdaMaxBefore: before.configured?.lambdaMax ?? null,
+    lambdaMaxAfter: after?.configured?.lambdaMax ?? null,
+    spectrumBefore: before.configured?.spectrum ?? null,
+    spectrumAfter: after?.configured?.spectrum ?? null,
+    lambdaMaxAutonomousBefore: before.autonomous?.lambdaMax ?? null,
+    lambdaMaxAutonomousAfter: after?.autonomous?.lambdaMax ?? null,
+    lambdaMaxDrivenBefore: before.driven?.lambdaMax ?? null,
+    lambdaMaxDrivenAfter: after?.driven?.lambdaMax ?? null,
+    drivenInputStd: drivenInputStd(config.lyapunov),
     flossing: flosser.trace,
     diverged,
     divergedAt,

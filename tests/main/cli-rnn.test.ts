@@ -61,8 +61,29 @@ describe('plasticity-lab rnn', () => {
     expect(curve.loss.at(-1)!).toBeLessThan(0.5 * curve.loss[0]);
     expect(typeof out.lambdaMaxBefore).toBe('number');
     expect(typeof out.lambdaMaxAfter).toBe('number');
+    // Both trajectory kinds follow; lambdaMaxBefore/After keep their meaning (autonomous by default).
+    expect(Object.keys(out).slice(5, 11)).toEqual([
+      'lambdaMaxAutonomousBefore', 'lambdaMaxAutonomousAfter', 'lambdaMaxDrivenBefore', 'lambdaMaxDrivenAfter', 'drivenInputStd', 'diverged',
+    ]);
+    expect(out.lambdaMaxAutonomousBefore).toBe(out.lambdaMaxBefore);
+    expect(out.lambdaMaxAutonomousAfter).toBe(out.lambdaMaxAfter);
+    expect(typeof out.lambdaMaxDrivenBefore).toBe('number');
+    expect(typeof out.lambdaMaxDrivenAfter).toBe('number');
+    expect(out.lambdaMaxDrivenBefore).not.toBe(out.lambdaMaxBefore);
+    expect(out.drivenInputStd).toBe(0.5);
     expect(out.config).toMatchObject({ rule: 'eprop', model: { n: 24, gain: 1, alpha: 0.2 }, task: { kind: 'delayed-xor', delay: 4 }, seed: 1 });
     expect((await history()).entries.find((e) => e.id === out.entryId)).toMatchObject({ kind: 'simulation', jobKind: 'rnn-train' });
+  });
+
+  it('train --driven-input-std sets the input of the driven lambda_max and leaves the other settings and numbers alone', async () => {
+    const args = ['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--n', '16', '--gain', '2', '--alpha', '1', '--iterations', '3', '--batch', '4', '--delay', '2'];
+    const plain = await runJson(args);
+    const out = await runJson([...args, '--driven-input-std', '0.8']);
+    expect(out.drivenInputStd).toBe(0.8);
+    expect(out.config).toMatchObject({ lyapunov: { k: 1, steps: 1000, warmup: 200, inputStd: 0, drivenInputStd: 0.8 } });
+    expect(out.lambdaMaxBefore).toBe(plain.lambdaMaxBefore);
+    expect(out.lambdaMaxAutonomousAfter).toBe(plain.lambdaMaxAutonomousAfter);
+    expect(out.lambdaMaxDrivenBefore).not.toBe(plain.lambdaMaxDrivenBefore);
   });
 
   it('sweep of 2 gains x 2 rules x 1 seed runs on the pool and gives the single-thread numbers', async () => {
@@ -97,6 +118,7 @@ describe('plasticity-lab rnn', () => {
       [['rnn', 'train', '--task', 'perceptual-decision', '--rule', 'bptt', '--delay', '3'], /--delay applies to delayed-xor and copy/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--alpha', '0'], /--alpha must be a number in \(0, 1\]/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--floss', 'always'], /--floss must be one of none, pre, inter, continuous/],
+      [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--driven-input-std', '0'], /--driven-input-std must be a positive number, got "0"/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--gains', '1,,2'], /--gains must be a comma-separated list/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--gains', '1,x'], /--gains must be numbers from 0 to 20, got "x"/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--rules', 'bptt,bptt'], /--rules lists a value twice/],

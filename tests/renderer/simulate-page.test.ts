@@ -120,6 +120,80 @@ describe('Simulate page, RNN tab', () => {
     api.finished({ jobId: 's1', kind: 'rnn-sweep', status: 'done' });
     await flushPromises();
     expect(wrapper.get('[data-testid="rnn-sweep-result"]').text()).toContain('2 gains × 2 rules × 1 flossing schedules');
+    // A summary without the two trajectory kinds (stored before they existed): one chart, dashed before, solid after.
+    const titles = wrapper.findAllComponents({ name: 'EChart' }).map((c) => String(c.props('title')));
+    expect(titles.filter((t) => t.startsWith('λ_max'))).toEqual(['λ_max: dashed before, solid after']);
+  });
+
+  it('shows a sweep\'s lambda_max before and after training, autonomous solid and input-driven dashed', async () => {
+    api.startJob.mockResolvedValue({ jobId: 's2' });
+    const spread = (mean: number) => ({ mean, sd: 0, min: mean, max: mean, n: 1 });
+    const cell = (gain: number) => ({
+      gain, rule: 'bptt', schedule: 'none', seeds: [1], diverged: 0,
+      learningCurve: { mean: [1, 0.5], sd: [0, 0], min: [1, 0.5], max: [1, 0.5] },
+      finalLoss: spread(0.1), finalAccuracy: null, lambdaMaxBefore: spread(gain / 10), lambdaMaxAfter: spread(0),
+      lambdaMaxAutonomousBefore: spread(gain / 10), lambdaMaxAutonomousAfter: spread(0), lambdaMaxDrivenBefore: spread(gain / 20), lambdaMaxDrivenAfter: spread(-0.1),
+    });
+    api.getEntry.mockResolvedValue(entryDetail({
+      id: 's2',
+      result: {
+        gains: [1, 2], rules: ['bptt'], schedules: ['none'], cells: [cell(1), cell(2)], drivenInputStd: 0.5,
+        finalLossVsGain: [{ rule: 'bptt', schedule: 'none', gain: [1, 2], mean: [0.1, 0.1], sd: [0, 0] }],
+        lambdaVsGain: [{
+          rule: 'bptt', schedule: 'none', gain: [1, 2], before: [0.1, 0.2], after: [0, 0],
+          autonomousBefore: [0.1, 0.2], autonomousAfter: [0, 0], drivenBefore: [0.05, 0.1], drivenAfter: [-0.1, -0.1],
+        }],
+      },
+    }));
+    await mountPage('rnn');
+    await within('Sweep').trigger('submit');
+    await flushPromises();
+    api.finished({ jobId: 's2', kind: 'rnn-sweep', status: 'done' });
+    await flushPromises();
+    const charts = wrapper.findAllComponents({ name: 'EChart' }).filter((c) => String(c.props('title')).startsWith('λ_max'));
+    expect(charts.map((c) => c.props('title'))).toEqual([
+      'λ_max before training: solid autonomous, dashed input-driven (σ = 0.5)',
+      'λ_max after training: solid autonomous, dashed input-driven (σ = 0.5)',
+    ]);
+    type Line = { type: string; data: (number | null)[][]; lineStyle: { type: string } };
+    const lines = (i: number) => (charts[i].props('option') as { series: Line[] }).series.filter((x) => x.type === 'line');
+    expect(lines(0).map((l) => [l.lineStyle.type, l.data])).toEqual([['solid', [[1, 0.1], [2, 0.2]]], ['dashed', [[1, 0.05], [2, 0.1]]]]);
+    expect(lines(1).map((l) => [l.lineStyle.type, l.data])).toEqual([['solid', [[1, 0], [2, 0]]], ['dashed', [[1, -0.1], [2, -0.1]]]]);
+  });
+
+  it('shows a training run\'s lambda_max on both trajectory kinds, and what an older stored run has', async () => {
+    const result = {
+      config: { rule: 'bptt', model: { gain: 2 }, flossing: { schedule: 'none' }, lyapunov: { k: 1, steps: 1000, warmup: 200, inputStd: 0, drivenInputStd: 0.5 } },
+      lossCurve: { iteration: [0, 1], loss: [1, 0.5], accuracy: [null, null] }, initialLoss: 1, finalLoss: 0.5, finalAccuracy: null,
+      lambdaMaxBefore: 0.1403, lambdaMaxAfter: 0.0521, spectrumBefore: [0.1403], spectrumAfter: [0.0521],
+      lambdaMaxAutonomousBefore: 0.1403, lambdaMaxAutonomousAfter: 0.0521, lambdaMaxDrivenBefore: 0.0814, lambdaMaxDrivenAfter: -0.0123, drivenInputStd: 0.5,
+      flossing: { loss: [], lambda1: [], phaseStarts: [] }, diverged: false, divergedAt: null,
+    };
+    const added = ['lambdaMaxAutonomousBefore', 'lambdaMaxAutonomousAfter', 'lambdaMaxDrivenBefore', 'lambdaMaxDrivenAfter', 'drivenInputStd'];
+    const old = Object.fromEntries(Object.entries(result).filter(([key]) => !added.includes(key))) as Omit<typeof result, 'drivenInputStd'>;
+    const oldDriven = { ...old, config: { ...old.config, lyapunov: { k: 1, steps: 1000, warmup: 200, inputStd: 0.3 } } };
+    const shown: [string | null, string | null][] = [];
+    for (const [i, stored] of [result, old, oldDriven].entries()) {
+      api.startJob.mockResolvedValue({ jobId: `t${i}` });
+      api.getEntry.mockResolvedValue(entryDetail({ id: `t${i}`, result: stored }));
+      await mountPage('rnn');
+      await within('Single run', '#panel-rnn').trigger('submit');
+      await flushPromises();
+      api.finished({ jobId: `t${i}`, kind: 'rnn-train', status: 'done' });
+      await flushPromises();
+      const row = (id: string) => {
+        const found = wrapper.find(`[data-testid="rnn-lambda-${id}"]`);
+        return found.exists() ? `${found.get('dt').text()} | ${found.get('dd').text()}` : null;
+      };
+      shown.push([row('autonomous'), row('driven')]);
+      if (i < 2) wrapper.unmount(); // the last one is unmounted by afterEach
+    }
+    expect(shown).toEqual([
+      ['λ_max autonomous, before → after | 0.140 → 0.0521', 'λ_max input-driven (σ = 0.5), before → after | 0.0814 → -0.0123'],
+      // Stored before both kinds were measured: only the configured kind, in its own row.
+      ['λ_max autonomous, before → after | 0.140 → 0.0521', null],
+      [null, 'λ_max input-driven (σ = 0.3), before → after | 0.140 → 0.0521'],
+    ]);
   });
 
   it('streams the learning curve of a training run while it goes, only from its own job', async () => {

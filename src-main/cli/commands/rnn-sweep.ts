@@ -9,7 +9,8 @@ export const SWEEP_USAGE = `  plasticity-lab rnn sweep --task TASK [--gains 0.5,
       [--seed 1] [--workers N] [the training options of rnn train] [--json]
     One training run per gain x rule x flossing schedule x seed (seeds --seed, --seed + 1, ...), spread over the
     worker pool (one worker per core unless --workers): learning curves (mean, sd, min, max), final loss and
-    accuracy against gain per rule, lambda_max against gain before and after training.`;
+    accuracy against gain per rule, lambda_max against gain before and after training, autonomous and input-driven
+    ("lambdaVsGain": "before", "after" autonomous; "autonomousBefore", ..., "drivenAfter"; "drivenInputStd").`;
 
 type Values = Record<string, string | boolean | undefined>;
 const text = (values: Values, name: string) => values[name] as string | undefined;
@@ -36,9 +37,11 @@ export const sweepCommand: RnnSubcommand = {
   format(result) {
     const r = result as RnnSweepSummary;
     const ms = (s: { mean: number; sd: number } | null, digits = 4) => (s === null ? 'n/a' : `${s.mean.toFixed(digits)} ± ${s.sd.toFixed(digits)}`);
-    const header = ['gain', 'rule', 'floss', 'final loss', 'accuracy', 'lambda_max before', 'lambda_max after', 'diverged'];
+    const header = ['gain', 'rule', 'floss', 'final loss', 'accuracy', 'lambda_max autonomous before', 'autonomous after',
+      `driven (s = ${r.drivenInputStd}) before`, 'driven after', 'diverged'];
     const rows = r.cells.map((c) => [
-      String(c.gain), c.rule, c.schedule, ms(c.finalLoss), ms(c.finalAccuracy, 3), ms(c.lambdaMaxBefore), ms(c.lambdaMaxAfter), `${c.diverged}/${c.seeds.length}`,
+      String(c.gain), c.rule, c.schedule, ms(c.finalLoss), ms(c.finalAccuracy, 3), ms(c.lambdaMaxAutonomousBefore), ms(c.lambdaMaxAutonomousAfter),
+      ms(c.lambdaMaxDrivenBefore), ms(c.lambdaMaxDrivenAfter), `${c.diverged}/${c.seeds.length}`,
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');

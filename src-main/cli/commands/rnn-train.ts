@@ -1,5 +1,5 @@
 import type { RnnTrainResult } from '@core/rnn/train';
-import type { RnnTaskConfig, RuleName } from '@core/rnn/schema';
+import { rnnTrainConfigSchema, type RnnTaskConfig, type RuleName } from '@core/rnn/schema';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
 import { choiceOption, intOption, numberOption, withLeading } from './rnn-args';
@@ -19,10 +19,12 @@ export const schedules = ['none', 'pre', 'inter', 'continuous'] as const;
 
 export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|eprop|eprop-random|rflo [--gain 1] [--n 100] [--alpha 0.2]
       [--activation tanh] [--iterations 500] [--batch 32] [--learning-rate 0.003] [--delay STEPS]
-      [--floss none|pre|inter|continuous] [--floss-target 0] [--seed 1] [--json]
-    Trains a leaky rate RNN (Adam, masked MSE) and measures lambda_max before and after:
+      [--floss none|pre|inter|continuous] [--floss-target 0] [--driven-input-std 0.5] [--seed 1] [--json]
+    Trains a leaky rate RNN (Adam, masked MSE) and measures lambda_max before and after, autonomous (zero input)
+    and driven by N(0, s^2) input (s = --driven-input-std):
     { "finalLoss", "finalAccuracy", "lossCurve": { "iteration", "loss", "accuracy" }, "lambdaMaxBefore",
-      "lambdaMaxAfter", ... }.
+      "lambdaMaxAfter" (both autonomous), "lambdaMaxAutonomousBefore", "lambdaMaxAutonomousAfter",
+      "lambdaMaxDrivenBefore", "lambdaMaxDrivenAfter", "drivenInputStd", ... }.
     TASK: ${tasks.join(', ')}.
     --delay sets the delay of delayed-xor (default 10) and copy (5).
     Also --rule rflo-symmetric (RFLO with B = V^T).
@@ -35,6 +37,7 @@ const text = (values: Values, name: string) => values[name] as string | undefine
 export const trainOptionSpec = {
   ...modelOptionSpec, task: { type: 'string' }, iterations: { type: 'string' }, batch: { type: 'string' },
   'learning-rate': { type: 'string' }, delay: { type: 'string' }, 'floss-target': { type: 'string' },
+  'driven-input-std': { type: 'string' },
 } as const;
 
 export function taskOption(values: Values): RnnTaskConfig {
@@ -57,7 +60,16 @@ export function trainBase(values: Values) {
       learningRate: numberOption('learning-rate', text(values, 'learning-rate'), TRAIN_DEFAULTS.learningRate, (v) => v > 0, 'a positive number'),
     },
     flossing: { target: numberOption('floss-target', text(values, 'floss-target'), 0, () => true, 'a number') },
+    ...lyapunovOption(values),
   };
+}
+
+/** The Lyapunov settings only when --driven-input-std is given (a partial object would reset the train defaults). */
+function lyapunovOption(values: Values) {
+  const std = text(values, 'driven-input-std');
+  if (std === undefined) return {};
+  const defaults = rnnTrainConfigSchema.parse({}).lyapunov;
+  return { lyapunov: { ...defaults, drivenInputStd: numberOption('driven-input-std', std, defaults.drivenInputStd, (v) => v > 0, 'a positive number') } };
 }
 
 export function ruleOption(name: string, text: string): RuleName {
@@ -77,7 +89,10 @@ export const trainCommand: RnnSubcommand = {
   workers: () => 1,
   json(result) {
     const r = result as RnnTrainResult;
-    return withLeading(r, ['finalLoss', 'finalAccuracy', 'initialLoss', 'lambdaMaxBefore', 'lambdaMaxAfter', 'diverged']);
+    return withLeading(r, [
+      'finalLoss', 'finalAccuracy', 'initialLoss', 'lambdaMaxBefore', 'lambdaMaxAfter',
+      'lambdaMaxAutonomousBefore', 'lambdaMaxAutonomousAfter', 'lambdaMaxDrivenBefore', 'lambdaMaxDrivenAfter', 'drivenInputStd', 'diverged',
+    ]);
   },
   format(result) {
     const r = result as RnnTrainResult;
@@ -88,7 +103,8 @@ export const trainCommand: RnnSubcommand = {
     return [
       `${c.task.kind} with ${c.rule}: N = ${c.model.n}, gain ${c.model.gain}, alpha ${c.model.alpha}, ${c.iterations} iterations, batch ${c.batchSize}, seed ${c.seed}${c.flossing.schedule === 'none' ? '' : `, flossing ${c.flossing.schedule} toward ${c.flossing.target}`}`,
       r.diverged ? `diverged at iteration ${r.divergedAt}` : `loss (held-out) ${fmt(r.initialLoss)} -> ${fmt(r.finalLoss)}${r.finalAccuracy === null ? '' : `, accuracy ${(100 * r.finalAccuracy).toFixed(1)} %`}`,
-      `lambda_max per step: before ${fmt(r.lambdaMaxBefore)}, after ${fmt(r.lambdaMaxAfter)}`,
+      `lambda_max per step, autonomous: before ${fmt(r.lambdaMaxAutonomousBefore)}, after ${fmt(r.lambdaMaxAutonomousAfter)}`,
+      `lambda_max per step, input N(0, ${r.drivenInputStd}^2): before ${fmt(r.lambdaMaxDrivenBefore)}, after ${fmt(r.lambdaMaxDrivenAfter)}`,
       `training loss: ${marks.map((i) => `${curve.iteration[i]}: ${curve.loss[i].toPrecision(3)}`).join('  ')}`,
     ].join('\n');
   },

@@ -89,6 +89,26 @@ export function readTrainResult(value: unknown): RnnTrainResult | null {
   return r && r.lossCurve && Array.isArray(r.lossCurve.loss) ? (r as RnnTrainResult) : null;
 }
 
+/** lambda_max before and after training on one trajectory kind. */
+export interface LambdaPair { before: number | null; after: number | null }
+export interface LambdaKinds { autonomous: LambdaPair | null; driven: (LambdaPair & { inputStd: number }) | null }
+
+/**
+ * Both trajectory kinds of a run. Results stored before both were measured hold only lambdaMaxBefore/After, of the
+ * kind their configuration named (input-driven when lyapunov.inputStd > 0); the other kind is then null.
+ */
+export function lambdaKinds(result: RnnTrainResult): LambdaKinds {
+  if (typeof result.drivenInputStd === 'number') {
+    return {
+      autonomous: { before: result.lambdaMaxAutonomousBefore ?? null, after: result.lambdaMaxAutonomousAfter ?? null },
+      driven: { before: result.lambdaMaxDrivenBefore ?? null, after: result.lambdaMaxDrivenAfter ?? null, inputStd: result.drivenInputStd },
+    };
+  }
+  const stored = { before: result.lambdaMaxBefore, after: result.lambdaMaxAfter };
+  const inputStd = result.config?.lyapunov?.inputStd ?? 0;
+  return inputStd > 0 ? { autonomous: null, driven: { ...stored, inputStd } } : { autonomous: stored, driven: null };
+}
+
 export function readSweepResult(value: unknown): RnnSweepSummary | null {
   const r = value as Partial<RnnSweepSummary> | null;
   return r && Array.isArray(r.cells) && Array.isArray(r.finalLossVsGain) && Array.isArray(r.lambdaVsGain) ? (r as RnnSweepSummary) : null;

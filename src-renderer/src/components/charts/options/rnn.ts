@@ -38,7 +38,22 @@ export function finalLossVsGainOption(summary: RnnSweepSummary): EChartsCoreOpti
   return lineChartOption(series, { xName: 'gain g', yName: 'final loss (mean ± s.d.)' });
 }
 
-/** lambda_max against gain: before training dashed, after solid, one colour per rule and schedule. */
+/** True for summaries that hold lambda_max of both trajectory kinds (older stored sweeps have only before/after). */
+export function hasLambdaKinds(summary: RnnSweepSummary): boolean {
+  return typeof summary.drivenInputStd === 'number' && summary.lambdaVsGain.every((s) => Array.isArray(s.autonomousBefore) && Array.isArray(s.drivenBefore));
+}
+
+/** lambda_max against gain before or after training: autonomous solid, input-driven dashed, one colour per rule. */
+export function lambdaKindsVsGainOption(summary: RnnSweepSummary, when: 'before' | 'after'): EChartsCoreOption {
+  const series: LineSeries[] = summary.lambdaVsGain.flatMap((s, i) => [
+    // One legend entry per rule (toggling both lines); the line style tells the trajectory kind.
+    { name: ruleLabel(s.rule, s.schedule), x: s.gain, y: when === 'before' ? s.autonomousBefore : s.autonomousAfter, points: true, colour: i },
+    { name: ruleLabel(s.rule, s.schedule), x: s.gain, y: when === 'before' ? s.drivenBefore : s.drivenAfter, dashed: true, points: true, colour: i },
+  ]);
+  return lineChartOption(series, { xName: 'gain g', yName: `λ_max ${when} training (per step)`, markers: [] });
+}
+
+/** lambda_max against gain (summaries of one kind only): before training dashed, after solid, one colour per rule. */
 export function lambdaVsGainOption(summary: RnnSweepSummary): EChartsCoreOption {
   const series: LineSeries[] = summary.lambdaVsGain.flatMap((s, i) => [
     // One legend entry per rule (toggling both lines); the line style tells before from after.
