@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rnnLyapunovConfigSchema, rnnSweepConfigSchema, rnnTrainConfigSchema } from '../rnn/schema';
 import { fitJobSchema } from './kinds/fit-schema';
 import { compareJobSchema } from './kinds/compare-schema';
-import { linearRegressionRunSchema, widthSweepSchema, identificationSchema, twoLayerSchema } from './kinds/md-schema';
+import { linearRegressionJobSchema, widthSweepSchema, identificationSchema, twoLayerJobSchema } from './kinds/md-schema';
 import { geometryTestJobSchema, finalFitJobSchema } from './kinds/geometry-schema';
 
 /**
@@ -62,10 +62,10 @@ export const startJobSchema = z.discriminatedUnion('kind', [
   jobInput('rnn-sweep', rnnSweepConfigSchema),
   jobInput('fit', fitJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('compare', compareJobSchema({ numericArraySchema, datasetColumnSchema })),
-  jobInput('md-linear-regression', linearRegressionRunSchema),
+  jobInput('md-linear-regression', linearRegressionJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('md-width-sweep', widthSweepSchema),
   jobInput('md-identification', identificationSchema),
-  jobInput('md-two-layer', twoLayerSchema),
+  jobInput('md-two-layer', twoLayerJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('geometry-test', geometryTestJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('md-final-fit', finalFitJobSchema({ numericArraySchema, datasetColumnSchema })),
 ]);

@@ -5,6 +5,11 @@
 import { z } from 'zod';
 import type { Rng } from '../random/rng';
 
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 export const initialWeightsSchema = z.discriminatedUnion('kind', [
   /** N(mean, sd^2); sd defaults to 1/sqrt(D) (the paper's init). */
   z.object({ kind: z.literal('normal'), mean: z.number().finite().default(0), sd: z.number().positive().finite().optional() }),
@@ -18,8 +23,17 @@ export const initialWeightsSchema = z.discriminatedUnion('kind', [
     sd: z.number().positive().finite().optional(),
     sign: z.enum(['random', 'positive', 'negative']).default('random'),
   }),
-  /** A user's data set; its length must equal the number of weights. */
-  z.object({ kind: z.literal('given'), values: z.array(z.number().finite()).min(1) }),
+  /**
+   * A user's own values, used exactly (signs kept, never resampled); their count must equal the number of weights.
+   * A Float64Array too: that is how a data-set column arrives once resolved, and how the history stores it (a BLOB).
+   */
+  z.object({
+    kind: z.literal('given'),
+    values: z
+      .union([z.instanceof(Float64Array), z.array(z.number())])
+      .refine((v) => v.length >= 1, 'needs at least one value')
+      .refine(allFinite, 'every value must be finite'),
+  }),
 ]);
 export type InitialWeightsSpec = z.input<typeof initialWeightsSchema>;
 

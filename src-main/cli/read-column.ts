@@ -29,6 +29,10 @@ export interface ReadColumnOptions {
   dropInvalid?: boolean;
   /** Keep `<L` cells as L (left-censored fits) instead of treating them as problems. */
   keepBelowLimit?: boolean;
+  /** The option that names the column, for messages (default `--column`; `simulate` reads with `--init-column`). */
+  columnOption?: string;
+  /** What to suggest for below-limit cells (default: fitting them as censored, which fit offers). */
+  belowLimitHint?: string;
 }
 
 const SHOWN_ROWS = 5;
@@ -58,7 +62,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function chooseColumn(columns: TableColumn[], file: string, name: string | undefined): TableColumn {
+export function chooseColumn(columns: TableColumn[], file: string, name: string | undefined, option = '--column'): TableColumn {
   const list = columns.map((c) => `"${c.name}"`).join(', ');
   if (name !== undefined) {
     const found = columns.find((c) => c.name === name);
@@ -71,7 +75,7 @@ export function chooseColumn(columns: TableColumn[], file: string, name: string 
     const empty = columns.filter((c) => profileColumn(c).kind === 'empty').map((c) => `"${c.name}"`);
     throw new CliError(`${file} has no numeric column (columns: ${list}${empty.length > 0 ? `; empty: ${empty.join(', ')}` : ''})`, 2);
   }
-  throw new CliError(`${file} has ${numeric.length} numeric columns (${numeric.map((c) => `"${c.name}"`).join(', ')}); choose one with --column NAME`, 2);
+  throw new CliError(`${file} has ${numeric.length} numeric columns (${numeric.map((c) => `"${c.name}"`).join(', ')}); choose one with ${option} NAME`, 2);
 }
 
 export async function readColumn(path: string, options: ReadColumnOptions = {}): Promise<ColumnValues> {
@@ -90,7 +94,7 @@ export async function readColumn(path: string, options: ReadColumnOptions = {}):
     if (e instanceof ImportError) throw new CliError(e.message, 1);
     throw e;
   }
-  const column = chooseColumn(table.columns, file, options.column);
+  const column = chooseColumn(table.columns, file, options.column, options.columnOption);
   const classOf = (i: number) => (isInfiniteCell(column, i) ? INFINITE : column.status[i]);
   const count = [0, 0, 0, 0, 0, 0];
   for (let i = 0; i < table.rowCount; i++) count[classOf(i)]++;
@@ -103,7 +107,7 @@ export async function readColumn(path: string, options: ReadColumnOptions = {}):
   if (count[INFINITE] > 0) problems.push(`${plural(count[INFINITE], 'infinite value')} at ${rows(INFINITE)}`);
   if (count[CellStatus.nonNumeric] > 0) problems.push(`${plural(count[CellStatus.nonNumeric], 'non-numeric cell')} at ${rows(CellStatus.nonNumeric)}`);
   if (count[CellStatus.belowLimit] > 0 && !keepBelow) {
-    problems.push(`${plural(count[CellStatus.belowLimit], 'below-limit cell')} at ${rows(CellStatus.belowLimit)} (fit them as censored with --censored-at LIMIT)`);
+    problems.push(`${plural(count[CellStatus.belowLimit], 'below-limit cell')} at ${rows(CellStatus.belowLimit)} (${options.belowLimitHint ?? 'fit them as censored with --censored-at LIMIT'})`);
   }
   if (problems.length > 0 && !options.dropInvalid) {
     throw new CliError(`${where}: ${problems.join('; ')}. Fix the file, or pass --drop-invalid to leave them out`, 1);

@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src-main/cli/main';
 import type { CliIo } from '../../src-main/cli/io';
+import { openHistoryDb } from '../../src-main/db/connection';
+import { createRng } from '../../src-core/random/rng';
 
 const dir = mkdtempSync(join(tmpdir(), 'pl-cli-sim-'));
 const db = join(dir, 'h.sqlite');
@@ -89,6 +91,81 @@ describe('plasticity-lab simulate md', () => {
     const io = capture();
     expect(await main(['simulate', 'sgd', '--db', db], io)).toBe(2);
     expect(io.stderr).toMatch(/only "md"/);
+  });
+
+  describe('initial weights from measured values', () => {
+    // Positive "spine sizes" (seeded) in a file with a second numeric column, so the column must be named.
+    const rng = createRng(8, 0);
+    const sizes = Array.from({ length: 90 }, () => Math.exp(-1.2 + 0.5 * rng.normal()));
+    const file = join(dir, 'spines.csv');
+    writeFileSync(file, `synapse,size\n${sizes.map((x, i) => `${i + 1},${x}`).join('\n')}\n`);
+    const stored = (id: string) => {
+      const shown = capture();
+      return main(['history', 'show', id, '--json', '--db', db], shown).then(() => JSON.parse(shown.stdout) as { name: string; config: { dim: number; init: unknown }; result: { weightsBefore: number[]; weightsAfter: number[] } });
+    };
+
+    it('--init-from FILE --init-column COL: D is the number of values, w_init is the column exactly', async () => {
+      const out = join(dir, 'init-weights.csv');
+      const { code, io } = await simulate(['--potential', 'negative-entropy', '--init-from', file, '--init-column', 'size', '--out', out, '--json']);
+      expect(io.stderr).not.toMatch(/error/);
+      expect(code).toBe(0);
+      const r = JSON.parse(io.stdout) as SimulateJson & { dim: number };
+      expect(r.dim).toBe(90);
+      const entry = await stored(r.entryId);
+      expect(entry.config.dim).toBe(90);
+      expect(entry.name).toBe('Linear regression, negative-entropy, D=90, N=D^0.5, c=2, seed 1, w_init column "size" of spines.csv');
+      expect(entry.result.weightsBefore).toEqual(sizes);
+      // Negative entropy keeps every measured (positive) size positive.
+      expect(entry.result.weightsAfter.every((w) => w > 0)).toBe(true);
+      const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+      expect(rows).toEqual(sizes);
+    });
+
+    it('--init-dataset ID: the run refers to the imported data set and records it as its input', async () => {
+      const imported = capture();
+      expect(await main(['import', file, '--column', 'size', '--json', '--db', db], imported)).toBe(0);
+      const datasetId = (JSON.parse(imported.stdout) as { id: string }).id;
+      const { code, io } = await simulate(['--potential', 'euclidean', '--init-dataset', datasetId, '--steps', '50', '--json']);
+      expect(io.stderr).not.toMatch(/error/);
+      expect(code).toBe(0);
+      const r = JSON.parse(io.stdout) as SimulateJson;
+      const entry = await stored(r.entryId);
+      expect(entry.config.init).toEqual({ kind: 'dataset', source: { type: 'dataset', datasetId, column: 'size' } });
+      expect(entry.config.dim).toBe(90);
+      expect(entry.result.weightsBefore).toEqual(sizes);
+      const history = openHistoryDb(db);
+      try {
+        expect(history.prepare('SELECT input_entry_id AS id, role FROM entry_inputs WHERE entry_id = ?').all(r.entryId)).toEqual([{ id: datasetId, role: 'init.source' }]);
+      } finally {
+        history.close();
+      }
+      // The data set's size is checked before anything runs.
+      const wrong = await simulate(['--potential', 'euclidean', '--init-dataset', datasetId, '--dim', '300']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.io.stderr).toMatch(`initial weights: data set ${datasetId} column "size" has 90 values but --dim gives 300 weights`);
+    });
+
+    it('refuses a size mismatch and contradictory options with exit code 2, naming the source and both sizes', async () => {
+      const cases: [string[], string | RegExp][] = [
+        [['--potential', 'euclidean', '--init-from', file, '--init-column', 'size', '--dim', '300'],
+          'initial weights: column "size" of spines.csv has 90 values but --dim gives 300 weights; one value per weight is used exactly, so they must be equal'],
+        [['--potential', 'euclidean', '--init-from', file], /spines\.csv has 2 numeric columns \("synapse", "size"\); choose one with --init-column NAME/],
+        [['--potential', 'euclidean', '--init-from', file, '--init-column', 'volume'], /spines\.csv has no column "volume"/],
+        [['--potential', 'euclidean', '--init-from', file, '--init-dataset', 'x'], /--init-from FILE and --init-dataset ID are alternatives/],
+        [['--potential', 'euclidean', '--dim', '300', '--init-column', 'size'], /--init-column applies to --init-from FILE or --init-dataset ID/],
+        [['--potential', 'euclidean', '--init-dataset', 'no-such-set'], /data set no-such-set not found/],
+      ];
+      for (const [args, message] of cases) {
+        const { code, io } = await simulate(args);
+        expect(io.stdout).toBe('');
+        expect(io.stderr).toMatch(message);
+        expect(code).toBe(2);
+      }
+      const io = capture();
+      const code = await main(['simulate', 'md', '--task', 'two-layer', '--potential', 'euclidean', '--init-from', file, '--init-column', 'size', '--hidden', '8', '--input-dim', '10', '--db', db], io);
+      expect(io.stderr).toMatch('initial weights: column "size" of spines.csv has 90 values but --hidden x --input-dim (8 x 10) gives 80 weights');
+      expect(code).toBe(2);
+    });
   });
 
   it('runs from the installed bin in a fresh process', () => {

@@ -84,6 +84,46 @@ describe('re-run', () => {
   });
 });
 
+describe('initial weights from an imported data set', () => {
+  // Measured spine sizes of two areas; the simulation starts from the V1 rows exactly. The entry keeps the column
+  // reference (not a copy), records the data set as its input, and a re-run resolves it again to the same numbers.
+  const sizes = Array.from({ length: 70 }, (_, i) => ({ area: i % 7 === 0 ? 'V2' : 'V1', size: Math.exp(-1.5 + 0.4 * rng.normal()) }));
+  const v1 = sizes.filter((r) => r.area === 'V1').map((r) => r.size);
+  const csv = `area,size\n${sizes.map((r) => `${r.area},${r.size}`).join('\n')}\n`;
+
+  it('md-linear-regression: values used exactly, provenance recorded, re-run bit for bit; a size mismatch is refused', async () => {
+    const { datasetId } = (await call('importDataset', {
+      fileName: 'spines.csv', bytes: new TextEncoder().encode(csv), mapping: { valueColumns: ['size'], groupColumns: ['area'] },
+    })) as { datasetId: string };
+    const init = { kind: 'dataset', source: { type: 'dataset', datasetId, column: 'size', group: { area: 'V1' } } };
+    const config = { dim: v1.length, potential: { kind: 'negative-entropy' }, seed: 5, init };
+    const { jobId } = (await call('startJob', { kind: 'md-linear-regression', config, seed: 5 })) as { jobId: string };
+    const original = await finished(jobId);
+    const result = original.result as { weightsBefore: Float64Array; weightsAfter: Float64Array };
+    expect(Array.from(result.weightsBefore)).toEqual(v1);
+    expect(result.weightsAfter.every((w) => w > 0)).toBe(true);
+    expect((original.config as { init: unknown }).init).toEqual(init);
+    expect(original.name).toBe(`Linear regression, negative-entropy, D=${v1.length}, N=D^0.5, c=2, seed 5, w_init "size"`);
+    const inputs = () => context.db.prepare('SELECT entry_id AS entry, input_entry_id AS id, role FROM entry_inputs WHERE input_entry_id = ? ORDER BY rowid').all(datasetId);
+    expect(inputs()).toEqual([{ entry: jobId, id: datasetId, role: 'init.source' }]);
+
+    const again = (await call('rerunEntry', { id: jobId })) as { jobId: string };
+    const rerun = await finished(again.jobId);
+    expect(rerun.config).toEqual(original.config);
+    expect(sameNumbers(rerun.result, original.result)).toBe(true);
+    expect(inputs()).toEqual([{ entry: jobId, id: datasetId, role: 'init.source' }, { entry: again.jobId, id: datasetId, role: 'init.source' }]);
+
+    const total = async () => ((await call('listHistory', {})) as { total: number }).total;
+    const entriesBefore = await total();
+    await expect(call('startJob', { kind: 'md-linear-regression', config: { ...config, dim: 300 }, seed: 5 })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: `initial weights: data set ${datasetId} column "size" (group area = V1) has ${v1.length} values but the model has D = 300 weights; one value per weight is used exactly, so they must be equal`,
+    });
+    // Refused while planning: no entry is left behind.
+    expect(await total()).toBe(entriesBefore);
+  }, 60_000);
+});
+
 describe('compareEntries', () => {
   it('lines up configurations, headlines and results, listing the differing fields', async () => {
     const base = { source: { type: 'synthetic', n: 200, mu: 0, sigma: 1 }, resamples: 300 };

@@ -1,13 +1,15 @@
 import { defineJobKind } from '../kind';
+import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import {
   finishLinearRegression,
-  linearRegressionRunSchema,
   planLinearRegressionShards,
   runLinearRegressionShard,
   type LinearRegressionRunConfig,
   type LinearRegressionRunResult,
   type LrSelectionShard,
 } from '../../plasticity';
+import { coreInit, describeInit } from './md-init';
+import { linearRegressionJobSchema, type LinearRegressionJobConfig } from './md-schema';
 
 /**
  * One linear-regression simulation (Pogodin et al. 2024): the paper's learning-rate selection split across workers
@@ -16,6 +18,14 @@ import {
  * workers would only repeat the data generation.
  */
 const SHARDS = 2;
+
+const jobSchema = linearRegressionJobSchema({ numericArraySchema, datasetColumnSchema });
+
+/** The core's configuration: initial weights from a (resolved) data-set column become given values of size D. */
+function coreConfig(config: LinearRegressionJobConfig): LinearRegressionRunConfig {
+  const c = jobSchema.parse(config);
+  return { ...c, init: coreInit(c.init, c.dim, 'D') };
+}
 
 interface Shard {
   config: LinearRegressionRunConfig;
@@ -35,12 +45,16 @@ export function describePotential(spec: LinearRegressionRunConfig['potential']):
 
 export const mdLinearRegression = defineJobKind({
   entryKind: 'simulation',
-  describe: (config: LinearRegressionRunConfig) => {
-    const c = linearRegressionRunSchema.parse(config);
-    return `Linear regression, ${describePotential(c.potential)}, D=${c.dim}, N=D^${c.samplesExponent}, c=${c.correlation}, seed ${c.seed}`;
+  describe: (config: LinearRegressionJobConfig) => {
+    const c = jobSchema.parse(config);
+    return `Linear regression, ${describePotential(c.potential)}, D=${c.dim}, N=D^${c.samplesExponent}, c=${c.correlation}, seed ${c.seed}${describeInit(c.init)}`;
   },
-  plan: (config: LinearRegressionRunConfig): Shard[] => planLinearRegressionShards(config, SHARDS).map((indices) => ({ config, indices })),
+  // Planning runs in main before the entry exists, so a data-set column of the wrong size is refused outright.
+  plan: (config: LinearRegressionJobConfig): Shard[] => {
+    const core = coreConfig(config);
+    return planLinearRegressionShards(core, SHARDS).map((indices) => ({ config: core, indices }));
+  },
   runShard: (shard: Shard, ctx): LrSelectionShard => runLinearRegressionShard(shard.config, shard.indices, ctx),
-  merge: (config: LinearRegressionRunConfig, parts: LrSelectionShard[]): LinearRegressionRunResult => finishLinearRegression(config, parts),
+  merge: (config: LinearRegressionJobConfig, parts: LrSelectionShard[]): LinearRegressionRunResult => finishLinearRegression(coreConfig(config), parts),
   headline: (r: LinearRegressionRunResult) => ({ D: r.dim, potential: r.potential, finalLoss: r.finalLoss, lr: r.lr, best: r.best }),
 });

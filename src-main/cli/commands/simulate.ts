@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { catalogue } from '@core/jobs/catalogue';
 import type { StartJobInput } from '@core/jobs/schemas';
 import type { LinearRegressionRunResult, PotentialSpec, TwoLayerResult } from '@core/plasticity/index';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { runJob } from '../run-job';
+import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 
 const USAGE = `Usage:
   plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
@@ -19,6 +21,12 @@ const USAGE = `Usage:
   plasticity-lab simulate md --task two-layer --potential ... [--p 3] [--input-dim 100] [--hidden 64] [--samples 40]
       [--steps 300] [--seed 1] [--out weights.csv] [--json]
     The teacher-student two-layer network; scores and --out use the first layer's weights.
+Initial weights (default: the paper's N(0, 1/D)) from measured values, one per weight, used exactly (order and
+signs kept, never resampled):
+  --init-from FILE [--init-column COL] [--drop-invalid]   a column of a CSV/TSV, .xlsx or .npy file
+  --init-dataset ID [--init-column COL]                   a column of an imported data set (recorded as the run's input)
+    Linear regression: D defaults to the number of values; a different --dim is refused. Two-layer: --hidden x
+    --input-dim must equal it. --init-column may be left out when there is one numeric column.
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -89,6 +97,7 @@ export const simulateCommand: Command = {
         hidden: { type: 'string' },
         samples: { type: 'string' },
         out: { type: 'string' },
+        ...initOptions,
       },
     });
     const [model, extra] = positionals;
@@ -98,18 +107,25 @@ export const simulateCommand: Command = {
     const seed = numberArg(values, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number;
     const learningRate = numberArg(values, 'learning-rate', undefined, { min: Number.MIN_VALUE });
     const task = values.task;
-    let input: StartJobInput;
+    const init = initArg(values);
+    // Validated before anything is read; `withInit` completes the input once the initial weights are known.
+    let withInit: (w: InitWeights | null) => StartJobInput;
     if (task === 'linear-regression') {
       for (const o of ['input-dim', 'hidden', 'samples'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task two-layer`, 2);
-      if (values.dim === undefined) throw new CliError('--dim is required for --task linear-regression (e.g. --dim 3000)', 2);
+      if (values.dim === undefined && !init) throw new CliError('--dim is required for --task linear-regression (e.g. --dim 3000), unless --init-from or --init-dataset gives the initial weights', 2);
+      const dim = numberArg(values, 'dim', undefined, { integer: true, min: 2, max: 50_000 });
       const config = {
-        dim: numberArg(values, 'dim', undefined, { integer: true, min: 2, max: 50_000 }) as number,
         samplesExponent: numberArg(values, 'samples-exponent', 0.5, { min: 1e-9, max: 0.999999 }) as number,
         correlation: numberArg(values, 'correlation', 2, { min: 1e-9, max: 10 }) as number,
         steps: numberArg(values, 'steps', 100, { integer: true, min: 1, max: 100_000 }) as number,
         potential, seed, learningRate,
       };
-      input = { kind: 'md-linear-regression', config, seed };
+      withInit = (w) => {
+        if (!w) return { kind: 'md-linear-regression', config: { dim: dim as number, ...config }, seed };
+        if (dim !== undefined) checkInitSize(w, dim, '--dim');
+        if (w.count < 2 || w.count > 50_000) throw new CliError(`initial weights: ${w.label} has ${w.count} values; the linear regression takes D between 2 and 50000`, 2);
+        return { kind: 'md-linear-regression', config: { dim: w.count, ...config, init: w.spec }, seed };
+      };
     } else if (task === 'two-layer') {
       for (const o of ['dim', 'samples-exponent', 'correlation'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task linear-regression`, 2);
       const config = {
@@ -119,12 +135,22 @@ export const simulateCommand: Command = {
         steps: numberArg(values, 'steps', 300, { integer: true, min: 1, max: 20_000 }) as number,
         potential, seed, learningRate,
       };
-      input = { kind: 'md-two-layer', config, seed };
+      withInit = (w) => {
+        if (!w) return { kind: 'md-two-layer', config, seed };
+        checkInitSize(w, config.hidden * config.inputDim, `--hidden x --input-dim (${config.hidden} x ${config.inputDim})`);
+        return { kind: 'md-two-layer', config: { ...config, init: w.spec }, seed };
+      };
     } else {
       throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression or two-layer)`, 2);
     }
+    const fileInit = init?.from === 'file' ? await loadFileInit(init) : null;
+    for (const note of fileInit?.notes ?? []) io.err(`note: ${note}`);
 
     return withContext(values.db, { workers: 2 }, async (context) => {
+      const weights = init?.from === 'dataset' ? loadDatasetInit(init, context.datasets) : fileInit;
+      const input = withInit(weights);
+      // A file's values are stored in the entry (the history keeps no link to a file): its name says where they came from.
+      if (fileInit) input.name = `${catalogue[input.kind].describe(input.config as never)}, w_init ${fileInit.label}`;
       const entry = await runJob(context, input, io);
       const summary = task === 'linear-regression' ? linearSummary(entry.result as LinearRegressionRunResult) : twoLayerSummary(entry.result as TwoLayerResult);
       if (values.out !== undefined) {
