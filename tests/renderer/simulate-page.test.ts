@@ -88,6 +88,48 @@ describe('Simulate page, Geometry tab', () => {
     expect(wrapper.text()).toContain('Too big: expected <= 50000');
     expect(wrapper.get('[role="alert"]').text()).toContain('Sweep did not run');
   });
+
+  it('starts a single run from a data set\'s column: sends the column reference, D follows its number of values', async () => {
+    const spines = { id: 'ds1', name: 'Spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 90, originalKept: true, deletedAt: null };
+    api.listDatasets.mockResolvedValue([spines]);
+    api.getDataset.mockResolvedValue({
+      ...spines, mapping: {}, report: {}, pairs: null, groups: [],
+      columns: [{ name: 'size', unit: 'µm³', censoredCount: 0, descriptives: null }, { name: 'volume', unit: 'µm³', censoredCount: 0, descriptives: null }],
+    });
+    api.startJob.mockResolvedValue({ jobId: 'md2' });
+    await mountPage();
+    await field('Single run', 'Initial weights').setValue('dataset');
+    await flushPromises();
+    expect(field('Single run', 'Initial-weights data set').findAll('option').map((o) => o.text())).toEqual(['Choose a data set…', 'Spines']);
+    expect(within('Single run').get('button[type="submit"]').attributes('disabled')).toBeDefined();
+    await field('Single run', 'Initial-weights data set').setValue('ds1');
+    await flushPromises();
+    expect(api.getDataset).toHaveBeenCalledWith({ id: 'ds1' });
+    expect(field('Single run', 'Initial-weights column').findAll('option').map((o) => o.text())).toEqual(['size', 'volume']);
+    await field('Single run', 'Initial-weights column').setValue('volume');
+    expect((field('Single run', 'Width D (synapses)').element as HTMLInputElement).value).toBe('90');
+    expect(within('Single run').text()).toContain("The column's 90 values, one per synapse");
+    await within('Single run').trigger('submit');
+    await flushPromises();
+    expect(api.startJob).toHaveBeenCalledWith({
+      kind: 'md-linear-regression',
+      config: {
+        dim: 90, samplesExponent: 0.5, correlation: 2, potential: { kind: 'negative-entropy' }, seed: 1, steps: 100,
+        init: { kind: 'dataset', source: { type: 'dataset', datasetId: 'ds1', column: 'volume' } },
+      },
+      seed: 1,
+    });
+  });
+
+  it('shows the server\'s refusal of the initial weights under their field', async () => {
+    const message = 'initial weights: data set ds1 column "size" has 90 values but the model has D = 120 weights; one value per weight is used exactly, so they must be equal';
+    api.startJob.mockRejectedValue(new ApiError({ code: 'invalid-input', message, issues: [{ path: 'config.init', message }] }));
+    await mountPage();
+    await within('Single run').trigger('submit');
+    await flushPromises();
+    expect(field('Single run', 'Initial weights').attributes('aria-invalid')).toBe('true');
+    expect(within('Single run').text()).toContain('has 90 values but the model has D = 120 weights');
+  });
 });
 
 describe('Simulate page, RNN tab', () => {

@@ -6,6 +6,7 @@ import type { LrCurvePoints } from '@core/plasticity/lr-selection';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { rememberedForm } from './useRemembered';
+import { useDatasetsFor } from './useDatasets';
 
 export type PotentialKind = PotentialSpec['kind'];
 
@@ -19,7 +20,10 @@ export interface GeometryRunForm {
   steps: number;
   samplesExponent: number;
   correlation: number;
-  init: 'normal' | 'lognormal';
+  /** 'dataset': one measured value per synapse, used exactly; D is then the column's number of values. */
+  init: 'normal' | 'lognormal' | 'dataset';
+  initDatasetId: string;
+  initColumn: string;
   seed: number;
 }
 
@@ -53,8 +57,16 @@ export function runConfig(form: GeometryRunForm) {
     potential: potentialSpec(form.potential, form.p, form.beta),
     seed: form.seed,
     steps: form.steps,
-    init: form.init === 'normal' ? { kind: 'normal' as const, mean: 0 } : { kind: 'lognormal' as const },
+    init: initConfig(form),
   };
+}
+
+/** The config's initial weights; a data-set column goes as a reference, which main resolves and records as input. */
+function initConfig(form: GeometryRunForm) {
+  if (form.init === 'dataset') {
+    return { kind: 'dataset' as const, source: { type: 'dataset' as const, datasetId: form.initDatasetId, column: form.initColumn } };
+  }
+  return form.init === 'normal' ? { kind: 'normal' as const, mean: 0 } : { kind: 'lognormal' as const };
 }
 
 export function sweepConfig(form: WidthSweepForm) {
@@ -116,8 +128,10 @@ export interface GeometryState {
 function createGeometry(api: PlasticityApi): GeometryState {
   // Small defaults: a first run finishes in seconds on a laptop; the paper's sizes are a few fields away.
   const runForm = rememberedForm<GeometryRunForm>('geometry-run', {
-    dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal', seed: 1,
+    dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal',
+    initDatasetId: '', initColumn: '', seed: 1,
   });
+  const datasets = useDatasetsFor(api);
   const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
   const run = createJobRun<LinearRegressionRunResult, LiveRateCurves>(api, { readResult: readRunResult, foldPartial: foldRateCurves });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
@@ -126,7 +140,10 @@ function createGeometry(api: PlasticityApi): GeometryState {
     sweepForm,
     run,
     sweep,
-    startRun: () => run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed }),
+    startRun: () => {
+      if (runForm.init === 'dataset') datasets.touch(runForm.initDatasetId);
+      return run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed });
+    },
     startSweep: () => sweep.start({ kind: 'md-width-sweep', config: sweepConfig(sweepForm), seed: sweepForm.baseSeed }),
   };
 }
