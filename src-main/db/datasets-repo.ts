@@ -115,13 +115,16 @@ export function createDatasetsRepo(db: HistoryDb, entries: EntriesRepo) {
       return rows.map(toSummary);
     },
 
-    /** Name, import time and mapping of the newest data sets (not in the trash), for reuse on the next file. */
-    recentMappings(limit: number): { name: string; importedAt: string; mapping: ImportMapping }[] {
+    /**
+     * Name, import time and stored mapping of the newest data sets (not in the trash), for reuse on the next file. The
+     * mapping is as stored (unknown: a database from another version may hold another shape); callers validate it.
+     */
+    recentMappings(limit: number): { name: string; importedAt: string; mapping: unknown }[] {
       const rows = db.prepare<[number], { name: string; imported_at: string; mapping_json: string }>(
         `SELECT e.name, d.imported_at, d.mapping_json FROM datasets d JOIN entries e ON e.id = d.entry_id
          WHERE e.deleted_at IS NULL ORDER BY d.imported_at DESC, e.rowid DESC LIMIT ?`,
       ).all(limit);
-      return rows.map((r) => ({ name: r.name, importedAt: r.imported_at, mapping: JSON.parse(r.mapping_json) as ImportMapping }));
+      return rows.map((r) => ({ name: r.name, importedAt: r.imported_at, mapping: JSON.parse(r.mapping_json) as unknown }));
     },
 
     /** The stored content (columns as typed arrays); null when no such data set. */

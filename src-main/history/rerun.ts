@@ -27,6 +27,28 @@ export function rerunRequest(entry: EntryDetail): RerunRequest {
   return parsed.data;
 }
 
+/**
+ * How a re-run compares with the stored original: `reproduced` when every number the original stored comes out again
+ * bit for bit (sameNumbers on the original's fields), and `addedFields`, the result fields a newer app version stores
+ * that the original did not have (they cannot differ from anything, so they do not count against reproducing it).
+ */
+export function compareRerun(original: unknown, rerun: unknown): { reproduced: boolean; addedFields: string[] } {
+  const addedFields: string[] = [];
+  const walk = (a: unknown, b: unknown, path: string): boolean => {
+    if (isPlainObject(a) && isPlainObject(b)) {
+      for (const key of Object.keys(b)) if (!(key in a)) addedFields.push(path ? `${path}.${key}` : key);
+      return Object.keys(a).every((key) => key in b && walk(a[key], b[key], path ? `${path}.${key}` : key));
+    }
+    return sameNumbers(a, b);
+  };
+  const reproduced = walk(original, rerun, '');
+  return { reproduced, addedFields: addedFields.sort() };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
 /** True when two results hold the same numbers bit for bit (typed arrays by bytes, numbers with Object.is). */
 export function sameNumbers(a: unknown, b: unknown): boolean {
   if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {

@@ -5,7 +5,7 @@ import type {
 } from '@core/contract/datasets';
 import { ApiError } from '@core/contract/errors';
 import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
-import { formatLocation, ImportError, UndecidedProblemsError } from '@core/io/index';
+import { formatLocation, importMappingSchema, ImportError, UndecidedProblemsError, type EarlierMapping } from '@core/io/index';
 import { describe as describeColumn } from '@core/stats/descriptives';
 import type { DatasetContent, DatasetsRepo } from '../db/datasets-repo';
 import type { WorkerSpec } from '../jobs/pool';
@@ -70,6 +70,14 @@ function contentOf(outcome: ImportOutcome): DatasetContent {
   };
 }
 
+/** The stored mappings that are valid for this version (others, e.g. from a damaged or foreign database, are skipped). */
+function earlierMappings(datasets: DatasetsRepo): EarlierMapping[] {
+  return datasets.recentMappings(EARLIER_MAPPINGS).flatMap((e) => {
+    const parsed = importMappingSchema.safeParse(e.mapping);
+    return parsed.success ? [{ name: e.name, importedAt: e.importedAt, mapping: parsed.data }] : [];
+  });
+}
+
 /** Imports files into the history: preview, validation, decisions in a worker; storage in one transaction. */
 export function createImporter(deps: ImporterDeps) {
   const now = deps.now ?? (() => new Date());
@@ -115,7 +123,7 @@ export function createImporter(deps: ImporterDeps) {
       const sha256 = sha256Hex(input.bytes);
       const { id, outcome } = await run<PreviewOutcome>(input.fileName, {
         type: 'preview', fileName: input.fileName, bytes: input.bytes, read: input.read, mapping: input.mapping,
-        earlier: input.mapping ? undefined : deps.datasets.recentMappings(EARLIER_MAPPINGS),
+        earlier: input.mapping ? undefined : earlierMappings(deps.datasets),
         positiveOnly: input.positiveOnly, previewRows: input.previewRows,
       });
       finish(id, 'done', null);

@@ -6,7 +6,7 @@ import { createAppContext, type AppContext } from '../../src-main/app-context';
 import { dispatch } from '../../src-core/contract/dispatch';
 import { catalogue } from '../../src-core/jobs/catalogue';
 import type { EntryComparison } from '../../src-core/contract/history';
-import { sameNumbers } from '../../src-main/history/rerun';
+import { compareRerun, sameNumbers } from '../../src-main/history/rerun';
 import { createRng } from '../../src-core/random/rng';
 
 let dir: string;
@@ -76,6 +76,11 @@ describe('re-run', () => {
     expect(sameNumbers({ a: new Float64Array([0]) }, { a: new Float64Array([-0]) })).toBe(false);
     expect(sameNumbers({ a: [NaN, 1] }, { a: [NaN, 1] })).toBe(true);
     expect(sameNumbers(new Float64Array([1]), new Float32Array([1]))).toBe(false);
+    // A newer version may store more fields: the original's numbers must all come back, the new ones are named.
+    const stored = { lambda: 0.05, curve: new Float64Array([1, 2]), nested: { a: 1 } };
+    expect(compareRerun(stored, { ...stored, nested: { a: 1, b: 2 }, driven: 0.03 })).toEqual({ reproduced: true, addedFields: ['driven', 'nested.b'] });
+    expect(compareRerun(stored, { ...stored, lambda: 0.05000000000000001 }).reproduced).toBe(false);
+    expect(compareRerun(stored, { curve: stored.curve, nested: stored.nested }).reproduced).toBe(false);
     const dataset = context.entries.create({ kind: 'dataset', name: 'd', status: 'done', jobKind: null, config: {}, seed: null, appVersion: '0.1.0', now: new Date() });
     await expect(call('rerunEntry', { id: dataset.id })).rejects.toThrow(/was not computed by a job; there is nothing to re-run/);
     await expect(call('rerunEntry', { id: 'missing' })).rejects.toThrow(/History entry missing not found/);

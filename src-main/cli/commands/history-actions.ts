@@ -4,7 +4,7 @@ import { dispatch } from '@core/contract/dispatch';
 import type { EntryDetail } from '@core/contract/entries';
 import type { EmptyTrashResult, EntryExport } from '@core/contract/history';
 import type { AppContext } from '../../app-context';
-import { sameNumbers } from '../../history/rerun';
+import { compareRerun } from '../../history/rerun';
 import { CliError, toJson, type CliIo } from '../io';
 
 /** `history export`, `history rerun` and `history empty-trash`, through the same API calls the interface makes. */
@@ -46,11 +46,14 @@ export async function rerunAction(context: AppContext, id: string, options: { js
   if (live) process.stderr.write('\r\x1b[K');
   const entry = context.entries.get(jobId)!;
   // Only a completed original can be reproduced; anything else is reported as null (nothing to compare).
-  const reproduced = original.status === 'done' && status === 'done' ? sameNumbers(original.result, entry.result) : null;
+  const comparison = original.status === 'done' && status === 'done' ? compareRerun(original.result, entry.result) : null;
+  const reproduced = comparison?.reproduced ?? null;
+  const addedFields = comparison?.addedFields ?? [];
   if (options.json) {
-    io.out(toJson({ jobId, status, reproduced, originalId: id, headline: entry.headline }));
+    io.out(toJson({ jobId, status, reproduced, addedFields, originalId: id, headline: entry.headline }));
   } else {
-    io.out(`re-ran ${id} as ${jobId}: ${status}${reproduced === null ? '' : reproduced ? ', same numbers bit for bit' : ', numbers DIFFER from the original'}`);
+    const added = addedFields.length ? ` (this version also stores ${addedFields.join(', ')})` : '';
+    io.out(`re-ran ${id} as ${jobId}: ${status}${reproduced === null ? '' : reproduced ? `, same numbers bit for bit${added}` : ', numbers DIFFER from the original'}`);
     if (entry.error) io.err(entry.error);
   }
   return status === 'done' ? 0 : 1;
