@@ -264,6 +264,8 @@ describe('lab workflows', () => {
     await detail.getByRole('button', { name: 'Re-run' }).click();
     await until(async () => (await runs()) === before + 1, 30_000);
     await page.getByRole('complementary', { name: 'Jobs' }).locator('li[data-status="done"]', { hasText: 'Linear regression' }).first().waitFor({ timeout: 60_000 });
+    // The interface checks the re-run against the original: the same seed gives the same numbers.
+    await page.getByTestId('rerun-check').filter({ hasText: 'every number it stored came back bit for bit' }).waitFor({ timeout: 60_000 });
 
     await rows.filter({ hasText: 'Two-sample comparison' }).first().click();
     await detail.getByRole('button', { name: 'Move to trash' }).click();

@@ -5,6 +5,7 @@ import HistoryPage from '../../src-renderer/src/pages/HistoryPage.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
 import { ApiError } from '../../src-core/contract/errors';
 import { createFakeApi, entryDetail, entrySummary, type FakeApi } from './fake-api';
+import { rerunOutcome } from '../../src-renderer/src/composables/useHistory';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -211,6 +212,34 @@ describe('History table', () => {
     await flushPromises();
     expect(api.emptyTrash).toHaveBeenCalledWith({});
     expect(wrapper.get('[role="status"]').text()).toMatch(/2 deleted for good; 1 kept because other entries were computed from them/);
+  });
+
+  it('re-runs an entry and says whether every stored number came back bit for bit', async () => {
+    api.rerunEntry.mockResolvedValue({ jobId: 'r1' });
+    api.compareEntries.mockResolvedValue({
+      entries: [], config: [], differingConfigFields: [], headline: [],
+      result: [
+        { path: 'mu', values: [0.5, 0.5], differs: false },
+        { path: 'lambdaDriven', values: [null, 0.1], differs: true },
+      ],
+    });
+    await mountPage();
+    await wrapper.findAll('tbody tr')[0].trigger('click');
+    await flushPromises();
+    await wrapper.findAll('button').find((b) => b.text() === 'Re-run')!.trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="rerun-check"]').text()).toBe('Re-running “Bootstrap one”…');
+    api.finished({ jobId: 'r1', status: 'done' });
+    await flushPromises();
+    expect(api.compareEntries).toHaveBeenCalledWith({ ids: ['e1', 'r1'] });
+    expect(wrapper.get('[data-testid="rerun-check"]').text()).toBe('Re-run of “Bootstrap one”: every number it stored came back bit for bit. This version also stores lambdaDriven.');
+  });
+
+  it('names the fields of a re-run that differ', () => {
+    expect(rerunOutcome({
+      entries: [], config: [], differingConfigFields: [], headline: [],
+      result: [{ path: 'curve', values: [{ array: { dtype: 'float64', length: 3, min: 0, max: 1, mean: 0.5 } }, { array: { dtype: 'float64', length: 3, min: 0, max: 1, mean: 0.5 } }], differs: true }],
+    })).toEqual({ state: 'differs', differing: ['curve'], added: [] });
   });
 
   it('shows the figures of a result that has no dedicated view', async () => {

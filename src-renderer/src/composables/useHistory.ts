@@ -28,6 +28,29 @@ export interface EntryPatch {
   tags?: string[];
 }
 
+/** What a re-run showed about the original: running, then whether every stored number came back bit for bit. */
+export interface RerunCheck {
+  originalId: string;
+  originalName: string;
+  jobId: string;
+  state: 'running' | 'reproduced' | 'differs' | 'failed' | 'cancelled';
+  /** Result fields whose numbers differ from the original's. */
+  differing: string[];
+  /** Result fields this version stores that the original did not. */
+  added: string[];
+}
+
+/**
+ * Compares a finished re-run with its original through compareEntries: reproduced when no field the original stored
+ * differs (fields the original lacks are listed as added, not as differences).
+ */
+export function rerunOutcome(comparison: EntryComparison): Pick<RerunCheck, 'state' | 'differing' | 'added'> {
+  const absentInOriginal = (row: EntryComparison['result'][number]) => row.values[0] === null && row.values[1] !== null;
+  const differing = comparison.result.filter((r) => r.differs && !absentInOriginal(r)).map((r) => r.path);
+  const added = comparison.result.filter(absentInOriginal).map((r) => r.path);
+  return { state: differing.length ? 'differs' : 'reproduced', differing, added };
+}
+
 export interface HistoryState {
   filters: HistoryFilters;
   entries: Ref<EntrySummary[]>;
@@ -44,6 +67,8 @@ export interface HistoryState {
   comparison: Ref<EntryComparison | null>;
   /** What the last emptying of the trash did (how many went, which were kept because others use them). */
   emptied: Ref<EmptyTrashResult | null>;
+  /** The last re-run started here and what it showed. */
+  rerunCheck: Ref<RerunCheck | null>;
   reload(): Promise<void>;
   check(id: string, on: boolean): void;
   /** Lines up the marked entries side by side (two or more). */
@@ -83,6 +108,7 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
   const checked = ref<string[]>([]);
   const comparison = ref<EntryComparison | null>(null);
   const emptied = ref<EmptyTrashResult | null>(null);
+  const rerunCheck = ref<RerunCheck | null>(null);
   // Only the answer to the latest request may land (an older, slower one must not overwrite it).
   let listRequest = 0;
   let detailRequest = 0;
@@ -171,7 +197,7 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
   });
 
   return {
-    filters, entries, total, loading, error, selectedId, detail, detailError, actionError, saving, checked, comparison, emptied,
+    filters, entries, total, loading, error, selectedId, detail, detailError, actionError, saving, checked, comparison, emptied, rerunCheck,
     reload, select,
     check(id, on) {
       checked.value = on ? [...new Set([...checked.value, id])] : checked.value.filter((c) => c !== id);
@@ -209,8 +235,22 @@ export function createHistoryStore(api: PlasticityApi): HistoryState {
       }),
     rerun: (id) =>
       act(async () => {
-        await api.rerunEntry({ id });
+        const originalName = entries.value.find((e) => e.id === id)?.name ?? detail.value?.name ?? id;
+        const { jobId } = await api.rerunEntry({ id });
+        const check: RerunCheck = { originalId: id, originalName, jobId, state: 'running', differing: [], added: [] };
+        rerunCheck.value = check;
         await reload();
+        void jobs.whenFinished(jobId).then(async (event) => {
+          const settle = (patch: Partial<RerunCheck>) => {
+            if (rerunCheck.value?.jobId === jobId) rerunCheck.value = { ...check, ...patch };
+          };
+          if (event.status !== 'done') return settle({ state: event.status });
+          try {
+            settle(rerunOutcome(await api.compareEntries({ ids: [id, jobId] })));
+          } catch (caught) {
+            actionError.value = toErrorInfo(caught);
+          }
+        });
       }),
     dispose() {
       stopWatch();
