@@ -46,6 +46,8 @@ describe('plasticity-lab compare', () => {
     expect(doc.medianRatio).toEqual(ref.medianRatio);
     expect(doc.logSdRatio).toEqual(ref.logSdRatio);
     expect(doc.descriptives.a.n).toBe(500);
+    // A log-normal and a gamma sample: each one's best family by AIC is its own.
+    expect([doc.fits.a.best, doc.fits.b.best]).toEqual(['lognormal', 'gamma']);
     const entry = capture();
     expect(await main(['history', 'show', doc.entryId, '--json', '--db', db], entry)).toBe(0);
     expect(JSON.parse(entry.stdout)).toMatchObject({ jobKind: 'compare', kind: 'comparison', status: 'done' });

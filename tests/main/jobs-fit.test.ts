@@ -177,6 +177,19 @@ describe('compare job', () => {
     expect(result.descriptives.a.n).toBe(150);
     expect(result.descriptives.b.n).toBe(90);
     expect(result.scale).toBeNull();
+    // Both samples fitted by the one fitting engine: the same numbers as fitFamilies on each.
+    for (const [side, values] of [['a', a], ['b', b]] as const) {
+      const ref = fitFamilies(values, ['lognormal', 'gamma', 'weibull']);
+      expect(result.fits![side].best).toBe(ref.best);
+      expect(result.fits![side].fits.map((f) => [f.dist, f.params, f.logLik, f.aic])).toEqual(ref.fits.map((f) => [f.dist, f.params, f.logLik, f.aic]));
+    }
+    expect(result.fits!.a.fits[0].params.sigma).toBeCloseTo(0.6, 1);
+  });
+
+  it('leaves the fits out when a sample has zeros or negatives (the families need x > 0)', async () => {
+    const { status, result } = await run<CompareJobResult>(one, { kind: 'compare', config: { a: { type: 'values', values: [0, ...Array.from(a)] }, b: { type: 'values', values: Array.from(b) }, resamples: 0 } });
+    expect(status).toBe('done');
+    expect(result.fits).toBeNull();
   });
 
   it('fits a scale factor: exact for a rescaled copy, and the Wasserstein-log minimiser', async () => {

@@ -31,6 +31,10 @@ describe('Compare page', () => {
         nA: 4, nB: 4, ks2: ks(1, 0.03), andersonKSample: { statistic: 3, pValue: 0.02, criticalValues: [], significanceLevels: [] },
         wasserstein: 9, wassersteinLog: 2.3, medianRatio: null, logSdRatio: null, logScaleUnavailable: null,
         dropped: { a: 0, b: 0 }, resamples: 0, descriptives: {}, scale: { method: 'median', factor: 10, ks2: ks(0.25, 0.99), wasserstein: 0.1, wassersteinLog: 0.05 },
+        fits: {
+          a: { best: 'gamma', fits: [{ dist: 'lognormal', params: { mu: -1.5, sigma: 0.5 }, se: { mu: 0.25, sigma: 0.18 }, logLik: 1, aic: 2 }, { dist: 'gamma', params: { shape: 4, scale: 0.06 }, se: null, logLik: 2, aic: 0 }] },
+          b: { best: 'lognormal', fits: [{ dist: 'lognormal', params: { mu: 0.8, sigma: 0.5 }, se: null, logLik: 1, aic: 2 }, { dist: 'gamma', params: { shape: 4, scale: 0.6 }, se: null, logLik: 0.5, aic: 3 }] },
+        },
       },
     }));
     wrapper = mount(ComparePage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
@@ -49,6 +53,14 @@ describe('Compare page', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="compare-verdict"]').text()).toBe('No detectable difference in shape (two-sample KS p = 0.99, after scaling).');
     expect(wrapper.text()).toContain('After scaling × 10');
+    const fits = wrapper.get('[data-testid="compare-fits"]');
+    const rows = fits.findAll('tbody tr').map((r) => r.findAll('th, td').map((c) => c.text()));
+    expect(rows).toEqual([
+      ['Log-normal', 'mu -1.500 ± 0.25, sigma 0.5000 ± 0.18', 'mu 0.8000, sigma 0.5000'],
+      ['Gamma', 'shape 4, scale 0.06000', 'shape 4, scale 0.6000'],
+    ]);
+    // In document order: B's best (log-normal) in the first row, A's (gamma) in the second.
+    expect(fits.findAll('td.best').map((c) => c.text())).toEqual(['mu 0.8000, sigma 0.5000', 'shape 4, scale 0.06000']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Job kind 'compare': two samples -> the figures of stats/twosample's compareSamples (two-sample KS, k-sample
  * Anderson-Darling, Wasserstein-1 raw and log, median and log-sd ratios with bootstrap CIs), descriptives of both,
- * and optionally a fitted scale factor for sample a with the statistics of s*a against b (compare-scale.ts).
+ * and optionally a fitted scale factor for sample a with the statistics of s*a against b (compare-scale.ts), and
+ * log-normal, gamma and Weibull fits of both samples as given (compare-fits.ts).
  * Shards: one 'stats' shard, and the ratio bootstrap in compareSamples' own fixed shards (RATIO_SHARD_SIZE, stream
  * SHARD_STREAM_BASE + i of the job seed), so the numbers equal compareSamples(a, b, { seed }) whatever the worker count.
  */
@@ -16,6 +17,7 @@ import { assertFiniteSample } from '../../stats/twosample/validate';
 import { compareJobSchema, type CompareJobConfig } from './compare-schema';
 import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import { fitScale, type ScaleMethod } from './compare-scale';
+import { fitBothSamples, type SampleFits } from './compare-fits';
 import { dropNonFinite, sampleCensored, sampleValues, withoutCensored } from './sample-input';
 
 const CONFIG_SCHEMA = compareJobSchema({ numericArraySchema, datasetColumnSchema });
@@ -42,6 +44,7 @@ interface StatsPart {
   wassersteinLog: number | null;
   descriptives: { a: Descriptives; b: Descriptives };
   scale: ScaleResult | null;
+  fits: { a: SampleFits; b: SampleFits } | null;
 }
 interface RatioPart extends RatioShardResult {
   task: 'ratio';
@@ -52,6 +55,8 @@ export interface CompareJobResult extends CompareResult {
   resamples: number;
   descriptives: { a: Descriptives; b: Descriptives };
   scale: ScaleResult | null;
+  /** Fits of both samples as given (null when a sample has a zero or negative value; absent in older entries). */
+  fits?: { a: SampleFits; b: SampleFits } | null;
 }
 
 function nonPositive(x: Float64Array): number {
@@ -131,6 +136,7 @@ export const compareKind = defineJobKind({
       wassersteinLog: logOk ? wasserstein1Log(a, b) : null,
       descriptives: { a: describe(a), b: describe(b) },
       scale,
+      fits: logOk ? fitBothSamples(a, b) : null,
     };
   },
 
@@ -148,7 +154,7 @@ export const compareKind = defineJobKind({
       nA: a.length, nB: b.length, ks2: stats.ks2, andersonKSample: stats.andersonKSample, wasserstein: stats.wasserstein,
       wassersteinLog: stats.wassersteinLog, medianRatio: ratios?.medianRatio ?? null, logSdRatio: ratios?.logSdRatio ?? null,
       logScaleUnavailable: reasons.length > 0 ? `${reasons.join('; ')}: log-scale figures omitted` : null,
-      dropped, resamples: ratios?.resamples ?? 0, descriptives: stats.descriptives, scale: stats.scale,
+      dropped, resamples: ratios?.resamples ?? 0, descriptives: stats.descriptives, scale: stats.scale, fits: stats.fits,
     };
   },
 

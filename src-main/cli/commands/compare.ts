@@ -68,7 +68,7 @@ export const compareCommand: Command = {
         fileA: a.file, columnA: a.column, fileB: b.file, columnB: b.column, nA: r.nA, nB: r.nB,
         ks2: r.ks2, andersonKSample: r.andersonKSample, wasserstein: r.wasserstein, wassersteinLog: r.wassersteinLog,
         medianRatio: r.medianRatio, logSdRatio: r.logSdRatio, logScaleUnavailable: r.logScaleUnavailable,
-        scale: r.scale, descriptives: r.descriptives, dropped: { a: a.dropped, b: b.dropped }, resamples: r.resamples,
+        scale: r.scale, descriptives: r.descriptives, fits: r.fits ?? null, dropped: { a: a.dropped, b: b.dropped }, resamples: r.resamples,
         seed: entry.seed, entryId: entry.id,
       };
       io.out(opts.json ? toJson(doc) : formatCompare(doc));
@@ -77,7 +77,7 @@ export const compareCommand: Command = {
   },
 };
 
-function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wasserstein' | 'wassersteinLog' | 'medianRatio' | 'logSdRatio' | 'scale' | 'nA' | 'nB' | 'descriptives'> & { fileA: string; fileB: string; columnA: string; columnB: string; entryId: string }): string {
+function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wasserstein' | 'wassersteinLog' | 'medianRatio' | 'logSdRatio' | 'scale' | 'nA' | 'nB' | 'descriptives' | 'fits'> & { fileA: string; fileB: string; columnA: string; columnB: string; entryId: string }): string {
   const ci = (r: CompareJobResult['medianRatio']) => (r ? `${fmt(r.estimate)}  [${fmt(r.lower)}, ${fmt(r.upper)}] (${Math.round(r.level * 100)} %)` : '-');
   const rows = [
     ['', `A: "${d.columnA}" in ${d.fileA}`, `B: "${d.columnB}" in ${d.fileB}`],
@@ -100,6 +100,16 @@ function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wa
   ];
   if (d.scale) {
     lines.push('', `scale factor for A (${d.scale.method}): s = ${fmt(d.scale.factor)}; s*A vs B: KS D = ${fmt(d.scale.ks2.statistic)}, p = ${fmt(d.scale.ks2.pValue)}, W1 = ${fmt(d.scale.wasserstein)}, W1 of logs = ${fmt(d.scale.wassersteinLog)}`);
+  }
+  if (d.fits) {
+    const params = (f: NonNullable<CompareJobResult['fits']>['a']['fits'][number] | undefined) =>
+      (f ? Object.entries(f.params).map(([k, v]) => `${k} ${fmt(v)}${f.se?.[k] !== undefined ? ` ± ${fmt(f.se[k])}` : ''}`).join(', ') : '-');
+    const { a, b } = d.fits;
+    lines.push('', table([
+      ['fit (ML)', 'A', 'B'],
+      ...a.fits.map((f) => [f.dist, params(f), params(b.fits.find((g) => g.dist === f.dist))]),
+      ['best by AIC', a.best ?? '-', b.best ?? '-'],
+    ]));
   }
   lines.push('', `history entry: ${d.entryId}`);
   return lines.join('\n');
