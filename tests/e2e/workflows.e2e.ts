@@ -223,6 +223,11 @@ describe('lab workflows', () => {
     await result.locator('canvas').nth(2).waitFor();
     await result.locator('figure').first().scrollIntoViewIfNeeded();
     await shot('compare-result');
+    // The fits of both samples, side by side.
+    const fits = page.getByTestId('compare-fits');
+    await fits.scrollIntoViewIfNeeded();
+    expect(await fits.locator('tbody th').allTextContents()).toEqual(['Log-normal', 'Gamma', 'Weibull']);
+    await shot('compare-fits');
   });
 
   it('imports a paired fixture and runs the geometry test: verdict in words and synapses needed', async () => {
