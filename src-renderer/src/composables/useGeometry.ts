@@ -3,6 +3,7 @@ import type { LinearRegressionRunResult } from '@core/plasticity/linear-regressi
 import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
 import type { PotentialSpec } from '@core/plasticity/potentials';
 import type { LrCurvePoints } from '@core/plasticity/lr-selection';
+import type { TwoLayerResult } from '@core/plasticity/two-layer';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { rememberedForm } from './useRemembered';
@@ -10,8 +11,12 @@ import { useDatasetsFor } from './useDatasets';
 
 export type PotentialKind = PotentialSpec['kind'];
 
-/** A single mirror-descent run on the paper's linear regression. */
+/**
+ * A single mirror-descent run: the paper's linear regression, or the two-layer teacher-student network that stands in
+ * for its deep-network experiments. Potential, initial weights and seed are shared; each task keeps its own sizes.
+ */
 export interface GeometryRunForm {
+  task: 'linear-regression' | 'two-layer';
   dim: number;
   potential: PotentialKind;
   /** p of the p-norm potential; beta of the hyperbolic entropy. */
@@ -25,6 +30,18 @@ export interface GeometryRunForm {
   initDatasetId: string;
   initColumn: string;
   seed: number;
+  twoLayer: TwoLayerForm;
+}
+
+/** The two-layer network's own sizes (src-core/plasticity/two-layer.ts): D inputs, H hidden units, K teacher units. */
+export interface TwoLayerForm {
+  inputDim: number;
+  hidden: number;
+  teacherHidden: number;
+  samples: number;
+  steps: number;
+  /** Learning rates tried, log-spaced in [1e-4, 1]; the lowest final loss wins. */
+  lrGrid: number;
 }
 
 /** The width sweep: dCDF against D for each true potential. */
@@ -43,7 +60,7 @@ export function potentialSpec(kind: PotentialKind, p: number, beta: number): Pot
   return { kind };
 }
 
-const sweepPotentials: Record<WidthSweepForm['truePotentials'][number], PotentialSpec> = {
+export const sweepPotentials: Record<WidthSweepForm['truePotentials'][number], PotentialSpec> = {
   'negative-entropy': { kind: 'negative-entropy' },
   euclidean: { kind: 'euclidean' },
   'p=3': { kind: 'p-norm', p: 3 },
@@ -57,6 +74,21 @@ export function runConfig(form: GeometryRunForm) {
     potential: potentialSpec(form.potential, form.p, form.beta),
     seed: form.seed,
     steps: form.steps,
+    init: initConfig(form),
+  };
+}
+
+export function twoLayerConfig(form: GeometryRunForm) {
+  const t = form.twoLayer;
+  return {
+    inputDim: t.inputDim,
+    hidden: t.hidden,
+    teacherHidden: t.teacherHidden,
+    samples: t.samples,
+    steps: t.steps,
+    lrGrid: t.lrGrid,
+    potential: potentialSpec(form.potential, form.p, form.beta),
+    seed: form.seed,
     init: initConfig(form),
   };
 }
@@ -84,6 +116,13 @@ export function readRunResult(value: unknown): LinearRegressionRunResult | null 
   const r = value as Partial<LinearRegressionRunResult> | null;
   if (!r || !Array.isArray(r.scores) || !r.weightsBefore || !r.weightsAfter || typeof r.best !== 'string') return null;
   return r as LinearRegressionRunResult;
+}
+
+export function readTwoLayerResult(value: unknown): TwoLayerResult | null {
+  const r = value as Partial<TwoLayerResult> | null;
+  const layer = r?.firstLayer;
+  if (!r || !Array.isArray(r.scores) || typeof r.best !== 'string' || !r.lossCurve || !layer?.before || !layer.after || !layer.dualBefore || !layer.dualAfter) return null;
+  return r as TwoLayerResult;
 }
 
 /** The sweep's curves, whether the job returns them bare or as `{ curves }`. */
@@ -120,6 +159,7 @@ export interface GeometryState {
   runForm: GeometryRunForm;
   sweepForm: WidthSweepForm;
   run: JobRun<LinearRegressionRunResult, LiveRateCurves>;
+  twoLayer: JobRun<TwoLayerResult>;
   sweep: JobRun<WidthSweepCurve[]>;
   startRun(): Promise<void>;
   startSweep(): Promise<void>;
@@ -129,19 +169,24 @@ function createGeometry(api: PlasticityApi): GeometryState {
   // Small defaults: a first run finishes in seconds on a laptop; the paper's sizes are a few fields away.
   const runForm = rememberedForm<GeometryRunForm>('geometry-run', {
     dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal',
-    initDatasetId: '', initColumn: '', seed: 1,
+    initDatasetId: '', initColumn: '', seed: 1, task: 'linear-regression',
+    // The core's defaults: about a second for its nine learning rates.
+    twoLayer: { inputDim: 100, hidden: 64, teacherHidden: 4, samples: 40, steps: 300, lrGrid: 9 },
   });
   const datasets = useDatasetsFor(api);
   const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
   const run = createJobRun<LinearRegressionRunResult, LiveRateCurves>(api, { readResult: readRunResult, foldPartial: foldRateCurves });
+  const twoLayer = createJobRun<TwoLayerResult>(api, { readResult: readTwoLayerResult });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
   return {
     runForm,
     sweepForm,
     run,
+    twoLayer,
     sweep,
     startRun: () => {
       if (runForm.init === 'dataset') datasets.touch(runForm.initDatasetId);
+      if (runForm.task === 'two-layer') return twoLayer.start({ kind: 'md-two-layer', config: twoLayerConfig(runForm), seed: runForm.seed });
       return run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed });
     },
     startSweep: () => sweep.start({ kind: 'md-width-sweep', config: sweepConfig(sweepForm), seed: sweepForm.baseSeed }),

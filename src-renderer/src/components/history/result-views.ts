@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { EntryDetail } from '@core/contract/entries';
-import { readRunResult, readSweepResult as readWidthSweep } from '../../composables/useGeometry';
+import { readRunResult, readSweepResult as readWidthSweep, readTwoLayerResult } from '../../composables/useGeometry';
+import { readIdentificationResult } from '../../composables/useIdentification';
 import { readTrainResult, readSweepResult as readRnnSweep } from '../../composables/useRnn';
 import { readFitResult } from '../../composables/useFitData';
 import { readCompareResult } from '../../composables/useCompare';
@@ -8,6 +9,8 @@ import { readGeometryTest } from '../../composables/useGeometryTest';
 import { isBootstrapResult } from '../../composables/useBootstrapFit';
 import GeometryRunResult from '../simulate/GeometryRunResult.vue';
 import WidthSweepResult from '../simulate/WidthSweepResult.vue';
+import TwoLayerRunResult from '../simulate/TwoLayerRunResult.vue';
+import IdentificationResult from '../simulate/IdentificationResult.vue';
 import GeometryTestResult from '../simulate/GeometryTestResult.vue';
 import RnnTrainResult from '../simulate/RnnTrainResult.vue';
 import RnnSweepResult from '../simulate/RnnSweepResult.vue';
@@ -40,6 +43,8 @@ function inlineValues(config: unknown, side: 'a' | 'b'): number[] | null {
 const views: Record<string, ViewFor> = {
   'md-linear-regression': view(readRunResult, GeometryRunResult, (result, e) => ({ result, seed: e.seed })),
   'md-width-sweep': view(readWidthSweep, WidthSweepResult, (curves) => ({ curves })),
+  'md-two-layer': view(readTwoLayerResult, TwoLayerRunResult, (result, e) => ({ result, seed: e.seed, config: e.config })),
+  'md-identification': view(readIdentificationResult, IdentificationResult, (result, e) => ({ result, synapses: (e.config as { synapses?: number } | null)?.synapses ?? null })),
   'geometry-test': view(readGeometryTest, GeometryTestResult, (result) => ({ result })),
   'rnn-train': view(readTrainResult, RnnTrainResult, (result) => ({ result })),
   'rnn-sweep': view(readRnnSweep, RnnSweepResult, (summary) => ({ summary })),
