@@ -6,6 +6,7 @@ import { withContext } from '../context';
 import { readPairedColumns } from '../read-paired-columns';
 import { numberArg } from './simulate';
 import { runJob } from '../run-job';
+import { runFinalFit } from './geometry-final';
 
 const USAGE = `Usage:
   plasticity-lab geometry FILE --before COL --after COL [--bootstrap 1000] [--ci 0.95] [--power-replicates 200]
@@ -17,13 +18,22 @@ const USAGE = `Usage:
       "power" }. "excluded" counts the synapses left out of negative-entropy (exact zeros and sign flips).
     FILE: CSV/TSV, .xlsx or .npy. Rows empty in both columns are skipped; any other unusable cell is an error.
     --bootstrap 0 skips the CIs, --power-replicates 0 the power analysis.
+  plasticity-lab geometry FILE --final COL [--drop-invalid] [--json]
+    When only the weights after learning were measured (no pairs): fits the column's distribution under every
+    geometry, the start being two constants plus a Gaussian change in dual coordinates (the paper's Sec. 4.4), and
+    compares the log-likelihoods: { "n", "best", "euclideanGap", "euclideanRuledOut", "indistinguishable", "undescribed",
+      "fits": [ { "hypothesis", "logLik", "params": { "c1", "c2", "weight", "sigma" } } ] }.
+    This can rule the Euclidean geometry out (its log-likelihood far below the best) but cannot pin p down;
+    "indistinguishable" lists the hypotheses within log(100) of the best. A hypothesis that cannot describe the
+    data (zeros, mixed signs under negative entropy) has logLik null and a "reason", and is listed in "undescribed".
+    --drop-invalid leaves out missing, non-numeric and infinite cells (counted on stderr) instead of refusing them.
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3));
 
 export const geometryCommand: Command = {
   name: 'geometry',
-  summary: 'Geometry test on measured before/after weight pairs: which geometry of plasticity fits best',
+  summary: 'Which geometry of plasticity fits measured weights: before/after pairs, or only a final distribution (--final)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -34,6 +44,8 @@ export const geometryCommand: Command = {
         db: { type: 'string' },
         before: { type: 'string' },
         after: { type: 'string' },
+        final: { type: 'string' },
+        'drop-invalid': { type: 'boolean', default: false },
         bootstrap: { type: 'string' },
         ci: { type: 'string' },
         'power-replicates': { type: 'string' },
@@ -44,7 +56,13 @@ export const geometryCommand: Command = {
     const [file, extra] = positionals;
     if (file === undefined) throw new CliError(`geometry needs a FILE\n${USAGE}`, 2);
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}" (one FILE only)\n${USAGE}`, 2);
-    if (values.before === undefined || values.after === undefined) throw new CliError(`geometry needs --before COL and --after COL\n${USAGE}`, 2);
+    if (values.final !== undefined) {
+      const pairOnly = ['before', 'after', 'bootstrap', 'ci', 'power-replicates', 'max-synapses', 'seed'].filter((k) => values[k as keyof typeof values] !== undefined);
+      if (pairOnly.length > 0) throw new CliError(`--final fits one column of final weights; ${pairOnly.map((k) => `--${k}`).join(', ')} belong${pairOnly.length === 1 ? 's' : ''} to the paired test\n${USAGE}`, 2);
+      return runFinalFit({ file, column: values.final, dropInvalid: values['drop-invalid'] ?? false, json: values.json ?? false, db: values.db }, io);
+    }
+    if (values['drop-invalid']) throw new CliError(`--drop-invalid applies to --final only (the paired test names every unusable cell)\n${USAGE}`, 2);
+    if (values.before === undefined || values.after === undefined) throw new CliError(`geometry needs --before COL and --after COL (or --final COL)\n${USAGE}`, 2);
     const options = {
       bootstrap: numberArg(values, 'bootstrap', 1000, { integer: true, min: 0, max: 100_000 }) as number,
       ciLevel: numberArg(values, 'ci', 0.95, { min: 0.5, max: 0.999 }) as number,
