@@ -6,12 +6,14 @@ import { readTrainResult, readSweepResult as readRnnSweep } from '../../composab
 import { readFitResult } from '../../composables/useFitData';
 import { readCompareResult } from '../../composables/useCompare';
 import { readGeometryTest } from '../../composables/useGeometryTest';
+import { readFinalFit } from '../../composables/useFinalFit';
 import { isBootstrapResult } from '../../composables/useBootstrapFit';
 import GeometryRunResult from '../simulate/GeometryRunResult.vue';
 import WidthSweepResult from '../simulate/WidthSweepResult.vue';
 import TwoLayerRunResult from '../simulate/TwoLayerRunResult.vue';
 import IdentificationResult from '../simulate/IdentificationResult.vue';
 import GeometryTestResult from '../simulate/GeometryTestResult.vue';
+import FinalFitResult from '../simulate/FinalFitResult.vue';
 import RnnTrainResult from '../simulate/RnnTrainResult.vue';
 import RnnSweepResult from '../simulate/RnnSweepResult.vue';
 import FitDataResult from '../fit/FitDataResult.vue';
@@ -46,6 +48,8 @@ const views: Record<string, ViewFor> = {
   'md-two-layer': view(readTwoLayerResult, TwoLayerRunResult, (result, e) => ({ result, seed: e.seed, config: e.config })),
   'md-identification': view(readIdentificationResult, IdentificationResult, (result, e) => ({ result, synapses: (e.config as { synapses?: number } | null)?.synapses ?? null })),
   'geometry-test': view(readGeometryTest, GeometryTestResult, (result) => ({ result })),
+  // The config keeps the data-set reference (or the numbers), which the view re-reads for its histogram.
+  'md-final-fit': view(readFinalFit, FinalFitResult, (result, e) => ({ result, sample: (e.config as { sample?: unknown } | null)?.sample ?? null })),
   'rnn-train': view(readTrainResult, RnnTrainResult, (result) => ({ result })),
   'rnn-sweep': view(readRnnSweep, RnnSweepResult, (summary) => ({ summary })),
   fit: view(readFitResult, FitDataResult, (result, e) => ({ result, seed: e.seed })),
