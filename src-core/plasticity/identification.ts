@@ -105,6 +105,26 @@ export function mergeIdentification(parts: IdentificationTaskResult[]): Identifi
   });
 }
 
+/**
+ * How many repeats picked a hypothesis within `tolerance` in p of the truth (a looser look than `correct` at 1000
+ * synapses, where neighbouring p differ by less than the dCDF noise). Negative entropy is the limit p -> 1 and p = 1.1
+ * scores as well as it does, so for that truth p is counted from 1.1: at tolerance 0.1 this is `identifiesTruth`'s
+ * rule (negative entropy or p <= 1.2) and the count equals `correct`.
+ */
+export function pickedWithin(summary: IdentificationSummary, tolerance: number): number {
+  const pOf = (name: string) => {
+    const m = /^p=([0-9.]+)$/.exec(name);
+    return m ? Number(m[1]) : null;
+  };
+  const target = summary.truePotential === 'negative-entropy' ? 1.1 : pOf(summary.truePotential);
+  let count = 0;
+  for (const [name, n] of Object.entries(summary.bestCounts)) {
+    const p = pOf(name);
+    if (name === summary.truePotential || (target !== null && p !== null && Math.abs(p - target) <= tolerance + 1e-9)) count += n;
+  }
+  return count;
+}
+
 export function runIdentification(config: IdentificationConfig): IdentificationSummary[] {
   return mergeIdentification(planIdentification(config).map(runIdentificationTask));
 }

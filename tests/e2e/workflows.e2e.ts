@@ -84,6 +84,46 @@ describe('lab workflows', () => {
     await shot('width-sweep-result');
   });
 
+  it('runs a small two-layer network and a small identification test to 100 % and reads their answers', async () => {
+    const form = page.locator('#panel-geometry form', { has: page.getByRole('heading', { name: 'Single run' }) });
+    await form.getByLabel('Task').selectOption('two-layer');
+    await form.getByLabel('Inputs D').fill('30');
+    await form.getByLabel('Hidden units H').fill('16');
+    await form.getByLabel('Samples N').fill('20');
+    await form.getByLabel('Training steps').fill('100');
+    await form.getByLabel('Learning rates tried').fill('5');
+    await form.scrollIntoViewIfNeeded();
+    await shot('two-layer-form');
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+    const twoLayer = page.getByTestId('two-layer-result');
+    await twoLayer.waitFor({ timeout: 60_000 });
+    expect(await percentOf('Simulation progress')).toBe(100);
+    expect((await page.getByTestId('two-layer-best').textContent())?.length).toBeGreaterThan(0);
+    expect(await twoLayer.textContent()).toContain('30 inputs → 16 hidden units → 1 output (480 first-layer synapses)');
+    expect(await twoLayer.locator('canvas').count()).toBe(4);
+    await twoLayer.scrollIntoViewIfNeeded();
+    await shot('two-layer');
+
+    const ident = page.locator('#panel-geometry form', { has: page.getByRole('heading', { name: 'Identification test' }) });
+    await ident.getByLabel('Synapses').fill('200');
+    await ident.getByLabel('Repeats').fill('5');
+    await ident.scrollIntoViewIfNeeded();
+    await ident.getByRole('button', { name: 'Run the test' }).click();
+    const result = page.getByTestId('identification-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await percentOf('Identification test progress')).toBe(100);
+    // One sentence per true potential, each counting its 5 repeats.
+    const sentences = await result.locator('li').allTextContents();
+    expect(sentences).toHaveLength(3);
+    for (const sentence of sentences) expect(sentence).toMatch(/picked it within 0\.1 in p in \d of 5 repeats, within 0\.2 in \d of 5\.$/);
+    expect(await result.locator('canvas').count()).toBe(2);
+    await result.scrollIntoViewIfNeeded();
+    await shot('identification');
+    // Back to the linear regression, whose result later steps compare and look at.
+    await form.getByLabel('Task').selectOption('linear-regression');
+    await page.getByTestId('geometry-run-result').waitFor();
+  });
+
   it('runs a small RNN sweep, watches it reach 100 % and reads its figures', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('heading', { level: 1, name: 'Simulate' }).waitFor();
@@ -254,6 +294,27 @@ describe('lab workflows', () => {
     await shot('geometry-test');
   });
 
+  it('fits the final distribution of the imported data set: verdict in words, log-likelihood against p, predicted densities', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: 'Final distribution' }).click();
+    const panel = page.locator('#panel-final');
+    await panel.getByLabel('Data set', { exact: true }).selectOption({ label: 'spines' });
+    await panel.getByLabel('Final weights column').selectOption('volume');
+    await panel.getByRole('button', { name: 'Fit every geometry' }).click();
+    const result = page.getByTestId('final-fit-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('final-fit-verdict').textContent()).toMatch(/^The measured distribution is described best by .+ Euclidean geometry/);
+    expect(await page.getByTestId('final-fit-p').textContent()).toMatch(/^p is not identifiable this way/);
+    // The histogram needs the column's values read back from the data set.
+    await result.getByRole('img', { name: /^Histogram of volume with the predicted densities of / }).waitFor();
+    await result.locator('canvas').nth(1).waitFor();
+    await result.scrollIntoViewIfNeeded();
+    await shot('final-fit');
+    await page.getByLabel('Colour theme').selectOption('dark');
+    await shot('final-fit-dark');
+    await page.getByLabel('Colour theme').selectOption('system');
+  });
+
   it('finds the work in History, re-runs one entry, and deletes and restores another', async () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
@@ -395,6 +456,8 @@ describe('lab workflows', () => {
     const run = page.getByTestId('geometry-run-result');
     await run.scrollIntoViewIfNeeded();
     await shot('geometry-dark');
+    await page.getByTestId('identification-result').scrollIntoViewIfNeeded();
+    await shot('identification-dark');
     await page.keyboard.press('Alt+2');
     await page.getByTestId('fit-groups').scrollIntoViewIfNeeded();
     await shot('fit-dark');

@@ -168,6 +168,63 @@ describe('plasticity-lab simulate md', () => {
     });
   });
 
+  describe('--task identification', () => {
+    interface IdentificationJson {
+      entryId: string;
+      task: string;
+      synapses: number;
+      repeats: number;
+      summaries: { truePotential: string; repeats: number; within01: number; within02: number; bestCounts: Record<string, number>; meanDcdf: { hypothesis: string; mean: number; sd: number }[] }[];
+    }
+    const identify = async (args: string[]) => {
+      const io = capture();
+      const code = await main(['simulate', 'md', '--task', 'identification', ...args, '--db', db], io);
+      return { code, io };
+    };
+
+    it('JSON only on stdout: per true potential the repeats found within 0.1 and 0.2 and the mean dCDF; the job is in the history', async () => {
+      const { code, io } = await identify(['--synapses', '200', '--repeats', '5', '--init', 'normal', '--seed', '2', '--json']);
+      expect(code).toBe(0);
+      const r = JSON.parse(io.stdout) as IdentificationJson;
+      expect(r).toMatchObject({ task: 'identification', synapses: 200, repeats: 5 });
+      expect(r.summaries.map((s) => s.truePotential)).toEqual(['negative-entropy', 'p=2', 'p=3']);
+      for (const s of r.summaries) {
+        expect(s.repeats).toBe(5);
+        expect(s.within01).toBeLessThanOrEqual(s.within02);
+        expect(s.within02).toBeLessThanOrEqual(5);
+        expect(Object.values(s.bestCounts).reduce((a, b) => a + b, 0)).toBe(5);
+        expect(s.meanDcdf).toHaveLength(21);
+      }
+      const history = capture();
+      expect(await main(['history', 'show', r.entryId, '--json', '--db', db], history)).toBe(0);
+      const entry = JSON.parse(history.stdout) as { kind: string; jobKind: string; seed: number; config: unknown; result: { summaries: { correct: number }[] } };
+      expect(entry).toMatchObject({ kind: 'sweep', jobKind: 'md-identification', seed: 2, config: { synapses: 200, repeats: 5, init: 'normal', seed: 2 } });
+      // The CLI's count within 0.1 is the job's own `correct`.
+      expect(r.summaries.map((s) => s.within01)).toEqual(entry.result.summaries.map((s) => s.correct));
+    });
+
+    it('prints a table by default, takes the true potentials by name, and refuses the options of a trained model', async () => {
+      const { code, io } = await identify(['--synapses', '100', '--repeats', '3', '--potentials', 'p=1.5,euclidean']);
+      expect(code).toBe(0);
+      expect(io.stdout).toMatch(/^Identification test, 3 repeats x 2 potentials, 100 synapses \(lognormal\)/);
+      expect(io.stdout).toMatch(/\np=1\.5 +\d\/3 +\d\/3 /);
+      expect(io.stdout).toMatch(/\np=2 +\d\/3 +\d\/3 /);
+      const cases: [string[], RegExp, string][] = [
+        [['--potential', 'euclidean'], /--potential does not apply to --task identification/, 'identification'],
+        [['--init', 'uniform'], /--init must be lognormal or normal, got "uniform"/, 'identification'],
+        [['--potentials', 'p=1'], /unknown potential "p=1"/, 'identification'],
+        [['--synapses', '5'], /--synapses must be an integer between 10 and 1000000/, 'identification'],
+        [['--potential', 'euclidean', '--dim', '100', '--repeats', '3'], /--repeats applies to --task identification/, 'linear-regression'],
+      ];
+      for (const [args, message, task] of cases) {
+        const run = capture();
+        expect(await main(['simulate', 'md', '--task', task, ...args, '--db', db], run)).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(message);
+      }
+    });
+  });
+
   it('runs from the installed bin in a fresh process', () => {
     const bin = new URL('../../bin/plasticity-lab.mjs', import.meta.url).pathname;
     const repo = new URL('../..', import.meta.url).pathname;

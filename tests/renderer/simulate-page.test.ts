@@ -6,6 +6,9 @@ import SimulatePage from '../../src-renderer/src/pages/SimulatePage.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
 import { ApiError } from '../../src-core/contract/errors';
 import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
+import { resultViewFor } from '../../src-renderer/src/components/history/result-views';
+import TwoLayerRunResult from '../../src-renderer/src/components/simulate/TwoLayerRunResult.vue';
+import IdentificationResult from '../../src-renderer/src/components/simulate/IdentificationResult.vue';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -129,6 +132,140 @@ describe('Simulate page, Geometry tab', () => {
     await flushPromises();
     expect(field('Single run', 'Initial weights').attributes('aria-invalid')).toBe('true');
     expect(within('Single run').text()).toContain('has 90 values but the model has D = 120 weights');
+  });
+});
+
+const twoLayerResult = {
+  potential: 'p=3', lr: 0.01, finalLoss: 2e-4, initialLoss: 0.8, lossCurve: new Float64Array([0.8, 0.1, 0.001]),
+  scores: [
+    { hypothesis: 'negative-entropy', dcdf: 0.4, changeMagnitude: 0.3, n: 6, excluded: 1 },
+    { hypothesis: 'p=2', dcdf: 0.2, changeMagnitude: 0.2, n: 6, excluded: 0 },
+    { hypothesis: 'p=3', dcdf: 0.03, changeMagnitude: 0.125, n: 6, excluded: 0 },
+  ],
+  best: 'p=3', excluded: 1,
+  firstLayer: {
+    before: new Float64Array([0.1, -0.2, 0.3, 0.4, -0.1, 0.2]), after: new Float64Array([0.2, -0.1, 0.5, 0.3, 0.1, 0.2]),
+    dualBefore: new Float64Array([1, 2, 3, 4, 5, 6]), dualAfter: new Float64Array([1.1, 2.2, 2.9, 4.1, 5, 6.1]), rows: 2, cols: 3,
+  },
+  readout: { before: new Float64Array([0.5, -0.5]), after: new Float64Array([0.6, -0.4]) },
+  lrLosses: [{ lr: 1e-3, loss: 0.01 }, { lr: 1e-2, loss: 2e-4 }, { lr: 1e-1, loss: null }],
+};
+
+const curve = (means: number[], sd: number) => ['negative-entropy', 'p=1.5', 'p=2', 'p=3'].map((hypothesis, i) => ({ hypothesis, mean: means[i], sd, band: null }));
+const identificationResult = {
+  summaries: [
+    // Negative entropy is the p -> 1 limit: p = 1.2 counts within 0.1, p = 1.3 within 0.2.
+    { truePotential: 'negative-entropy', repeats: 5, correct: 4, bestCounts: { 'negative-entropy': 3, 'p=1.2': 1, 'p=1.3': 1 }, curve: curve([0.03, 0.1, 0.3, 0.6], 0.05) },
+    { truePotential: 'p=2', repeats: 5, correct: 3, bestCounts: { 'p=2': 2, 'p=1.9': 1, 'p=2.2': 1, 'p=2.5': 1 }, curve: curve([0.3, 0.1, 0.04, 0.2], 0.01) },
+  ],
+};
+
+/** The (stubbed) charts inside one result card. */
+const chartsIn = (testId: string) => wrapper.findAllComponents({ name: 'EChart' }).filter((c) => (c.element as Element).closest(`[data-testid="${testId}"]`) !== null);
+
+describe('Simulate page, Geometry tab: two-layer network and identification test', () => {
+  it('starts md-two-layer with the network\'s own sizes and shows the first layer\'s figures', async () => {
+    api.startJob.mockResolvedValue({ jobId: 'tl1' });
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'tl1', seed: 4, jobKind: 'md-two-layer', config: { samples: 30, teacherHidden: 3 }, result: twoLayerResult }));
+    await mountPage();
+    await field('Single run', 'Task').setValue('two-layer');
+    // The linear regression's sizes give way to the network's.
+    expect(within('Single run').findAll('label').map((l) => l.text())).not.toContain('Width D (synapses)');
+    await field('Single run', 'True potential').setValue('p-norm');
+    await field('Single run', 'Exponent p').setValue('3');
+    await field('Single run', 'Inputs D').setValue('3');
+    await field('Single run', 'Hidden units H').setValue('2');
+    await field('Single run', 'Teacher hidden units').setValue('3');
+    await field('Single run', 'Samples N').setValue('30');
+    await field('Single run', 'Training steps').setValue('120');
+    await field('Single run', 'Learning rates tried').setValue('3');
+    await field('Single run', 'Seed').setValue('4');
+    expect(within('Single run').text()).toContain('how the first layer\'s 6 weights moved');
+    await within('Single run').trigger('submit');
+    await flushPromises();
+    expect(api.startJob).toHaveBeenCalledWith({
+      kind: 'md-two-layer',
+      config: { inputDim: 3, hidden: 2, teacherHidden: 3, samples: 30, steps: 120, lrGrid: 3, potential: { kind: 'p-norm', p: 3 }, seed: 4, init: { kind: 'normal', mean: 0 } },
+      seed: 4,
+    });
+    api.progress({ jobId: 'tl1', kind: 'md-two-layer', fraction: 1 / 3, metrics: { lr: 1e-3, loss: 0.01 } });
+    await flushPromises();
+    expect(wrapper.get('[role="progressbar"][aria-label="Simulation progress"]').attributes('aria-valuenow')).toBe('33');
+    api.finished({ jobId: 'tl1', kind: 'md-two-layer', status: 'done' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="two-layer-best"]').text()).toBe('p = 3');
+    const text = wrapper.get('[data-testid="two-layer-result"]').text();
+    for (const part of ['3 inputs → 2 hidden units → 1 output (6 first-layer synapses)', 'teacher with 3 hidden units', 'N = 30 samples',
+      'learning rate 0.0100 (lowest final loss of 3 tried)', '3 steps', 'loss 0.800 → 2.00e-4', 'relative dual change 0.125',
+      '1 synapses left out of negative entropy', 'seed 4']) expect(text).toContain(part);
+    // The linear regression's result is not shown for the two-layer task.
+    expect(wrapper.find('[data-testid="geometry-run-result"]').exists()).toBe(false);
+    const charts = chartsIn('two-layer-result');
+    expect(charts.map((c) => c.props('title'))).toEqual(['Training loss', 'dCDF against p', 'First-layer weights before and after', 'Change in dual coordinates']);
+    type Series = { type: string; name: string; data: (number | { value: number[] })[][] | { name: string; value: number[] }[] };
+    const dcdf = (charts[1].props('option') as { series: Series[] }).series;
+    expect(dcdf.find((x) => x.type === 'line')!.data).toEqual([[1, 0.4], [2, 0.2], [3, 0.03]]);
+    expect(dcdf.find((x) => x.type === 'scatter')!.data).toEqual([{ name: 'best', value: [3, 0.03] }]);
+  });
+
+  it('starts md-identification with its parameters and says how often each truth was found', async () => {
+    api.startJob.mockResolvedValue({ jobId: 'id1' });
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'id1', seed: 2, jobKind: 'md-identification', config: { synapses: 200 }, result: identificationResult }));
+    await mountPage();
+    await field('Identification test', 'Synapses').setValue('200');
+    await field('Identification test', 'Repeats').setValue('5');
+    await field('Identification test', 'Initial distribution').setValue('normal');
+    await field('Identification test', 'Seed').setValue('2');
+    await within('Identification test').findAll('label').find((l) => l.text() === 'p = 3')!.get('input').setValue(false);
+    expect(within('Identification test').text()).toContain('10 synthetic data sets');
+    await within('Identification test').trigger('submit');
+    await flushPromises();
+    expect(api.startJob).toHaveBeenCalledWith({
+      kind: 'md-identification',
+      config: { synapses: 200, repeats: 5, init: 'normal', truePotentials: [{ kind: 'negative-entropy' }, { kind: 'euclidean' }], seed: 2 },
+      seed: 2,
+    });
+    api.progress({ jobId: 'id1', kind: 'md-identification', fraction: 0.5, etaSeconds: 1 });
+    await flushPromises();
+    expect(wrapper.get('[role="progressbar"][aria-label="Identification test progress"]').attributes('aria-valuenow')).toBe('50');
+    api.finished({ jobId: 'id1', kind: 'md-identification', status: 'done' });
+    await flushPromises();
+    const result = wrapper.get('[data-testid="identification-result"]');
+    expect(result.findAll('li').map((li) => li.text())).toEqual([
+      'True negative entropy: the lowest dCDF picked it within 0.1 in p in 4 of 5 repeats, within 0.2 in 5 of 5.',
+      'True p = 2 (Euclidean): the lowest dCDF picked it within 0.1 in p in 3 of 5 repeats, within 0.2 in 4 of 5.',
+    ]);
+    expect(result.text()).toContain('200 synapses per data set.');
+    expect(result.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text()))).toEqual([
+      ['negative entropy', '4 / 5', '5 / 5', 'negative entropy (3×)', 'negative entropy'],
+      ['p = 2 (Euclidean)', '3 / 5', '4 / 5', 'p = 2 (Euclidean) (2×)', 'p = 2 (Euclidean)'],
+    ]);
+    const charts = chartsIn('identification-result');
+    expect(charts.map((c) => c.props('title'))).toEqual(['Mean dCDF against p', 'Which p each repeat picked']);
+    type Series = { type: string; name: string; data: unknown[] };
+    const curves = (charts[0].props('option') as { series: Series[] }).series;
+    const lines = curves.filter((x) => x.type === 'line');
+    expect(lines.map((l) => l.name)).toEqual(['true negative entropy', 'true p = 2 (Euclidean)']);
+    expect(lines[1].data).toEqual([[1, 0.3], [1.5, 0.1], [2, 0.04], [3, 0.2]]);
+    // Mean ± s.d., never below zero.
+    const [x, lo, hi] = curves.find((x) => x.type === 'custom' && x.name === 'true negative entropy')!.data[0] as number[];
+    expect([x, lo]).toEqual([1, 0]);
+    expect(hi).toBeCloseTo(0.08, 12);
+    expect(curves.find((x) => x.type === 'scatter')!.data).toEqual([{ name: 'NE', value: [1, 0.03] }, { name: 'p 2', value: [2, 0.04] }]);
+    const picks = (charts[1].props('option') as { series: Series[] }).series.filter((x) => x.type === 'line');
+    // Only the hypotheses on the curves' grid are drawn; each point counts the repeats that picked it, none is a gap.
+    expect(picks.map((l) => l.data)).toEqual([[[1, 3], [1.5, null], [2, null], [3, null]], [[1, null], [1.5, null], [2, 2], [3, null]]]);
+  });
+
+  it('gives History the same views for both kinds', () => {
+    const twoLayer = resultViewFor(entryDetail({ id: 'h1', jobKind: 'md-two-layer', seed: 4, config: { samples: 30 }, result: twoLayerResult }));
+    expect(twoLayer?.component).toBe(TwoLayerRunResult);
+    expect(twoLayer?.props).toMatchObject({ seed: 4, config: { samples: 30 } });
+    const ident = resultViewFor(entryDetail({ id: 'h2', jobKind: 'md-identification', config: { synapses: 200 }, result: identificationResult }));
+    expect(ident?.component).toBe(IdentificationResult);
+    expect(ident?.props).toMatchObject({ synapses: 200 });
+    // A result that is not one of theirs falls back to the raw figures.
+    expect(resultViewFor(entryDetail({ id: 'h3', jobKind: 'md-identification', result: { curves: [] } }))).toBeNull();
   });
 });
 

@@ -1,6 +1,5 @@
 import type { PlasticityApi } from '@core/contract/api';
 import type { IdentificationResult } from '@core/jobs/kinds/md-identification';
-import type { IdentificationSummary } from '@core/plasticity/identification';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { rememberedForm } from './useRemembered';
@@ -29,26 +28,6 @@ export function readIdentificationResult(value: unknown): IdentificationResult |
   const summaries = (value as { summaries?: unknown } | null)?.summaries;
   const ok = Array.isArray(summaries) && summaries.every((s) => s && typeof s.truePotential === 'string' && Array.isArray(s.curve) && s.bestCounts && typeof s.repeats === 'number');
   return ok ? (value as IdentificationResult) : null;
-}
-
-const pOf = (name: string): number | null => {
-  const m = /^p=([0-9.]+)$/.exec(name);
-  return m ? Number(m[1]) : null;
-};
-
-/**
- * How many repeats picked a hypothesis within `tolerance` in p of the truth. Negative entropy is the p -> 1 limit and
- * p = 1.1 scores as well as it does, so for that truth p is counted from 1.1: at 0.1 this is the core's own rule
- * (negative entropy or p <= 1.2, `identifiesTruth`), and the count equals the job's `correct`.
- */
-export function pickedWithin(summary: IdentificationSummary, tolerance: number): number {
-  const target = summary.truePotential === 'negative-entropy' ? 1.1 : pOf(summary.truePotential);
-  let count = 0;
-  for (const [name, n] of Object.entries(summary.bestCounts)) {
-    const p = pOf(name);
-    if (name === summary.truePotential || (target !== null && p !== null && Math.abs(p - target) <= tolerance + 1e-9)) count += n;
-  }
-  return count;
 }
 
 export interface IdentificationState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifiesTruth, runIdentification, syntheticPairs } from '@core/plasticity/identification';
+import { identifiesTruth, pickedWithin, runIdentification, syntheticPairs } from '@core/plasticity/identification';
 import { makePotential } from '@core/plasticity/potentials';
 
 /**
@@ -59,6 +59,18 @@ describe('synthetic identification (30 repeats; 1000 synapses unless stated)', (
       }
     });
   }
+
+  it('pickedWithin: at 0.1 it counts exactly the repeats marked correct; a looser tolerance never counts fewer', () => {
+    for (const s of runIdentification({ synapses: 200, repeats: 8, seed: 1, truePotentials: [{ kind: 'negative-entropy' }, { kind: 'euclidean' }, { kind: 'p-norm', p: 1.5 }, { kind: 'p-norm', p: 3 }] })) {
+      expect(pickedWithin(s, 0.1), s.truePotential).toBe(s.correct);
+      expect(pickedWithin(s, 0.2)).toBeGreaterThanOrEqual(s.correct);
+      // A wide tolerance takes every pick on the p scale; for a p-norm truth a negative-entropy pick is never counted.
+      expect(pickedWithin(s, 5)).toBe(s.repeats - (s.truePotential === 'negative-entropy' ? 0 : s.bestCounts['negative-entropy'] ?? 0));
+    }
+    // Negative entropy counts from p = 1.1: p = 1.3 is within 0.2, p = 1.4 is not.
+    const ne = { truePotential: 'negative-entropy', repeats: 4, correct: 2, bestCounts: { 'negative-entropy': 1, 'p=1.2': 1, 'p=1.3': 1, 'p=1.4': 1 }, curve: [] };
+    expect([pickedWithin(ne, 0.1), pickedWithin(ne, 0.2)]).toEqual([2, 3]);
+  });
 
   it('negative-entropy pairs keep their signs; p-norm pairs may cross zero', () => {
     const ne = syntheticPairs({ potential: { kind: 'negative-entropy' }, repeat: 0, synapses: 1000, init: 'normal', weightScale: 0.1, changeScale: 0.1, seed: 3 });

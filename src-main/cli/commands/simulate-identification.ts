@@ -1,0 +1,75 @@
+import type { IdentificationResult } from '@core/jobs/kinds/md-identification';
+import { pickedWithin, type IdentificationConfig, type PotentialSpec } from '@core/plasticity/index';
+import type { CliIo } from '../io';
+import { CliError, toJson } from '../io';
+import { withContext } from '../context';
+import { runJob } from '../run-job';
+import { numberArg } from './simulate';
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The options of `simulate md` that belong to one trained model and mean nothing to the identification test. */
+const MODEL_OPTIONS = ['potential', 'p', 'dim', 'samples-exponent', 'correlation', 'steps', 'learning-rate', 'input-dim', 'hidden', 'samples', 'out', 'init-from', 'init-dataset', 'init-column'] as const;
+
+/** `negative-entropy`, `euclidean` or `p=3`: the names results use. */
+function potentialByName(name: string): PotentialSpec {
+  if (name === 'negative-entropy') return { kind: 'negative-entropy' };
+  if (name === 'euclidean' || name === 'p=2') return { kind: 'euclidean' };
+  const m = /^p=([0-9]*\.?[0-9]+)$/.exec(name);
+  if (m && Number(m[1]) > 1) return { kind: 'p-norm', p: Number(m[1]) };
+  throw new CliError(`--potentials: unknown potential "${name}" (expected negative-entropy, euclidean or p=<number above 1>)`, 2);
+}
+
+function config(values: Values): IdentificationConfig {
+  for (const o of MODEL_OPTIONS) if (values[o] !== undefined) throw new CliError(`--${o} does not apply to --task identification`, 2);
+  const init = values.init ?? 'lognormal';
+  if (init !== 'lognormal' && init !== 'normal') throw new CliError(`--init must be lognormal or normal, got "${String(init)}"`, 2);
+  const names = typeof values.potentials === 'string' ? values.potentials.split(',').map((s) => s.trim()).filter(Boolean) : ['negative-entropy', 'euclidean', 'p=3'];
+  if (names.length === 0) throw new CliError('--potentials needs at least one potential', 2);
+  return {
+    synapses: numberArg(values, 'synapses', 1000, { integer: true, min: 10, max: 1_000_000 }) as number,
+    repeats: numberArg(values, 'repeats', 30, { integer: true, min: 1, max: 10_000 }) as number,
+    init,
+    truePotentials: names.map(potentialByName),
+    seed: numberArg(values, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number,
+  };
+}
+
+/**
+ * `simulate md --task identification`: the paper's synthetic identification test as one job across the worker pool,
+ * recorded in the history like the app's; per true potential how many repeats the lowest dCDF found it in.
+ */
+export async function runIdentificationTask(values: Values, io: CliIo): Promise<number> {
+  const c = config(values);
+  return withContext(values.db as string | undefined, { workers: 2 }, async (context) => {
+    const entry = await runJob(context, { kind: 'md-identification', config: c, seed: c.seed as number }, io);
+    const summaries = (entry.result as IdentificationResult).summaries.map((s) => ({
+      truePotential: s.truePotential,
+      repeats: s.repeats,
+      within01: pickedWithin(s, 0.1),
+      within02: pickedWithin(s, 0.2),
+      bestCounts: s.bestCounts,
+      meanDcdf: s.curve.map((h) => ({ hypothesis: h.hypothesis, mean: h.mean, sd: h.sd })),
+    }));
+    if (values.json) {
+      io.out(toJson({ entryId: entry.id, task: 'identification', synapses: c.synapses, repeats: c.repeats, init: c.init, seed: c.seed, summaries }));
+      return 0;
+    }
+    const minimum = (s: (typeof summaries)[number]) => s.meanDcdf.reduce((a, b) => (b.mean < a.mean ? b : a));
+    const often = (s: (typeof summaries)[number]) => Object.entries(s.bestCounts).sort((a, b) => b[1] - a[1])[0];
+    io.out([
+      entry.name,
+      '',
+      'true potential      within 0.1  within 0.2  picked most often        minimum of the mean dCDF',
+      ...summaries.map((s) => {
+        const [name, count] = often(s);
+        const min = minimum(s);
+        return `${s.truePotential.padEnd(18)}  ${`${s.within01}/${s.repeats}`.padEnd(10)}  ${`${s.within02}/${s.repeats}`.padEnd(10)}  ${`${name} x${count}`.padEnd(23)}  ${min.hypothesis} (${min.mean.toFixed(4)})`;
+      }),
+      '',
+      'within 0.1 for negative entropy (the limit p -> 1): negative-entropy or p <= 1.2',
+      `history entry ${entry.id}`,
+    ].join('\n'));
+    return 0;
+  });
+}
