@@ -23,7 +23,7 @@ export function logLikVsPOption(fits: readonly Pick<PotentialFit, 'hypothesis' |
     const floor = (bestPoint.logLik as number) - DECISIVE_LOG_LIK;
     series.push({ name: 'best − log 100', x: [x[0], x[x.length - 1]], y: [floor, floor], dashed: true, colour: 4 });
   }
-  return lineChartOption(series, {
+  const option = lineChartOption(series, {
     xName: 'hypothesised exponent p (NE: negative entropy)',
     yName: 'log-likelihood',
     xLabels: { 1: 'NE' },
@@ -31,7 +31,10 @@ export function logLikVsPOption(fits: readonly Pick<PotentialFit, 'hypothesis' |
       ...(bestPoint ? [{ name: 'best', x: bestPoint.p, y: bestPoint.logLik as number }] : []),
       ...(euclid ? [{ name: 'Euclidean', x: euclid.p, y: euclid.logLik as number }] : []),
     ],
-  });
+  }) as Record<string, unknown>;
+  // The best point is the highest one: headroom keeps its label inside the plot instead of on the axis labels.
+  option.yAxis = { ...(option.yAxis as object), max: (extent: { min: number; max: number }) => extent.max + 0.15 * (extent.max - extent.min || 1) };
+  return option;
 }
 
 /**
