@@ -33,7 +33,8 @@ export function logLikVsPOption(fits: readonly Pick<PotentialFit, 'hypothesis' |
     ],
   }) as Record<string, unknown>;
   // The best point is the highest one: headroom keeps its label inside the plot instead of on the axis labels.
-  option.yAxis = { ...(option.yAxis as object), max: (extent: { min: number; max: number }) => extent.max + 0.15 * (extent.max - extent.min || 1) };
+  // (A boundary gap, not a computed max, so the axis still ends on a round tick.)
+  option.yAxis = { ...(option.yAxis as object), boundaryGap: ['5%', '15%'] };
   return option;
 }
 
