@@ -51,5 +51,8 @@ export function identificationPicksOption(summaries: readonly IdentificationSumm
     const points = onPAxis(s.curve);
     return { name: truthLabel(s), x: points.map((c) => c.p), y: points.map((c) => s.bestCounts[c.hypothesis] ?? null), points: true, colour: i };
   });
-  return lineChartOption(series, { xName: 'p picked by the lowest dCDF (NE: negative entropy)', yName: 'repeats', xLabels: { 1: 'NE' } });
+  const option = lineChartOption(series, { xName: 'p picked by the lowest dCDF (NE: negative entropy)', yName: 'repeats', xLabels: { 1: 'NE' } }) as Record<string, unknown>;
+  // Counts: from zero, in whole repeats.
+  option.yAxis = { ...(option.yAxis as object), min: 0, minInterval: 1 };
+  return option;
 }
