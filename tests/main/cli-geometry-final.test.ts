@@ -19,11 +19,14 @@ function capture(): CliIo & { stdout: string; stderr: string } {
  * Final weights made the way the paper's model says negative entropy makes them: a start of two constants (0.05 and
  * 0.3, weights 0.75 / 0.25) and a Gaussian change of log w (sd 0.4). Seeded, so every run sees the same file.
  */
-function writeLogMixture(path: string, n = 400): void {
+function writeLogMixtureLines(n = 400): string[] {
   const rng = createRng(7, 0);
   const rows = ['synapse,size,note'];
   for (let i = 0; i < n; i++) rows.push(`s${i},${(rng.uniform() < 0.75 ? 0.05 : 0.3) * Math.exp(0.4 * rng.normal())},x`);
-  writeFileSync(path, `${rows.join('\n')}\n`);
+  return rows;
+}
+function writeLogMixture(path: string, n = 400): void {
+  writeFileSync(path, `${writeLogMixtureLines(n).join('\n')}\n`);
 }
 
 interface FinalJson {
@@ -123,6 +126,25 @@ describe('plasticity-lab geometry FILE --final COL', () => {
     const pairedDrop = capture();
     expect(await main(['geometry', file, '--before', 'size', '--after', 'size', '--drop-invalid', '--db', db], pairedDrop)).toBe(2);
     expect(pairedDrop.stderr).toMatch(/--drop-invalid applies to --final only/);
+  });
+
+  it('refuses exact zeros by row (no geometry below p = 2 can describe them), or drops and counts them', async () => {
+    const withZeros = join(dir, 'zeros.csv');
+    const lines = writeLogMixtureLines();
+    lines[3] = 's2,0,x';
+    lines[10] = 's9,0,x';
+    writeFileSync(withZeros, `${lines.join('\n')}\n`);
+    const refused = capture();
+    expect(await main(['geometry', withZeros, '--final', 'size', '--db', db], refused)).toBe(1);
+    expect(refused.stderr).toMatch(/2 zero value\(s\) in "size" \(column B\) \(rows 4, 11\).*--drop-invalid/);
+    const dropped = capture();
+    expect(await main(['geometry', withZeros, '--final', 'size', '--drop-invalid', '--json', '--db', db], dropped)).toBe(0);
+    expect(dropped.stderr).toMatch(/dropped 2 zero value\(s\) \(rows 4, 11\)/);
+    const r = JSON.parse(dropped.stdout) as FinalJson;
+    // Every geometry compared on the same 398 values: the Euclidean one is still ruled out.
+    expect(r.n).toBe(398);
+    expect(r.undescribed).toEqual([]);
+    expect(r.euclideanRuledOut).toBe(true);
   });
 
   it('lists --final in the usage text', async () => {

@@ -45,9 +45,32 @@ export function finalFitWords(v: FinalFitVerdict): string[] {
   ];
 }
 
+/** Rows of exact zeros: how many, and the first few as `rows 12, 40`. */
+function zeroRows(values: Float64Array, rows: Uint32Array): { count: number; listed: string } {
+  const found: number[] = [];
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== 0) continue;
+    count++;
+    if (found.length < 5) found.push(rows[i]);
+  }
+  return { count, listed: `${count === 1 ? 'row' : 'rows'} ${found.join(', ')}${count > found.length ? ` and ${count - found.length} more` : ''}` };
+}
+
 export async function runFinalFit(args: FinalFitArgs, io: CliIo): Promise<number> {
   const col = await readColumn(args.file, { column: args.column, columnOption: '--final', dropInvalid: args.dropInvalid, belowLimitHint: 'the fit has no censored form; use --drop-invalid' });
   for (const note of col.notes) io.err(`note: ${note}`);
+  // A weight of exactly 0 lies outside negative entropy and every p < 2 (the dual coordinate is infinite or
+  // undefined there); fitted anyway, the comparison would run on p >= 2 alone and could crown the Euclidean geometry
+  // for a measurement artefact. Likelihoods must compare the same values under every geometry, so zeros go first.
+  const zeros = zeroRows(col.values, col.rows);
+  if (zeros.count > 0 && !args.dropInvalid) {
+    throw new CliError(`${col.file}: ${zeros.count} zero value(s) in ${col.label} (${zeros.listed}): a zero weight is outside the negative-entropy and p < 2 geometries, so no likelihoods could be compared; leave them out with --drop-invalid`, 1);
+  }
+  if (zeros.count > 0) {
+    col.values = col.values.filter((v) => v !== 0);
+    io.err(`note: dropped ${zeros.count} zero value(s) (${zeros.listed})`);
+  }
   if (col.values.length < 5) throw new CliError(`${col.file}: the final-distribution fit needs at least 5 values, found ${col.values.length}`, 1);
 
   return withContext(args.db, {}, async (context) => {

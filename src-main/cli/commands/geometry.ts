@@ -25,8 +25,10 @@ const USAGE = `Usage:
       "fits": [ { "hypothesis", "logLik", "params": { "c1", "c2", "weight", "sigma" } } ] }.
     This can rule the Euclidean geometry out (its log-likelihood far below the best) but cannot pin p down;
     "indistinguishable" lists the hypotheses within log(100) of the best. A hypothesis that cannot describe the
-    data (zeros, mixed signs under negative entropy) has logLik null and a "reason", and is listed in "undescribed".
-    --drop-invalid leaves out missing, non-numeric and infinite cells (counted on stderr) instead of refusing them.
+    data (mixed signs under negative entropy) has logLik null and a "reason", and is listed in "undescribed".
+    Exact zeros are refused by row (no geometry below p = 2 can describe a zero, so the likelihoods would not be
+    compared on the same values). --drop-invalid leaves out missing, non-numeric, infinite and zero cells (counted on
+    stderr) instead of refusing them.
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3));
