@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import ComparePage from '../../src-renderer/src/pages/ComparePage.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
-import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
+import { createFakeApi, entryDetail, entrySummary, type FakeApi } from './fake-api';
 import { chartCsv } from '../../src-renderer/src/lib/chart-csv';
 import { twoSampleQqOption } from '../../src-renderer/src/components/charts/options/compare';
+import { comparisonName } from '../../src-renderer/src/composables/useCompare';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -16,6 +17,7 @@ const fieldIn = (legend: string, label: string) => {
 };
 
 beforeEach(() => {
+  localStorage.clear();
   api = createFakeApi();
 });
 afterEach(() => wrapper?.unmount());
@@ -61,6 +63,114 @@ describe('Compare page', () => {
     ]);
     // In document order: B's best (log-normal) in the first row, A's (gamma) in the second.
     expect(fits.findAll('td.best').map((c) => c.text())).toEqual(['mu 0.8000, sigma 0.5000', 'shape 4, scale 0.06000']);
+  });
+});
+
+describe('Compare page: a simulation from the history', () => {
+  const SIM = 'Simulated (may be rescaled)';
+  // The history answers newest first; an RNN run is a simulation too, but holds no synaptic weights.
+  const stored = [
+    entrySummary({ id: 'tl-2', kind: 'simulation', jobKind: 'md-two-layer', name: 'Two-layer network, p-norm', createdAt: '2026-11-25T09:00:00.000Z' }),
+    entrySummary({ id: 'rnn-1', kind: 'simulation', jobKind: 'rnn-train', name: 'RNN training', createdAt: '2026-11-24T09:00:00.000Z' }),
+    entrySummary({ id: 'lr-1', kind: 'simulation', jobKind: 'md-linear-regression', name: 'Linear regression, negative entropy', createdAt: '2026-11-23T09:00:00.000Z' }),
+  ];
+  const results: Record<string, unknown> = {
+    'lr-1': { scores: [], best: 'negative entropy', weightsBefore: new Float64Array(4), weightsAfter: new Float64Array([-0.5, 0, 0.25, 2]) },
+    'tl-2': {
+      scores: [], best: 'p=3', lossCurve: new Float64Array(1), readout: { before: new Float64Array([9]), after: new Float64Array([9]) },
+      firstLayer: { before: new Float64Array(3), after: new Float64Array([0.1, -0.3, 0]), dualBefore: new Float64Array(3), dualAfter: new Float64Array(3), rows: 1, cols: 3 },
+    },
+  };
+  beforeEach(() => {
+    api.listHistory.mockResolvedValue({ entries: stored, total: stored.length });
+    api.getEntry.mockImplementation(async ({ id }: { id: string }) => entryDetail({ ...stored.find((e) => e.id === id)!, result: results[id] }));
+  });
+  const mountPage = async () => {
+    wrapper = mount(ComparePage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    await flushPromises();
+  };
+  const choosePasted = async () => {
+    await fieldIn('Measured (reference)', 'From').setValue('paste');
+    await fieldIn('Measured (reference)', 'Values').setValue('1 2 3');
+  };
+
+  it('lists the finished simulations with final weights, newest first, beside the last geometry run', async () => {
+    await mountPage();
+    expect(api.listHistory).toHaveBeenCalledWith(expect.objectContaining({ kinds: ['simulation'], statuses: ['done'] }));
+    expect(fieldIn(SIM, 'From').findAll('option').map((o) => o.text())).toEqual([
+      'Last geometry run (none yet)', 'A simulation in the history', 'Imported data set', 'Pasted numbers',
+    ]);
+    await fieldIn(SIM, 'From').setValue('history');
+    const labels = fieldIn(SIM, 'Simulation').findAll('option').map((o) => o.text());
+    expect(labels).toHaveLength(3);
+    expect(labels[0]).toBe('Choose…');
+    expect(labels[1]).toMatch(/^Two-layer network, p-norm · 2026-11-2\d \d\d:00:00$/);
+    expect(labels[2]).toMatch(/^Linear regression, negative entropy · 2026-11-2\d \d\d:00:00$/);
+  });
+
+  it('sends the magnitudes |w| > 0 of the chosen entry\'s final weights and names the entry in the job', async () => {
+    await mountPage();
+    await fieldIn(SIM, 'From').setValue('history');
+    await fieldIn(SIM, 'Simulation').setValue('lr-1');
+    await flushPromises();
+    expect(api.getEntry).toHaveBeenCalledWith({ id: 'lr-1' });
+    expect(wrapper.text()).toContain('3 final weights (magnitudes, zeros left out)');
+    await choosePasted();
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[0][0]).toMatchObject({
+      kind: 'compare',
+      config: { a: { type: 'values', values: [0.5, 0.25, 2] }, b: { type: 'values', values: [1, 2, 3] } },
+      name: 'Two-sample comparison (weights of Linear regression, negative entropy [entry lr-1] vs n=3)',
+    });
+
+    // The two-layer network's first layer, not its readout.
+    await fieldIn(SIM, 'Simulation').setValue('tl-2');
+    await flushPromises();
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[1][0]).toMatchObject({
+      config: { a: { type: 'values', values: [0.1, 0.3] } },
+      name: 'Two-sample comparison (weights of Two-layer network, p-norm [entry tl-2] vs n=3)',
+    });
+  });
+
+  it('says to choose a simulation instead of starting without one', async () => {
+    await mountPage();
+    await fieldIn(SIM, 'From').setValue('history');
+    await choosePasted();
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(api.startJob).not.toHaveBeenCalled();
+    expect(wrapper.text()).toContain('Choose a simulation from the history.');
+  });
+
+  it('keeps a remembered entry that still exists and drops one deleted since', async () => {
+    const remember = (entryId: string) => localStorage.setItem('plasticity-lab:form:compare', JSON.stringify({ a: { from: 'history', entryId } }));
+    remember('tl-2');
+    await mountPage();
+    expect((fieldIn(SIM, 'Simulation').element as HTMLSelectElement).value).toBe('tl-2');
+    wrapper.unmount();
+
+    remember('deleted-entry');
+    api = createFakeApi();
+    api.listHistory.mockResolvedValue({ entries: stored, total: stored.length });
+    await mountPage();
+    expect((fieldIn(SIM, 'Simulation').element as HTMLSelectElement).value).toBe('');
+    expect(api.getEntry).not.toHaveBeenCalled();
+    expect(JSON.parse(localStorage.getItem('plasticity-lab:form:compare')!).a).toMatchObject({ from: 'history', entryId: '' });
+  });
+});
+
+describe('comparisonName', () => {
+  it('keeps the entry ids whole within the 200 characters a job name may have', () => {
+    const side = (entryId: string) => ({ from: 'history' as const, entryId, datasetId: '', column: '', group: '', pasted: '' });
+    const long = [entrySummary({ id: 'a'.repeat(36), name: 'x'.repeat(300) }), entrySummary({ id: 'b'.repeat(36), name: 'y'.repeat(300) })];
+    const name = comparisonName([side(long[0].id), side(long[1].id)], [5, 6], long)!;
+    expect(name.length).toBeLessThanOrEqual(200);
+    expect(name).toContain(`… [entry ${'a'.repeat(36)}] vs weights of y`);
+    expect(name).toMatch(new RegExp(`… \\[entry ${'b'.repeat(36)}\\]\\)$`));
+    expect(comparisonName([{ ...side(''), from: 'paste' }, { ...side(''), from: 'dataset', column: 'volume' }], [4, 0], [])).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { computed, reactive, type ComputedRef } from 'vue';
+import type { EntrySummary } from '@core/contract/entries';
 import type { PlasticityApi } from '@core/contract/api';
 import type { CompareJobResult } from '@core/jobs/kinds/compare';
 import { perApi, useLabApi } from '../api/provide';
@@ -7,11 +8,15 @@ import { parseNumberList } from './useRnn';
 import { useGeometryFor } from './useGeometry';
 import { rememberedForm } from './useRemembered';
 import { useDatasetsFor } from './useDatasets';
+import { useStoredWeightsFor, weightMagnitudes } from './useStoredWeights';
+import { toErrorInfo } from '../lib/errors';
 
-export type SampleFrom = 'simulation' | 'dataset' | 'paste';
+/** 'simulation': this session's last geometry run; 'history': a stored simulation's final weights (entryId). */
+export type SampleFrom = 'simulation' | 'history' | 'dataset' | 'paste';
 
 export interface SampleForm {
   from: SampleFrom;
+  entryId: string;
   datasetId: string;
   column: string;
   group: string;
@@ -26,11 +31,33 @@ export interface CompareForm {
   seed: number;
 }
 
+/** `simulated`: the weight magnitudes of the side's simulation (the last geometry run or the stored entry). */
 export function sampleSource(form: SampleForm, simulated: Float64Array | null) {
-  if (form.from === 'simulation') return { type: 'values' as const, values: simulated ? Array.from(simulated) : [] };
+  if (form.from === 'simulation' || form.from === 'history') return { type: 'values' as const, values: simulated ? Array.from(simulated) : [] };
   if (form.from === 'paste') return { type: 'values' as const, values: parseNumberList(form.pasted) };
   const [groupColumn, ...rest] = form.group.split('=');
   return { type: 'dataset' as const, datasetId: form.datasetId, column: form.column, ...(form.group ? { group: { [groupColumn]: rest.join('=') } } : {}) };
+}
+
+const NAME_LIMIT = 200; // startJob's limit on a job name
+
+/**
+ * The job's name when a side comes from the history, so History shows which stored simulation was compared: its name
+ * and id (names need not be unique). Null otherwise: the job kind then names it by sample sizes and columns.
+ */
+export function comparisonName(sides: SampleForm[], sizes: number[], entries: EntrySummary[]): string | null {
+  if (!sides.some((s) => s.from === 'history')) return null;
+  const part = (side: SampleForm, i: number, nameRoom: number) => {
+    if (side.from === 'dataset') return side.column;
+    if (side.from !== 'history') return `n=${sizes[i]}`;
+    const name = entries.find((e) => e.id === side.entryId)?.name ?? '';
+    const shown = name.length > nameRoom ? `${name.slice(0, Math.max(0, nameRoom - 1))}…` : name;
+    return `weights of ${shown} [entry ${side.entryId}]`;
+  };
+  const whole = (nameRoom: number) => `Two-sample comparison (${sides.map((s, i) => part(s, i, nameRoom)).join(' vs ')})`;
+  // Entry names share what the limit leaves; the ids are never cut.
+  const room = Math.floor((NAME_LIMIT - whole(0).length) / sides.filter((s) => s.from === 'history').length);
+  return whole(room).slice(0, NAME_LIMIT);
 }
 
 export function readCompareResult(value: unknown): CompareJobResult | null {
@@ -49,17 +76,35 @@ export interface CompareState {
 }
 
 function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array | null>): CompareState {
-  const empty = (from: SampleFrom): SampleForm => ({ from, datasetId: '', column: '', group: '', pasted: '' });
+  const empty = (from: SampleFrom): SampleForm => ({ from, entryId: '', datasetId: '', column: '', group: '', pasted: '' });
   const form = rememberedForm<CompareForm>('compare', { a: empty('simulation'), b: empty('dataset'), scale: 'median', resamples: 1000, seed: 1 }, { omit: ['pasted'] });
   const datasets = useDatasetsFor(api);
+  const stored = useStoredWeightsFor(api);
+  const simulatedFor = async (side: SampleForm): Promise<Float64Array | null> => {
+    if (side.from === 'simulation') return simulated.value;
+    if (side.from !== 'history') return null;
+    if (!side.entryId) throw new Error('Choose a simulation from the history.');
+    return stored.magnitudes(side.entryId);
+  };
   const run = createJobRun<CompareJobResult>(api, { readResult: readCompareResult });
   const sent = reactive<{ a: number[] | null; b: number[] | null }>({ a: null, b: null });
   return {
     form, run, simulated, sent,
     async start() {
       for (const side of [form.a, form.b]) if (side.from === 'dataset') datasets.touch(side.datasetId);
-      const a = sampleSource(form.a, simulated.value);
-      const b = sampleSource(form.b, simulated.value);
+      let weights: (Float64Array | null)[];
+      try {
+        weights = await Promise.all([simulatedFor(form.a), simulatedFor(form.b)]);
+      } catch (caught) {
+        // The stored entry could not be read: said under the form, as a job that did not start would be.
+        run.error.value = toErrorInfo(caught);
+        run.phase.value = 'failed';
+        return;
+      }
+      const a = sampleSource(form.a, weights[0]);
+      const b = sampleSource(form.b, weights[1]);
+      const sizes = [a, b].map((s) => (s.type === 'values' ? s.values.length : 0));
+      const name = comparisonName([form.a, form.b], sizes, stored.entries.value) ?? undefined;
       // The plots need the values of both sides: a data-set column's are read from the store (censored ones left out,
       // as the comparison drops them).
       const valuesOf = async (source: typeof a): Promise<number[] | null> => {
@@ -73,7 +118,7 @@ function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array |
       };
       sent.a = null;
       sent.b = null;
-      const job = run.start({ kind: 'compare', config: { a, b, scale: form.scale, resamples: form.resamples, dropInvalid: true }, seed: form.seed });
+      const job = run.start({ kind: 'compare', config: { a, b, scale: form.scale, resamples: form.resamples, dropInvalid: true }, seed: form.seed, name });
       [sent.a, sent.b] = await Promise.all([valuesOf(a), valuesOf(b)]);
       await job;
     },
@@ -85,13 +130,12 @@ const storeFor = perApi((api: PlasticityApi): CompareState => {
   const simulated = computed(() => {
     const r = geometry.run.result.value;
     if (!r) return null;
-    // Synaptic weight magnitudes: the measured sizes are positive, the simulated weights carry a sign.
-    return Float64Array.from(r.weightsAfter, Math.abs).filter((v) => v > 0);
+    return weightMagnitudes(r.weightsAfter);
   });
   return createCompare(api, simulated);
 });
 
-/** The Compare page's state; the simulated sample follows the Geometry tab's last run. */
+/** The Compare page's state; the simulated sample follows the Geometry tab's last run or a stored simulation. */
 export function useCompare(): CompareState {
   return storeFor(useLabApi());
 }
