@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
 import { rememberedForm } from '../../src-renderer/src/composables/useRemembered';
 import { createDatasetsStoreForTest } from './remembered-helpers';
+import { createFakeApi } from './fake-api';
+import { useDatasetsFor } from '../../src-renderer/src/composables/useDatasets';
 
 describe('remembered forms', () => {
   it('come back with their last values in a new session, except omitted fields', async () => {
@@ -37,5 +39,15 @@ describe('recent data sets', () => {
     expect(later.byRecent.value.map((d) => d.id)).toEqual(['a', 'b']);
     expect(later.known('c')).toBe('');
     expect(later.known('b')).toBe('b');
+  });
+
+  it('judges no remembered choice stale before the list was read, or when reading it failed', async () => {
+    const api = createFakeApi();
+    api.listDatasets.mockRejectedValue(new Error('database is locked'));
+    const store = useDatasetsFor(api);
+    expect(store.known('a')).toBe('a');
+    await store.refresh();
+    expect(store.error.value?.message).toMatch(/database is locked/);
+    expect(store.known('a')).toBe('a');
   });
 });

@@ -19,7 +19,7 @@ export interface DatasetsStore {
   loaded: Ref<boolean>;
   /** Marks a data set as just used (imported, fitted, compared, tested). */
   touch(id: string): void;
-  /** `id` if it names a listed data set, else '' (a remembered choice whose data set was deleted). */
+  /** `id` if it names a listed data set (or no list was read yet), else '' (a remembered choice whose data set was deleted). */
   known(id: string): string;
   loading: Ref<boolean>;
   error: Ref<ErrorInfo | null>;
@@ -69,7 +69,8 @@ function createDatasets(api: PlasticityApi): DatasetsStore {
     return known;
   }
 
-  const known = (id: string) => (list.value.some((d) => d.id === id) ? id : '');
+  // Before the list was ever read (or while it cannot be) nothing is judged stale: a failed listing must not wipe choices.
+  const known = (id: string) => (!loaded.value || list.value.some((d) => d.id === id) ? id : '');
   return { list, byRecent, recent, loaded, touch, known, loading, error, refresh, detail };
 }
 
