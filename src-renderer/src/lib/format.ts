@@ -10,6 +10,17 @@ export function formatNumber(value: number | string | null | undefined, digits =
   return value.toPrecision(digits);
 }
 
+/**
+ * A stored figure as a reader wants it in a name-value table: up to `digits` significant digits without padding
+ * zeros (0.5, not 0.500000), integers with thousands separators, text as it is.
+ */
+export function formatFigure(value: number | string | null | undefined, digits = 6): string {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return formatNumber(value, digits);
+  const abs = Math.abs(value);
+  if (abs < 1e-3 || abs >= 1e6) return formatNumber(value, digits).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(digits)));
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,6 +1,6 @@
 import type { EntryDetail } from '@core/contract/entries';
 import { chartSnapshot } from '../components/charts/chart-snapshots';
-import { formatDateTime, formatDuration, formatNumber } from './format';
+import { formatDateTime, formatDuration, formatFigure } from './format';
 
 /**
  * A history entry as one self-contained HTML file a colleague can open without the app: what was run (configuration,
@@ -58,7 +58,7 @@ ${entry.error ? `<p class="error">${escapeHtml(entry.error)}</p>` : ''}
 ${headline.length ? `<section>
 <h2>Headline figures</h2>
 <table class="facts"><tbody>
-${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(formatNumber(v, 6))}</td></tr>`).join('\n')}
+${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(formatFigure(v))}</td></tr>`).join('\n')}
 </tbody></table>
 </section>` : ''}
 ${resultHtml ? `<section class="result">\n${resultHtml}\n</section>` : ''}
