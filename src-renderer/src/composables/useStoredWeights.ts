@@ -18,7 +18,7 @@ export interface StoredWeightsStore {
   loaded: Ref<boolean>;
   error: Ref<ErrorInfo | null>;
   refresh(): Promise<void>;
-  /** `id` if it names a listed entry, else '' (a remembered choice whose entry was deleted since). */
+  /** `id` if it names a listed entry (or no list was read yet), else '' (a remembered choice whose entry was deleted since). */
   known(id: string): string;
   /** Magnitudes |w| > 0 of the entry's final weights; read once per entry, since a finished entry never changes. */
   magnitudes(id: string): Promise<Float64Array>;
@@ -70,7 +70,8 @@ function createStoredWeights(api: PlasticityApi): StoredWeightsStore {
     return known;
   }
 
-  const known = (id: string) => (entries.value.some((e) => e.id === id) ? id : '');
+  // As useDatasets.known: nothing is judged stale before the list was read, or when reading it failed.
+  const known = (id: string) => (!loaded.value || entries.value.some((e) => e.id === id) ? id : '');
   return { entries, loaded, error, refresh, known, magnitudes };
 }
 
