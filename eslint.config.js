@@ -48,6 +48,24 @@ export default tseslint.config(
     },
   },
   {
+    // The domain sits beneath the job catalogue and the API contract: it receives a JobContext (runtime/) and never
+    // reaches up, so jobs/ and contract/ can import any domain module without a cycle.
+    files: ['src-core/{stats,plasticity,rnn,io,linalg,random,runtime}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbidNodePaths,
+        patterns: [
+          ...forbidNode,
+          { group: ['electron', 'electron/*'], message: 'src-core must not depend on Electron.' },
+          { group: ['vue', 'vue/*', 'echarts', 'echarts/*'], message: 'src-core must not depend on the interface.' },
+          { group: ['better-sqlite3'], message: 'src-core must not touch the database.' },
+          { group: ['**/src-main/**', '**/src-renderer/**', '@main/*', '@renderer/*'], message: 'src-core imports only src-core.' },
+          { group: ['**/jobs/*', '**/contract/*', '@core/jobs/*', '@core/contract/*'], message: 'The domain never imports jobs/ or contract/ (they sit above it).' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,vue}'],
     rules: {
       'no-restricted-imports': ['error', {

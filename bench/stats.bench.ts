@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../src-main/app-context';
 import { createRng } from '../src-core/random/rng';
 import { lognormalArray } from '../src-core/random/samplers';
-import { silentContext } from '../src-core/jobs/context';
+import { silentContext } from '../src-core/runtime/context';
 import { fitFamilies } from '../src-core/stats/fit/index';
 import { bootstrapGof } from '../src-core/stats/gof/bootstrap';
 import { lognormalLogScaleModel } from '../src-core/stats/gof/family-model';

@@ -7,7 +7,7 @@
  * tests/core/rnn/train.test.ts asserts the qualitative outcome (who learns better) on smaller versions.
  */
 import { createRng } from '../src-core/random/rng';
-import { silentContext } from '../src-core/jobs/context';
+import { silentContext } from '../src-core/runtime/context';
 import { createModel } from '../src-core/rnn/init';
 import { lyapunovExponents } from '../src-core/rnn/lyapunov';
 import { rnnModelSchema, rnnSweepConfigSchema, type RnnSweepConfig } from '../src-core/rnn/schema';

@@ -1,6 +1,6 @@
 /**
  * What the readers need from their caller to run inside a job: a place to report progress and a cancellation check.
- * `JobContext` (src-core/jobs/context.ts) satisfies it, so an import job passes its context straight through.
+ * `JobContext` (src-core/runtime/context.ts) satisfies it, so an import job passes its context straight through.
  */
 export interface ProgressSink {
   report(progress: { fraction: number }): void;

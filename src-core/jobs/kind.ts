@@ -1,5 +1,5 @@
 import type { EntryKind } from '../contract/entries';
-import type { JobContext } from './context';
+import type { JobContext } from '../runtime/context';
 
 /**
  * A kind of job: a pure computation split into independent shards. Each shard runs in a worker with its own seeded

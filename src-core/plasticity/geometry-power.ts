@@ -6,7 +6,7 @@
  * each sample size on a doubling grid we simulate experiments and count how often the dCDF test ranks h1 below the
  * rival h2. The required size is the smallest n on the grid where that happens in >= 95 % of experiments.
  */
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { createRng } from '../random/rng';
 import { dcdfScore, dualChange, usableSynapses } from './dcdf';
 import { potentialFromName } from './potentials';

@@ -8,7 +8,7 @@
  * The bootstrap is shardable (plan chunks, run them anywhere, merge with bootstrapIntervals): replicate r always uses createRng(seed, BOOTSTRAP_STREAM + r), whatever the chunking.
  */
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { createRng } from '../random/rng';
 import { checkPairs, dcdfScore, defaultHypotheses, isNegativeEntropyLike, scoreAllHypotheses, usableSynapses, dualChange } from './dcdf';
 import { quantileSorted } from './quantiles';

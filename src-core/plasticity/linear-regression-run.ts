@@ -8,7 +8,7 @@
  * exactly the same data, and a run can be split over workers by learning rate (plan / shard / finish).
  */
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { createRng } from '../random/rng';
 import { scoreAllHypotheses, type HypothesisScore } from './dcdf';
 import { initialWeightsSchema, sampleInitialWeights } from './initial-weights';

@@ -11,7 +11,7 @@
  */
 import { timesThinBlockFast } from '../linalg/block-kernels';
 import { transpose } from '../linalg/dense';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import type { LinearRegressionData } from './linear-regression';
 import { applyMirrorStepBlock, scheduledLearningRate, type LrSchedule } from './mirror-descent';
 import type { Potential } from './potentials';

@@ -3,7 +3,7 @@
  * log-spaced rates in [1e-7, 1e-1] for 100 cosine-annealed steps and keep the rate with the lowest final loss; if
  * that loss is not below 1e-3, add 100 steps and search again, at most 4 times.
  */
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import type { LinearRegressionData } from './linear-regression';
 import { column, trainLinearModels } from './linear-training';
 import type { LrSchedule } from './mirror-descent';

@@ -2,7 +2,7 @@
  * Progress of a phase inside a longer job: maps the phase's fractions [0, 1] onto [lo, hi] of the job and never lets
  * the reported fraction go backwards (JobContext requires a monotone fraction).
  */
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 
 export function phaseContext(ctx: JobContext | undefined, lo: number, hi: number): JobContext | undefined {
   if (!ctx) return undefined;

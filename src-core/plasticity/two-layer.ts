@@ -9,7 +9,7 @@
  *   inputs x ~ N(0, I_D), N samples, MSE loss mean_n (f(x_n) - y_n)^2, full batch.
  */
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { matmul, transpose } from '../linalg/dense';
 import { createRng } from '../random/rng';
 import { normalArray } from '../random/samplers';

@@ -9,7 +9,7 @@
  * tasks may run anywhere in any order; a worker caches it to avoid repeating it for the next seed.
  */
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
 import { linearRegressionProblem } from './linear-regression-run';
 import { trainLinearModel } from './linear-training';

@@ -3,7 +3,7 @@
  * k exponents on the autonomous or noise-driven trajectory. Streams: 0 builds the network, 1 drives the QR method.
  */
 import { createRng } from '../random/rng';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { createModel } from './init';
 import { lyapunovExponents, type LyapunovResult } from './lyapunov';
 import { rnnLyapunovConfigSchema, type RnnLyapunovConfig } from './schema';

@@ -9,7 +9,7 @@
  * sequence through U.
  */
 import type { Rng } from '../random/rng';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { gemmNT, matvec2 } from '../linalg/batched';
 import { qrColumns, randomOrthonormal } from '../linalg/qr';
 import { pinnedMatvec2, pinWorkspace } from '../linalg/wasm-gemm';

@@ -5,7 +5,7 @@
  * gain per rule, and lambda_max against gain before and after training, on autonomous and on input-driven
  * trajectories.
  */
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { trainRnn } from './train';
 import { drivenInputStd } from './lyapunov-kinds';
 import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';

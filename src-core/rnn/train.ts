@@ -4,7 +4,7 @@
  * flossing), so a run gives the same numbers whichever worker executes it and whatever else runs beside it.
  */
 import { createRng } from '../random/rng';
-import type { JobContext } from '../jobs/context';
+import type { JobContext } from '../runtime/context';
 import { createModel, projectDale } from './init';
 import { forward } from './forward';
 import { evaluateLoss } from './loss';

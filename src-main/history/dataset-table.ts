@@ -1,4 +1,4 @@
-import { formatNumber } from './export';
+import { formatNumber } from './csv';
 
 /**
  * An imported data set as ONE table, the way it came in: a row per kept row with its source row number, every value

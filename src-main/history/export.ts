@@ -3,6 +3,7 @@ import type { EntryExport } from '@core/contract/history';
 import { decodeArray } from '../db/arrays';
 import type { HistoryRepo, StoredArrayRow } from '../db/history-repo';
 import { datasetTableCsv } from './dataset-table';
+import { formatNumber } from './csv';
 
 export const EXPORT_FORMAT = 'plasticity-lab-entry';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -58,14 +59,6 @@ function uniqueName(name: string, used: Set<string>): string {
   for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = name.replace(/\.csv$/, `-${i}.csv`);
   used.add(candidate.toLowerCase());
   return candidate;
-}
-
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (Object.is(x, -0)) return '-0';
-  return String(x);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createRng } from '@core/random/rng';
-import { CancelledError, type JobContext, type ProgressReport } from '@core/jobs/context';
+import { CancelledError, type JobContext, type ProgressReport } from '@core/runtime/context';
 import type { JobKind } from '@core/jobs/kind';
 import { WORKER_PROGRESS_INTERVAL_MS, type RunShardMessage, type WorkerMessage } from './protocol';
 

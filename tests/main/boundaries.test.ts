@@ -25,6 +25,14 @@ describe('layer boundaries', () => {
   });
 
   it.each([
+    ['src-core/stats/probe.ts', "import type { JobContext } from '../jobs/context';"],
+    ['src-core/plasticity/probe.ts', "import { catalogue } from '../jobs/catalogue';"],
+    ['src-core/rnn/rules/probe.ts', "import { apiCalls } from '../../contract/api';"],
+  ])('the domain file %s never reaches up: %s', async (file, code) => {
+    expect((await problems(file, code)).join('\n')).toContain('never imports jobs/ or contract/');
+  });
+
+  it.each([
     ["import { readFileSync } from 'node:fs';", 'Node built-ins belong in src-main'],
     ["import { ipcRenderer } from 'electron';", 'only through src-renderer/src/api'],
     ["import { createAppContext } from '../../../src-main/app-context';", 'only through the API contract'],
@@ -36,5 +44,14 @@ describe('layer boundaries', () => {
     expect(await problems('src-core/stats/probe.ts', "import { createRng } from '../random/rng';\nexport const r = createRng(1);\n")).toEqual([]);
     expect(await problems('src-main/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([]);
     expect(await problems('src-renderer/src/pages/probe.ts', "import { apiCalls } from '@core/contract/api';\nexport const a = apiCalls;\n")).toEqual([]);
+  });
+});
+
+// No import circles (docs/ARCHITECTURE.md): a cycle makes module initialisation order matter and hides which layer a
+// file belongs to. Type-only imports are erased at run time and are left out; everything else is followed.
+describe('import graph', () => {
+  it('has no cycles in src-core, src-main or src-renderer', async () => {
+    const { cycles } = await import('./import-graph');
+    expect(cycles(new URL('../..', import.meta.url).pathname, ['src-core', 'src-main', 'src-renderer/src'])).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src-main/cli/main';
 import type { CliIo } from '../../src-main/cli/io';
 import { compareSamples } from '../../src-core/stats/twosample/index';
-import { silentContext } from '../../src-core/jobs/context';
+import { silentContext } from '../../src-core/runtime/context';
 import { createRng } from '../../src-core/random/rng';
 import { dataset } from '../core/stats-fit/reference';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src-main/cli/main';
 import type { CliIo } from '../../src-main/cli/io';
-import { silentContext } from '../../src-core/jobs/context';
+import { silentContext } from '../../src-core/runtime/context';
 import { createRng } from '../../src-core/random/rng';
 import { runLyapunov, runRnnSweep, type RnnSweepConfig, type RnnSweepSummary } from '../../src-core/rnn';
 import type { EntrySummary } from '../../src-core/contract/entries';

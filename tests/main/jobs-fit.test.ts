@@ -6,7 +6,7 @@ import { createAppContext, type AppContext } from '../../src-main/app-context';
 import { dispatch } from '../../src-core/contract/dispatch';
 import { createRng } from '../../src-core/random/rng';
 import { lognormalArray } from '../../src-core/random/samplers';
-import { silentContext } from '../../src-core/jobs/context';
+import { silentContext } from '../../src-core/runtime/context';
 import { fitFamilies, fitObserved } from '../../src-core/stats/fit/index';
 import { bootstrapGof } from '../../src-core/stats/gof/bootstrap';
 import { defaultGofModel } from '../../src-core/stats/gof/family-model';

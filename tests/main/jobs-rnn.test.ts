@@ -6,7 +6,7 @@ import { createAppContext, type AppContext } from '../../src-main/app-context';
 import { dispatch } from '../../src-core/contract/dispatch';
 import { ApiError } from '../../src-core/contract/errors';
 import type { ApiEventMessage, JobProgressEvent } from '../../src-core/contract/events';
-import { silentContext } from '../../src-core/jobs/context';
+import { silentContext } from '../../src-core/runtime/context';
 import type { RnnSweepPartial } from '../../src-core/jobs/kinds/rnn-sweep';
 import { createRng } from '../../src-core/random/rng';
 import { runLyapunov, runRnnSweep, trainRnn, type RnnLyapunovResult, type RnnSweepConfig, type RnnSweepSummary, type RnnTrainConfig } from '../../src-core/rnn';

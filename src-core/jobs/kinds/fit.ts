@@ -11,7 +11,7 @@
  * the full family list, not on which other families were requested.
  */
 import { defineJobKind } from '../kind';
-import type { JobContext } from '../context';
+import type { JobContext } from '../../runtime/context';
 import type { FamilyName, Params } from '../../stats/family';
 import { getFamily, SampleStats } from '../../stats/families/index';
 import {

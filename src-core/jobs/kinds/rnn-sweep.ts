@@ -1,4 +1,4 @@
-import type { JobContext } from '../context';
+import type { JobContext } from '../../runtime/context';
 import { defineJobKind } from '../kind';
 import {
   mergeRnnSweep, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,

@@ -9,7 +9,7 @@
  * JACKKNIFE_GROUPS values, otherwise a grouped delete-d jackknife over strided groups).
  */
 import { z } from 'zod';
-import type { JobContext } from '../../jobs/context';
+import type { JobContext } from '../../runtime/context';
 import { createRng } from '../../random/rng';
 import type { FamilyName, Params } from '../family';
 import { FAMILY_NAMES, getFamily, SampleStats } from '../families/index';

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { createRng, type Rng } from '../../random/rng';
-import type { JobContext } from '../../jobs/context';
+import type { JobContext } from '../../runtime/context';
 import { adFromPit, assertSortedFinite, cvmFromPit, ksFromPit, ksMinusFromPit, ksPlusFromPit } from './statistics';
 
 /** A fitted model as the goodness-of-fit statistics see it. */

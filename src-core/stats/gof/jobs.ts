@@ -5,7 +5,7 @@
  * `bootstrapGof` on one thread.
  */
 import { z } from 'zod';
-import type { JobContext } from '../../jobs/context';
+import type { JobContext } from '../../runtime/context';
 import { getFamily } from '../families/index';
 import {
   GofBootstrapConfigSchema,

@@ -5,7 +5,7 @@
  * negatives they are null and `logScaleUnavailable` says why, while the raw-scale figures are still given.
  */
 import { z } from 'zod';
-import type { JobContext } from '../../jobs/context';
+import type { JobContext } from '../../runtime/context';
 import { andersonKSample, type AndersonKSampleResult } from './anderson-ksamp';
 import { ks2Sample, type Ks2Result } from './ks2';
 import { ratioBootstrap, type RatioInterval } from './ratio-bootstrap';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { createRng } from '../../random/rng';
-import type { JobContext } from '../../jobs/context';
+import type { JobContext } from '../../runtime/context';
 import { planShards, SHARD_STREAM_BASE, type ShardSpec } from '../gof/bootstrap';
 import { quantileSorted } from '../descriptives';
 import { medianInPlace } from './select';

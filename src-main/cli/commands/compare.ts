@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readColumn } from '../read-column';
-import { fmt, intOption, table } from './stats-job';
+import { fmt, table } from './stats-job';
+import { numberArg } from '../options';
 import { runJob } from '../run-job';
 
 const USAGE = `Usage: plasticity-lab compare FILE_A FILE_B [options]
@@ -45,9 +46,9 @@ export const compareCommand: Command = {
     if (positionals.length !== 2) throw new CliError(`compare needs two files, FILE_A and FILE_B\n${USAGE}`, 2);
     const scale = opts.scale ?? 'none';
     if (!['none', 'median', 'wasserstein-log'].includes(scale)) throw new CliError(`--scale must be median or wasserstein-log, got "${scale}"`, 2);
-    const resamples = intOption(opts.resamples, 'resamples', 0, 200_000);
+    const resamples = numberArg(opts, 'resamples', undefined, { integer: true, min: 0, max: 200_000 });
     if (resamples !== undefined && resamples > 0 && resamples < 100) throw new CliError('--resamples must be 0 or at least 100', 2);
-    const seed = intOption(opts.seed, 'seed', 0, 2 ** 32 - 1);
+    const seed = numberArg(opts, 'seed', undefined, { integer: true, min: 0, max: 2 ** 32 - 1 });
     const dropInvalid = opts['drop-invalid'];
     const a = await readColumn(positionals[0], { column: opts.column, dropInvalid });
     const b = await readColumn(positionals[1], { column: opts['column-b'] ?? opts.column, dropInvalid });

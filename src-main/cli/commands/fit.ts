@@ -8,7 +8,8 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readColumn, type ColumnValues } from '../read-column';
-import { fmt, intOption, numberOption, table } from './stats-job';
+import { fmt, table } from './stats-job';
+import { numberArg } from '../options';
 import { runJob } from '../run-job';
 
 const USAGE = `Usage: plasticity-lab fit FILE [options]
@@ -65,11 +66,11 @@ export const fitCommand: Command = {
     });
     if (positionals.length !== 1) throw new CliError(`fit needs exactly one FILE\n${USAGE}`, 2);
     const families = parseFamilies(opts.dist) ?? [...fitStandardFamilies()];
-    const resamples = intOption(opts.resamples, 'resamples', 0, 100_000);
+    const resamples = numberArg(opts, 'resamples', undefined, { integer: true, min: 0, max: 100_000 });
     if (resamples !== undefined && resamples > 0 && resamples < 19) throw new CliError('--resamples must be 0 or at least 19', 2);
-    const seed = intOption(opts.seed, 'seed', 0, 2 ** 32 - 1);
-    const threshold = numberOption(opts['truncated-at'], 'truncated-at');
-    const limit = numberOption(opts['censored-at'], 'censored-at');
+    const seed = numberArg(opts, 'seed', undefined, { integer: true, min: 0, max: 2 ** 32 - 1 });
+    const threshold = numberArg(opts, 'truncated-at', undefined);
+    const limit = numberArg(opts, 'censored-at', undefined);
     if (threshold !== undefined && limit !== undefined) throw new CliError('use either --truncated-at or --censored-at, not both', 2);
     const observation = threshold !== undefined ? { kind: 'truncated' as const, threshold }
       : limit !== undefined ? { kind: 'censored' as const, limit, nBelow: 0 } : { kind: 'complete' as const };

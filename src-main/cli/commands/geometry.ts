@@ -4,7 +4,7 @@ import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readPairedColumns } from '../read-paired-columns';
-import { numberArg } from './simulate';
+import { numberArg } from '../options';
 import { runJob } from '../run-job';
 import { runFinalFit } from './geometry-final';
 

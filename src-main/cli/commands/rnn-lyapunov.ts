@@ -1,7 +1,7 @@
 import type { RnnLyapunovResult } from '@core/rnn/lyapunov-run';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
-import { choiceOption, intOption, numberOption, withLeading } from './rnn-args';
+import { choiceOption, intOption, numberOption, withLeading } from '../options';
 
 export const LYAPUNOV_USAGE = `  plasticity-lab rnn lyapunov [--n 200] [--gain 1.5] [--alpha 1] [--activation tanh|relu|retanh] [--steps 3000]
       [--warmup 500] [--input-std 0] [--k 1] [--seed 1] [--json]

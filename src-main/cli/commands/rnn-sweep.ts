@@ -2,7 +2,7 @@ import type { RnnSweepSummary } from '@core/rnn/sweep';
 import type { FlossingConfig, RuleName } from '@core/rnn/schema';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
-import { choiceOption, intOption, listOption, numberOption, withLeading } from './rnn-args';
+import { choiceOption, intOption, listOption, numberOption, withLeading } from '../options';
 import { ruleOption, schedules, trainBase, trainOptionSpec } from './rnn-train';
 
 export const SWEEP_USAGE = `  plasticity-lab rnn sweep --task TASK [--gains 0.5,1,1.5,2] [--rules bptt,eprop] [--floss none,...] [--seeds 3]

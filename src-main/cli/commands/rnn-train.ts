@@ -2,7 +2,7 @@ import type { RnnTrainResult } from '@core/rnn/train';
 import { rnnTrainConfigSchema, type RnnTaskConfig, type RuleName } from '@core/rnn/schema';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
-import { choiceOption, intOption, numberOption, withLeading } from './rnn-args';
+import { choiceOption, intOption, numberOption, withLeading } from '../options';
 import { modelOptions, modelOptionSpec } from './rnn-lyapunov';
 
 /**

@@ -4,7 +4,7 @@ import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { runJob } from '../run-job';
-import { numberArg } from './simulate';
+import { numberArg } from '../options';
 
 type Values = Record<string, string | boolean | undefined>;
 

@@ -9,6 +9,7 @@ import { withContext } from '../context';
 import { runJob } from '../run-job';
 import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 import { runIdentificationTask } from './simulate-identification';
+import { numberArg } from '../options';
 
 const USAGE = `Usage:
   plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
@@ -37,19 +38,6 @@ signs kept, never resampled):
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 type Values = Record<string, string | boolean | undefined>;
-
-/** A number option: absent -> fallback; present -> finite, optionally an integer, within [min, max]. */
-export function numberArg(values: Values, name: string, fallback: number | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
-  const text = values[name];
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  const { integer = false, min = -Infinity, max = Infinity } = opts;
-  if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-    const range = min > -Infinity && max < Infinity ? ` between ${min} and ${max}` : min > -Infinity ? ` >= ${min}` : '';
-    throw new CliError(`--${name} must be ${integer ? 'an integer' : 'a number'}${range}, got "${String(text)}"`, 2);
-  }
-  return v;
-}
 
 function potentialArg(values: Values): PotentialSpec {
   const name = values.potential;

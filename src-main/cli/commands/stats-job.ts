@@ -1,21 +1,3 @@
-import { CliError } from '../io';
-
-/** Parses an integer option, naming the option when it is not one. */
-export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`, 2);
-  return n;
-}
-
-/** Parses a finite number option. */
-export function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(`--${name} must be a number, got "${value}"`, 2);
-  return n;
-}
-
 /** Fixed-width number for tables: 4 significant digits, exponent when far from 1. */
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '-';

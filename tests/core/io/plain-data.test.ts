@@ -4,7 +4,7 @@ import { ImportError } from '@core/io/errors';
 import { importMappingSchema } from '@core/io/mapping';
 import type { ProgressSink } from '@core/io/progress';
 import { validateImport } from '@core/io/validation';
-import type { JobContext } from '@core/jobs/context';
+import type { JobContext } from '@core/runtime/context';
 import { readFixture } from './fixture-files';
 
 // An import job passes its JobContext straight to readTable as the progress sink.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@core/random/rng';
-import type { JobContext, ProgressReport } from '@core/jobs/context';
+import type { JobContext, ProgressReport } from '@core/runtime/context';
 import { finishLinearRegression, planLinearRegressionShards, runLinearRegressionShard, type LrCurvePoints } from '@core/plasticity';
 
 /** A context that records every report (the worker would forward them to the interface). */

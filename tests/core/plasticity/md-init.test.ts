@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { mdLinearRegression } from '@core/jobs/kinds/md-linear-regression';
 import { mdTwoLayer } from '@core/jobs/kinds/md-two-layer';
 import { startJobSchema } from '@core/jobs/schemas';

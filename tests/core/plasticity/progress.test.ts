@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JobContext, ProgressReport } from '@core/jobs/context';
-import { CancelledError } from '@core/jobs/context';
+import type { JobContext, ProgressReport } from '@core/runtime/context';
+import { CancelledError } from '@core/runtime/context';
 import { createRng } from '@core/random/rng';
 import { runGeometryTest } from '@core/plasticity/geometry-test';
 import { runLinearRegression } from '@core/plasticity/linear-regression-run';

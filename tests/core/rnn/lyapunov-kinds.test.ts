@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@core/random/rng';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { createModel } from '@core/rnn/init';
 import { lyapunovExponents } from '@core/rnn/lyapunov';
 import { trainRnn, type RnnTrainResult } from '@core/rnn/train';

@@ -101,7 +101,7 @@ describe('Lyapunov exponents (QR method)', () => {
 describe('Lyapunov job', () => {
   it('runs from a configuration, reproducibly, with monotone progress', async () => {
     const { runLyapunov } = await import('@core/rnn/lyapunov-run');
-    const { silentContext } = await import('@core/jobs/context');
+    const { silentContext } = await import('@core/runtime/context');
     const fractions: number[] = [];
     const ctx = { ...silentContext(createRng(0)), report: (p: { fraction: number }) => fractions.push(p.fraction) };
     const config = { model: rnnModelSchema.parse({ n: 50, gain: 1.5 }), lyapunov: { k: 3, steps: 300, warmup: 50, inputStd: 0.2 }, seed: 4 };

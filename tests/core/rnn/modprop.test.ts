@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@core/random/rng';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { forward } from '@core/rnn/forward';
 import { evaluateLoss } from '@core/rnn/loss';
 import { bpttGradient } from '@core/rnn/rules/bptt';

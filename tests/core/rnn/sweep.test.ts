@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@core/random/rng';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { meanSpread, mergeRnnSweep, planRnnSweep, runRnnSweep, runRnnSweepTask } from '@core/rnn/sweep';
 import { rnnSweepConfigSchema } from '@core/rnn/schema';
 

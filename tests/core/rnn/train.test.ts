@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@core/random/rng';
-import { CancelledError, silentContext, type JobContext } from '@core/jobs/context';
+import { CancelledError, silentContext, type JobContext } from '@core/runtime/context';
 import { trainRnn } from '@core/rnn/train';
 import { rnnTrainConfigSchema, type RnnTrainConfig } from '@core/rnn/schema';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '@core/stats/families';
 import { bootstrapCi, mergeBootstrapCi, planBootstrapCiShards, runBootstrapCiShard } from '@core/stats/fit/bootstrap-ci';
 import { createRng } from '@core/random/rng';
-import { silentContext, CancelledError, type JobContext } from '@core/jobs/context';
+import { silentContext, CancelledError, type JobContext } from '@core/runtime/context';
 import { dataset, relErr } from './reference';
 
 const ctx = () => silentContext(createRng(0));

@@ -3,7 +3,7 @@ import { FAMILIES } from '@core/stats/families';
 import { fitObserved, sampleObserved } from '@core/stats/fit/observed';
 import { censoredGofModel, truncatedGofModel } from '@core/stats/fit/observed-gof';
 import { bootstrapGof } from '@core/stats/gof/bootstrap';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { createRng } from '@core/random/rng';
 
 const ctx = () => silentContext(createRng(0));

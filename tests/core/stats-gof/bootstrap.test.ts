@@ -14,7 +14,7 @@ import { finishGofJob, planGofJob, runGofShardJob } from '@core/stats/gof/jobs';
 import { lognormal } from '@core/stats/families/lognormal';
 import { normal } from '@core/stats/families/normal';
 import { createRng, type Rng } from '@core/random/rng';
-import { CancelledError, silentContext, type JobContext } from '@core/jobs/context';
+import { CancelledError, silentContext, type JobContext } from '@core/runtime/context';
 
 const TRUE = { mu: 0.3, sigma: 0.9 };
 

@@ -3,7 +3,7 @@ import { medianInPlace, selectInPlace } from '@core/stats/twosample/select';
 import { mergeRatioShards, ratioBootstrap, RATIO_SHARD_SIZE, runRatioShard } from '@core/stats/twosample/ratio-bootstrap';
 import { planShards } from '@core/stats/gof/bootstrap';
 import { createRng } from '@core/random/rng';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { lognormalArray } from '@core/random/samplers';
 import { dataset, ref, relErr } from './reference-data';
 

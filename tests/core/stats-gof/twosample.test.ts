@@ -3,7 +3,7 @@ import { ks2Sample } from '@core/stats/twosample/ks2';
 import { andersonKSample } from '@core/stats/twosample/anderson-ksamp';
 import { wasserstein1, wasserstein1Log } from '@core/stats/twosample/wasserstein';
 import { compareSamples } from '@core/stats/twosample/compare';
-import { silentContext } from '@core/jobs/context';
+import { silentContext } from '@core/runtime/context';
 import { createRng } from '@core/random/rng';
 import { dataset, ref, relErr } from './reference-data';
 

@@ -1,8 +1,8 @@
-import { CliError } from '../io';
+import { CliError } from './io';
 
 /**
- * Parsers for `rnn` options: each names the option and the offending text in its error (exit code 2), so a typo
- * never reaches the numerics as NaN.
+ * Parsers for command-line options, shared by every command: each names the option and the offending text in its
+ * error (exit code 2), so a typo never reaches the numerics as NaN.
  */
 export function intOption(name: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
@@ -39,4 +39,19 @@ export function withLeading(value: object, keys: string[]): object {
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = (value as Record<string, unknown>)[key];
   return Object.assign(out, value);
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** A number option: absent -> fallback; present -> finite, optionally an integer, within [min, max]. */
+export function numberArg(values: Values, name: string, fallback: number | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  const text = values[name];
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  const { integer = false, min = -Infinity, max = Infinity } = opts;
+  if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+    const range = min > -Infinity && max < Infinity ? ` between ${min} and ${max}` : min > -Infinity ? ` >= ${min}` : '';
+    throw new CliError(`--${name} must be ${integer ? 'an integer' : 'a number'}${range}, got "${String(text)}"`, 2);
+  }
+  return v;
 }
