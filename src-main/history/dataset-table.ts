@@ -1,4 +1,4 @@
-import { formatNumber } from './csv';
+import { csvText, formatNumber } from '@core/io/csv-cells';
 
 /**
  * An imported data set as ONE table, the way it came in: a row per kept row with its source row number, every value
@@ -23,10 +23,6 @@ function isDatasetLike(value: unknown): value is DatasetLike {
     && (v.dates ?? []).every((d) => d.iso?.length === n);
 }
 
-function quote(text: string): string {
-  return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function datasetTableCsv(result: unknown): string | null {
   if (!isDatasetLike(result)) return null;
   const cells: { header: string; at: (i: number) => string }[] = [{ header: 'source_row', at: (i) => String(result.sourceRows[i]) }];
@@ -34,9 +30,9 @@ export function datasetTableCsv(result: unknown): string | null {
     cells.push({ header: c.name, at: (i) => formatNumber(c.values[i]) });
     if (c.censored && (c.censoredCount ?? 1) > 0) cells.push({ header: `${c.name}_below_limit`, at: (i) => String(c.censored![i]) });
   }
-  for (const g of result.groups ?? []) cells.push({ header: g.column, at: (i) => quote(g.levels[g.codes[i]] ?? '') });
-  for (const d of result.dates ?? []) cells.push({ header: d.column, at: (i) => quote(d.iso[i] ?? '') });
-  const lines = [cells.map((c) => quote(c.header)).join(',')];
+  for (const g of result.groups ?? []) cells.push({ header: g.column, at: (i) => csvText(g.levels[g.codes[i]] ?? '') });
+  for (const d of result.dates ?? []) cells.push({ header: d.column, at: (i) => csvText(d.iso[i] ?? '') });
+  const lines = [cells.map((c) => csvText(c.header)).join(',')];
   for (let i = 0; i < result.rowCount; i++) lines.push(cells.map((c) => c.at(i)).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import type { EntryExport } from '@core/contract/history';
 import { decodeArray } from '../db/arrays';
 import type { HistoryRepo, StoredArrayRow } from '../db/history-repo';
 import { datasetTableCsv } from './dataset-table';
-import { formatNumber } from './csv';
+import { csvText, formatNumber } from '@core/io/csv-cells';
 
 export const EXPORT_FORMAT = 'plasticity-lab-entry';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -78,8 +78,7 @@ export function arrayToCsv(a: StoredArrayRow): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The array's path without its scope ("result:columns[0].values" -> "columns[0].values"), quoted if CSV needs it. */
+/** The array's path without its scope ("result:columns[0].values" -> "columns[0].values"), as a CSV text cell. */
 function headerName(name: string): string {
-  const last = name.slice(name.indexOf(':') + 1) || 'value';
-  return /[",\n\r]/.test(last) ? `"${last.replace(/"/g, '""')}"` : last;
+  return csvText(name.slice(name.indexOf(':') + 1) || 'value');
 }

@@ -98,4 +98,24 @@ describe('export of an entry', () => {
     // Without the decoded result (or for another kind) there is no table, only the arrays.
     expect(exportEntry(entries.summary(id)!, createHistoryRepo(db)).csv.some((c) => c.name === 'data.csv')).toBe(false);
   });
+
+  it('defuses formulas in data-set headers and labels (CSV injection) and leaves the numbers as they are', () => {
+    const entries = createEntriesRepo(db);
+    const id = entries.create({ kind: 'dataset', name: 'hostile', status: 'running', jobKind: null, config: {}, seed: null, appVersion: '0.1.0', now: new Date() }).id;
+    entries.finish(id, {
+      status: 'done', now: new Date(),
+      result: {
+        file: 'hostile.csv', unit: '', rowCount: 3, sourceRows: new Uint32Array([2, 3, 4]),
+        columns: [{ name: '=HYPERLINK("http://evil.example","amp")', values: new Float64Array([-1.5, 2, 3]), censored: new Uint8Array(3), censoredCount: 0 }],
+        groups: [{ column: '@SUM(1)', levels: ["=cmd|' /C calc'!A0", '+SUM(1+1)', '-2+3'], codes: new Uint32Array([0, 1, 2]) }],
+        dates: [],
+        pairs: null,
+      },
+    });
+    const table = exportEntry(entries.summary(id)!, createHistoryRepo(db), entries.get(id)!.result).csv[0].text;
+    expect(table).toBe(
+      'source_row,"\'=HYPERLINK(""http://evil.example"",""amp"")",\'@SUM(1)\n'
+      + "2,-1.5,'=cmd|' /C calc'!A0\n3,2,'+SUM(1+1)\n4,3,'-2+3\n",
+    );
+  });
 });

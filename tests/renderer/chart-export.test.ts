@@ -17,6 +17,13 @@ describe('chart CSV', () => {
     // A gap (null) stays an empty cell, never "null" or NaN.
     expect(lines).toContain('"a, quoted",2,,,');
   });
+
+  it('defuses series names a spreadsheet would run as formulas, numbers untouched', () => {
+    const option = lineChartOption([{ name: '=HYPERLINK("http://evil.example")', x: [-1], y: [2] }, { name: '@SUM(1)', x: [1], y: [-3] }], { xName: 'x', yName: 'y' });
+    const lines = chartCsv(option as { series: unknown }).trim().split('\n');
+    expect(lines).toContain('"\'=HYPERLINK(""http://evil.example"")",-1,2');
+    expect(lines).toContain("'@SUM(1),1,-3");
+  });
 });
 
 describe('geometry charts', () => {

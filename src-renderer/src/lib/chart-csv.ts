@@ -1,6 +1,10 @@
+import { csvText } from '@core/io/csv-cells';
+
 /**
  * The plotted numbers of an ECharts option as CSV, one row per data point in long form: the series name, then one
- * column per dimension any series declares (builders name them with `dimensions`, e.g. x, y, lo, hi).
+ * column per dimension any series declares (builders name them with `dimensions`, e.g. x, y, lo, hi). Text cells
+ * (series names come from data: group labels, column names) go through csvText, so a label such as "=HYPERLINK(...)"
+ * is not run by the spreadsheet that opens the file.
  */
 interface SeriesLike {
   name?: string;
@@ -29,17 +33,13 @@ export function chartCsv(option: { series?: unknown }): string {
       rows.push({ name, values: record });
     }
   });
-  const lines = [['series', ...columns].map(quote).join(',')];
-  for (const row of rows) lines.push([quote(row.name), ...columns.map((c) => cell(row.values[c]))].join(','));
+  const lines = [['series', ...columns].map(csvText).join(',')];
+  for (const row of rows) lines.push([csvText(row.name), ...columns.map((c) => cell(row.values[c]))].join(','));
   return `${lines.join('\n')}\n`;
 }
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return quote(String(value));
-}
-
-function quote(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(String(value));
 }
