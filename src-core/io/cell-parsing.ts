@@ -80,16 +80,20 @@ export function createCellParser(
         return;
       }
       if (isPlainNumber(text, from, to, separator)) {
-        out.status = CellStatus.ok;
-        out.value = toNumber(text, from, to);
+        // A decimal beyond the range of a double (1e309) reads as Infinity: not a value anything can use, so it is
+        // reported with the text cells instead of being stored as infinity.
+        const value = toNumber(text, from, to);
+        out.status = Number.isFinite(value) ? CellStatus.ok : CellStatus.nonNumeric;
+        out.value = Number.isFinite(value) ? value : NaN;
         return;
       }
       if (text.charCodeAt(from) === 60) { // '<'
         let start = from + 1;
         while (start < to && isBlank(text.charCodeAt(start))) start++;
         if (start < to && isPlainNumber(text, start, to, separator)) {
-          out.status = CellStatus.belowLimit;
-          out.value = toNumber(text, start, to);
+          const limit = toNumber(text, start, to);
+          out.status = Number.isFinite(limit) ? CellStatus.belowLimit : CellStatus.nonNumeric;
+          out.value = Number.isFinite(limit) ? limit : NaN;
           return;
         }
       }
@@ -98,6 +102,16 @@ export function createCellParser(
       out.value = NaN;
     },
   };
+}
+
+/**
+ * True when the text is a plain decimal number (either separator) too large for a double: `1e309`, `-2e400`. Such a
+ * cell is non-numeric to the reader; messages say why.
+ */
+export function overflowsDouble(text: string): boolean {
+  const t = text.trim().replace(/^<\s*/, '');
+  const dotted = t.replace(',', '.');
+  return (isPlainNumber(t, 0, t.length, 46) || isPlainNumber(t, 0, t.length, 44)) && !Number.isFinite(Number(dotted));
 }
 
 /**

@@ -6,7 +6,7 @@
 
 /** What a cell turned out to be when read as a number. Stored as one byte per cell in `TableColumn.status`. */
 export const CellStatus = {
-  /** A finite number; `values[i]` holds it. */
+  /** A finite number; `values[i]` holds it (never ±Infinity or NaN). */
   ok: 0,
   /** Nothing in the cell (or only blanks). */
   empty: 1,
@@ -14,7 +14,7 @@ export const CellStatus = {
   missing: 2,
   /** A below-limit token such as `<0.1`: left-censored, `values[i]` holds the limit (0.1). */
   belowLimit: 3,
-  /** Anything else: text, `1.2.3`, `12 mV`, infinities. */
+  /** Anything else: text, `1.2.3`, `12 mV`, infinities, decimals beyond the range of a double (`1e309`). */
   nonNumeric: 4,
 } as const;
 export type CellStatus = (typeof CellStatus)[keyof typeof CellStatus];

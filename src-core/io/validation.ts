@@ -1,3 +1,4 @@
+import { overflowsDouble } from './cell-parsing';
 import { parseDate } from './dates';
 import type { LocatedMessage } from './errors';
 import { mappingMismatches, type ImportMapping } from './mapping';
@@ -78,9 +79,11 @@ function checkValueColumn(column: TableColumn, c: Collectors, positiveOnly: bool
         c['below-limit'].add(i, column, `below the limit ${v}`);
         if (positiveOnly && v <= 0) c['non-positive'].add(i, column, `below-limit token with limit ${v} <= 0`);
         break;
-      case CellStatus.nonNumeric:
-        c['non-numeric'].add(i, column, `"${cellText(column, i)}" is not a number`);
+      case CellStatus.nonNumeric: {
+        const text = cellText(column, i);
+        c['non-numeric'].add(i, column, overflowsDouble(text) ? `"${text}" is beyond the largest number a double holds (about 1.8e308)` : `"${text}" is not a number`);
         break;
+      }
       default:
         c.empty.add(i, column, emptyMessage(column, i));
     }

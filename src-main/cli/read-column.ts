@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CellStatus, ImportError, cellText, describeColumn, profileColumn, readTable, type Table, type TableColumn } from '@core/io/index';
+import { CellStatus, ImportError, cellText, overflowsDouble, describeColumn, profileColumn, readTable, type Table, type TableColumn } from '@core/io/index';
 import { CliError } from './io';
 
 /**
@@ -41,12 +41,13 @@ const SHOWN_ROWS = 5;
 const INFINITE = 5;
 
 /**
- * io reads `inf` and `Infinity` as text (never guessed to be numbers) and an overflowing decimal such as `1e400` as
- * the number Infinity; both are an infinite value to the user (numpy writes `inf`), so they are named as such.
+ * io reads `inf`, `Infinity` and a decimal beyond the range of a double such as `1e400` as non-numeric text (never
+ * as a number); all are an infinite value to the user (numpy writes `inf`), so they are named as such.
  */
 export function isInfiniteCell(column: TableColumn, i: number): boolean {
-  if (column.status[i] === CellStatus.ok) return !Number.isFinite(column.values[i]);
-  return column.status[i] === CellStatus.nonNumeric && /^[+-]?(inf|infinity)$/i.test(cellText(column, i).trim());
+  if (column.status[i] !== CellStatus.nonNumeric) return false;
+  const text = cellText(column, i);
+  return /^[+-]?(inf|infinity)$/i.test(text.trim()) || overflowsDouble(text);
 }
 
 /** The first rows (at most SHOWN_ROWS) of `count` matching cells: `4 ("abc"), 9 ("x")`, plus how many more. */

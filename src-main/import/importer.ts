@@ -223,8 +223,15 @@ export function createImporter(deps: ImporterDeps) {
 
 export type Importer = ReturnType<typeof createImporter>;
 
-/** Descriptives of the exactly known values (censored ones are only bounded); null with fewer than 3. */
+/**
+ * Descriptives of the exactly known, finite values (censored ones are only bounded); null with fewer than 3. Never
+ * throws: a data set stored by an older version with an infinite value must still open, so it can be seen and deleted.
+ */
 function descriptivesOf(values: Float64Array, censored: Uint8Array): ReturnType<typeof describeColumn> | null {
-  const exact = values.filter((_, i) => censored[i] === 0);
-  return exact.length >= 3 ? describeColumn(exact) : null;
+  const exact = values.filter((v, i) => censored[i] === 0 && Number.isFinite(v));
+  try {
+    return exact.length >= 3 ? describeColumn(exact) : null;
+  } catch {
+    return null;
+  }
 }
