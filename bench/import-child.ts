@@ -19,7 +19,7 @@ const mapping = importMappingSchema.parse({ valueColumns: ['amplitude', 'volume'
 const t0 = performance.now();
 const { fileName, bytes } = await readImportFile(file);
 const t1 = performance.now();
-const { datasetId } = await importer.importDataset({ fileName, bytes, mapping, dropClasses: [], positiveOnly: true, allowDuplicate: false });
+const { datasetId } = await importer.importDataset({ fileName, bytes, mapping, dropClasses: [], keepClasses: [], positiveOnly: true, allowDuplicate: false });
 const t2 = performance.now();
 stored = datasets.summary(datasetId)?.rowCount ?? 0;
 db.close();

@@ -33,8 +33,11 @@ export const importDatasetSchema = z.object({
   fileName,
   bytes: fileBytes,
   mapping: importMappingSchema,
-  /** Problem classes whose rows are dropped; every class the report says needs a decision must be listed. */
+  /** Problem classes whose rows are dropped; every class the report says needs a decision must be here or in keepClasses. */
   dropClasses: z.array(problemClassSchema).max(20).default([]),
+  /** Problem classes whose rows are kept as they are (only classes whose report has `keep`, e.g. signed weights). */
+  keepClasses: z.array(problemClassSchema).max(20).default([]),
+  /** Zeros and negatives are a problem class (to drop or keep). False: they are not even reported. */
   positiveOnly: z.boolean().default(true),
   name: z.string().min(1).max(200).optional(),
   /** Import even though a data set from a file with the same SHA-256 exists. */
@@ -71,6 +74,8 @@ export interface ImportPreview {
 export interface ImportReport {
   validation: ValidationReport;
   dropClasses: ProblemClass[];
+  /** Classes kept on purpose (absent in data sets imported before keeping existed). */
+  keepClasses?: ProblemClass[];
   dropped: DroppedRow[];
   droppedCounts: Partial<Record<DropReason, number>>;
   warnings: ImportWarning[];
@@ -87,6 +92,8 @@ export interface DatasetSummary {
   /** False when the file was larger than the documented limit for keeping originals. */
   originalKept: boolean;
   deletedAt: string | null;
+  /** Imported as before/after pairs of the same synapses (what the geometry test needs). */
+  paired: boolean;
 }
 
 export interface DatasetColumnInfo {

@@ -12,8 +12,10 @@ import type { ValidationReport } from './validation';
  */
 
 export interface Decisions {
-  /** Problem classes whose rows are dropped. Every class with `needsDecision` in the report must be listed. */
+  /** Problem classes whose rows are dropped. Every class with `needsDecision` in the report must be here or in keepClasses. */
   dropClasses: ProblemClass[];
+  /** Problem classes whose rows are kept as they are; only classes the report says can be kept (`keep` not null). */
+  keepClasses?: ProblemClass[];
 }
 
 /** Why a row was left out: the dropped classes it had, or 'partner-dropped' for the other half of a dropped pair. */
@@ -82,11 +84,22 @@ function requireDecisions(report: ValidationReport, decisions: Decisions): void 
     throw new UndecidedProblemsError([], `${report.file} cannot be imported with this mapping:\n`
       + report.blocking.map((b) => `  ${formatLocation(b)}: ${b.message}`).join('\n'));
   }
-  const undecided = report.classes.filter((k) => k.needsDecision && !decisions.dropClasses.includes(k.class));
+  const keep = decisions.keepClasses ?? [];
+  const both = keep.filter((k) => decisions.dropClasses.includes(k));
+  if (both.length > 0) throw new UndecidedProblemsError(both, `${report.file}: ${both.map((k) => `"${k}"`).join(', ')} cannot be both dropped and kept`);
+  const unkeepable = report.classes.filter((k) => keep.includes(k.class) && k.keep === null);
+  if (unkeepable.length > 0) {
+    throw new UndecidedProblemsError(
+      unkeepable.map((k) => k.class),
+      `${report.file}: these rows cannot be kept, drop them or cancel the import: `
+        + unkeepable.map((k) => `${k.title} (${k.rowIndices.length} row(s))`).join('; '),
+    );
+  }
+  const undecided = report.classes.filter((k) => k.needsDecision && !decisions.dropClasses.includes(k.class) && !keep.includes(k.class));
   if (undecided.length > 0) {
     throw new UndecidedProblemsError(
       undecided.map((k) => k.class),
-      `${report.file}: decide for each problem class whether to drop its rows or cancel the import: `
+      `${report.file}: decide for each problem class whether to drop its rows${undecided.some((k) => k.keep !== null) ? ', keep them' : ''} or cancel the import: `
         + undecided.map((k) => `${k.title} (${k.rowIndices.length} row(s))`).join('; '),
     );
   }
@@ -206,7 +219,8 @@ export function applyDecisions(table: Table, mapping: ImportMapping, report: Val
   };
 }
 
-/** For the interface: which classes the user must decide on (drop or cancel). */
-export function classesNeedingDecision(report: ValidationReport): { class: ProblemClass; title: string; rows: number }[] {
-  return report.classes.filter((k) => PROBLEM_CLASSES[k.class].needsDecision).map((k) => ({ class: k.class, title: k.title, rows: k.rowIndices.length }));
+/** For the interface: which classes the user must decide on (drop, keep where `keepable`, or cancel). */
+export function classesNeedingDecision(report: ValidationReport): { class: ProblemClass; title: string; rows: number; keepable: boolean }[] {
+  return report.classes.filter((k) => PROBLEM_CLASSES[k.class].needsDecision)
+    .map((k) => ({ class: k.class, title: k.title, rows: k.rowIndices.length, keepable: k.keep !== null }));
 }

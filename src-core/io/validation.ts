@@ -51,12 +51,12 @@ class ClassCollector {
     }
   }
 
-  report(): ProblemClassReport {
+  report(keepable: boolean): ProblemClassReport {
     const indices: number[] = [];
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i]) indices.push(i);
-    const { title, needsDecision } = PROBLEM_CLASSES[this.cls];
+    const { title, needsDecision, keep } = PROBLEM_CLASSES[this.cls];
     return {
-      class: this.cls, title, needsDecision, cellCount: this.cellCount, rowIndices: Uint32Array.from(indices),
+      class: this.cls, title, needsDecision, keep: keepable ? keep : null, cellCount: this.cellCount, rowIndices: Uint32Array.from(indices),
       problems: this.problems, truncated: this.problems.length < this.cellCount,
     };
   }
@@ -212,6 +212,8 @@ export function validateImport(table: Table, mapping: ImportMapping, options: Va
   }
   checkPairedLong(table, mapping, c);
 
-  const classes = PROBLEM_CLASS_ORDER.map((k) => c[k]).filter((k) => k.cellCount > 0).map((k) => k.report());
+  // A long layout needs one row per synapse and time point to pair them: its repeated ids cannot be kept.
+  const keepable = (k: ProblemClass) => !(k === 'duplicate-id' && mapping.paired?.layout === 'long');
+  const classes = PROBLEM_CLASS_ORDER.map((k) => c[k]).filter((k) => k.cellCount > 0).map((k) => k.report(keepable(k.cls)));
   return { ...base, classes, blocking, clean: classes.every((k) => !k.needsDecision) };
 }

@@ -56,9 +56,11 @@ const SELECT_SUMMARY = `
   FROM datasets d JOIN entries e ON e.id = d.entry_id`;
 
 function toSummary(row: DatasetRow): DatasetSummary {
+  const mapping = JSON.parse(row.mapping_json) as { paired?: unknown };
   return {
     id: row.entry_id, name: row.name, sourceFileName: row.source_file_name, sha256: row.sha256, byteSize: row.byte_size,
     importedAt: row.imported_at, rowCount: row.row_count, originalKept: row.original_kept === 1, deletedAt: row.deleted_at,
+    paired: mapping.paired !== undefined && mapping.paired !== null,
   };
 }
 

@@ -146,12 +146,12 @@ export function createImporter(deps: ImporterDeps) {
       }
       const { id, outcome } = await run<ImportOutcome>(input.fileName, {
         type: 'import', fileName: input.fileName, bytes: input.bytes, mapping: input.mapping, dropClasses: input.dropClasses,
-        positiveOnly: input.positiveOnly,
+        keepClasses: input.keepClasses, positiveOnly: input.positiveOnly,
       }, onStarted);
       try {
         const content = contentOf(outcome);
         const report: ImportReport = {
-          validation: outcome.report, dropClasses: input.dropClasses, dropped: outcome.clean.dropped,
+          validation: outcome.report, dropClasses: input.dropClasses, keepClasses: input.keepClasses, dropped: outcome.clean.dropped,
           droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings,
         };
         const mapping = { ...input.mapping, read: { ...outcome.text, ...(outcome.sheet ? { sheet: outcome.sheet } : {}), ...input.mapping.read } };
@@ -161,7 +161,7 @@ export function createImporter(deps: ImporterDeps) {
           sourceFileName: input.fileName, sha256, byteSize: input.bytes.byteLength, mapping,
           config: {
             source: { fileName: input.fileName, sha256, byteSize: input.bytes.byteLength },
-            mapping, dropClasses: input.dropClasses, positiveOnly: input.positiveOnly,
+            mapping, dropClasses: input.dropClasses, keepClasses: input.keepClasses, positiveOnly: input.positiveOnly,
           },
           report, content, originalBytes: keepOriginal ? input.bytes : null,
           headline: { rows: content.rowCount, columns: content.columns.length, dropped: outcome.clean.dropped.length, ...(content.unit ? { unit: content.unit } : {}) },

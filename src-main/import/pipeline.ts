@@ -28,6 +28,7 @@ export interface ImportRequest {
   bytes: Uint8Array;
   mapping: ImportMapping;
   dropClasses: ProblemClass[];
+  keepClasses: ProblemClass[];
   positiveOnly: boolean;
 }
 
@@ -75,6 +76,6 @@ export async function runPipeline(request: PipelineRequest, progress: ProgressSi
   }
   const result = await read(request, request.mapping.read, progress);
   const report = validateImport(result.table, request.mapping, { positiveOnly: request.positiveOnly });
-  const clean = applyDecisions(result.table, request.mapping, report, { dropClasses: request.dropClasses });
+  const clean = applyDecisions(result.table, request.mapping, report, { dropClasses: request.dropClasses, keepClasses: request.keepClasses });
   return { type: 'import', warnings: result.warnings, text: result.text, sheet: result.table.sheet, report, clean };
 }

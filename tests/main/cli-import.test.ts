@@ -26,7 +26,10 @@ describe('plasticity-lab import', () => {
     expect(await main(['import', epsp, '--db', db], io)).toBe(2);
     expect(io.stdout).toBe('');
     expect(io.stderr).toContain('epsp-semicolon-bom.csv, row 9, column C "amplitude (mV)": "x" is not a number');
-    expect(io.stderr).toMatch(/nothing imported: decide for each problem class with --drop CLASS \(non-numeric, empty, non-positive\)/);
+    expect(io.stderr).toMatch(/nothing imported: decide for each problem class with --drop CLASS or --keep CLASS \(non-numeric, empty, non-positive\)/);
+    // Each class says which decisions it allows: zeros can be real data, text in a number column cannot.
+    expect(io.stderr).toMatch(/^non-positive: .* \(--drop or --keep\)$/m);
+    expect(io.stderr).toMatch(/^non-numeric: .* \(--drop\)$/m);
     const list = capture();
     await main(['history', 'list', '--json', '--kind', 'dataset', '--db', db], list);
     expect(JSON.parse(list.stdout).total).toBe(0);
@@ -45,6 +48,29 @@ describe('plasticity-lab import', () => {
     const forced = capture();
     expect(await main(['import', epsp, ...drops, '--again', '--db', db], forced)).toBe(0);
     expect(forced.stdout).toMatch(/^imported epsp-semicolon-bom\.csv as "epsp-semicolon-bom"/);
+  });
+
+  it('keeps signed before/after pairs whole with --keep non-positive (or its older spelling --allow-non-positive)', async () => {
+    const file = join(dir, 'signed.csv');
+    // Its own history: the mapping saved here would otherwise be proposed for the later paired files.
+    const db = join(dir, 'signed.sqlite');
+    writeFileSync(file, 'before,after\n0.5,-0.25\n-1.5,0.75\n0,2\n1,1.5\n');
+    const refused = capture();
+    expect(await main(['import', file, '--db', db], refused)).toBe(2);
+    expect(refused.stderr).toMatch(/non-positive: Zeros or negative values .* - 3 row\(s\) \(--drop or --keep\)/);
+    const kept = capture();
+    expect(await main(['import', file, '--keep', 'non-positive', '--json', '--db', db], kept)).toBe(0);
+    const detail = JSON.parse(kept.stdout);
+    expect(detail).toMatchObject({ rowCount: 4, pairs: { count: 4, timePoints: ['before', 'after'] } });
+    expect(detail.report.keepClasses).toEqual(['non-positive']);
+    expect(detail.report.dropped).toEqual([]);
+    const alias = capture();
+    expect(await main(['import', file, '--allow-non-positive', '--again', '--db', db], alias)).toBe(0);
+    expect(alias.stderr).toMatch(/kept: non-positive - 3 row\(s\)\. Kept as measured/);
+    expect(alias.stdout).toMatch(/4 rows; 0 dropped/);
+    const wrong = capture();
+    expect(await main(['import', file, '--keep', 'empty', '--db', db], wrong)).toBe(2);
+    expect(wrong.stderr).toMatch(/only these classes can be kept: non-positive, below-limit, duplicate-id/);
   });
 
   it('takes value columns from --column and names the columns there are when one is missing', async () => {

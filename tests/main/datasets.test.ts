@@ -91,7 +91,7 @@ describe('an import killed part-way', () => {
     try {
       const importing = stalled.handlers.importDataset({
         fileName: 'big.csv', bytes: new TextEncoder().encode('x\n1\n2\n'), mapping: { valueColumns: ['x'], unit: '', groupColumns: [], dateColumns: [] },
-        dropClasses: [], positiveOnly: true, allowDuplicate: false,
+        dropClasses: [], keepClasses: [], positiveOnly: true, allowDuplicate: false,
       });
       const outcome = Promise.resolve(importing).then(() => 'stored', (e: Error) => e.message);
       await waitUntil(() => seen.some((m) => m.event === 'jobProgress' && (m.payload as JobProgressEvent).fraction > 0));

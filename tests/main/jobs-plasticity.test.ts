@@ -125,7 +125,8 @@ describe('plasticity job kinds', () => {
     const file = new URL('../fixtures/cli-geometry/flips.csv', import.meta.url);
     const bytes = new Uint8Array(readFileSync(file));
     const { datasetId } = (await dispatch(context.handlers, 'importDataset', {
-      fileName: 'flips.csv', bytes, positiveOnly: false,
+      // Signed weights kept as measured, the way the Data page's "Keep" sends them: every pair is imported.
+      fileName: 'flips.csv', bytes, keepClasses: ['non-positive'],
       mapping: { valueColumns: ['w_day0', 'w_day7'], paired: { layout: 'columns', before: 'w_day0', after: 'w_day7', idColumn: 'synapse' } },
     })) as { datasetId: string };
     const options = { bootstrap: 0, powerReplicates: 0 };
@@ -139,6 +140,7 @@ describe('plasticity job kinds', () => {
     const direct = runGeometryTest(Float64Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2]), options);
     expect(entry.result).toEqual(direct);
     expect((entry.result as GeometryTestResult).excluded).toBe(12);
+    expect((entry.result as GeometryTestResult).n).toBe(rows.length);
     // The entry keeps the references, not copies of the values.
     expect((entry.config as { before: unknown }).before).toEqual({ type: 'dataset', datasetId, column: 'w_day0' });
     expect(context.db.prepare('SELECT input_entry_id AS id, role FROM entry_inputs WHERE entry_id = ? ORDER BY role').all(entry.id)).toEqual([

@@ -12,8 +12,8 @@ const columns = [
   { name: 'synapse', letter: 'A', kind: 'text', statusCounts: [0, 0, 0, 3, 0] },
   { name: 'volume', letter: 'B', kind: 'numeric', statusCounts: [2, 1, 0, 0, 0] },
 ];
-const classReport = (cls: string, title: string, needsDecision: boolean) => ({
-  class: cls, title, needsDecision, cellCount: 1, rowIndices: new Uint32Array([2]), truncated: false,
+const classReport = (cls: string, title: string, needsDecision: boolean, keep: string | null = null) => ({
+  class: cls, title, needsDecision, keep, cellCount: 1, rowIndices: new Uint32Array([2]), truncated: false,
   problems: [{ class: cls, file: 'a.csv', row: 4, column: 'B', columnName: 'volume', text: 'n/a', message: 'missing' }],
 });
 function preview(mapping: { valueColumns: string[]; unit?: string; groupColumns?: string[] }) {
@@ -77,6 +77,45 @@ describe('Data page import', () => {
     await flushPromises();
     expect(api.previewImport.mock.calls[1][0].mapping).toEqual({ valueColumns: ['volume'], unit: 'µm³', groupColumns: [] });
     expect(wrapper.find('li[data-class="empty"]').exists()).toBe(true);
+  });
+
+  it('offers Keep beside Drop for a class that can be real data, says what keeping means, and imports with it kept', async () => {
+    const signed = preview({ valueColumns: ['volume'] });
+    signed.report!.classes = [classReport('non-positive', 'Zeros or negative values', true, 'Kept as measured: log-normal fits will refuse this column.')];
+    api.previewImport.mockResolvedValue(signed);
+    await chooseFile();
+    const problem = wrapper.get('li[data-class="non-positive"]');
+    const buttons = problem.findAll('button').map((b) => b.text());
+    expect(buttons).toEqual(['Drop 1 row', 'Keep 1 row', 'Cancel import']);
+    // The consequence is on screen before the choice, and marked as what happens once it is made.
+    expect(problem.get('.keep-means').text()).toBe('Kept as measured: log-normal fits will refuse this column.');
+    expect(problem.get('.keep-means').classes()).not.toContain('chosen');
+    await problem.findAll('button').find((b) => b.text() === 'Keep 1 row')!.trigger('click');
+    expect(problem.get('.keep-means').classes()).toContain('chosen');
+    expect(problem.findAll('button').find((b) => b.text() === 'Keep 1 row')!.attributes('aria-pressed')).toBe('true');
+    await wrapper.findAll('button').find((b) => b.text() === 'Import')!.trigger('click');
+    await flushPromises();
+    expect(api.importDataset.mock.calls[0][0]).toMatchObject({ dropClasses: [], keepClasses: ['non-positive'] });
+    // Text in a number column cannot be kept: only Drop and Cancel.
+    wrapper.unmount();
+    api.previewImport.mockResolvedValue(preview({ valueColumns: ['volume'] }));
+    await chooseFile();
+    expect(wrapper.get('li[data-class="empty"]').findAll('button').map((b) => b.text())).toEqual(['Drop 1 row', 'Cancel import']);
+  });
+
+  it('tells that the file was imported before, and imports it again only when asked', async () => {
+    const seen = preview({ valueColumns: ['volume'] });
+    seen.report!.classes = [];
+    (seen as { duplicates: unknown[] }).duplicates = [{ id: 'd0', name: 'a (March)' }];
+    api.previewImport.mockResolvedValue(seen);
+    await chooseFile();
+    expect(wrapper.text()).toContain('This file was imported before as “a (March)”');
+    const importButton = () => wrapper.findAll('button').find((b) => b.text() === 'Import')!;
+    expect(importButton().attributes('disabled')).toBeDefined();
+    await wrapper.get('.duplicate input[type="checkbox"]').setValue(true);
+    await importButton().trigger('click');
+    await flushPromises();
+    expect(api.importDataset.mock.calls[0][0]).toMatchObject({ allowDuplicate: true });
   });
 
   it('shows why a file could not be read, where it was chosen', async () => {

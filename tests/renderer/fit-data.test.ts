@@ -13,7 +13,7 @@ const field = (label: string) => {
   return dataForm().get(`#${id}`);
 };
 
-const dataset = { id: 'ds1', name: 'Spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 40, originalKept: true, deletedAt: null };
+const dataset = { id: 'ds1', name: 'Spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 40, originalKept: true, deletedAt: null, paired: false };
 
 beforeEach(() => {
   api = createFakeApi();

@@ -34,7 +34,7 @@ function logMixture(n: number): Float64Array {
 const measured = logMixture(300);
 const fitted = fitFinalDistribution(measured, { curvePoints: 40 });
 
-const spines = { id: 'ds1', name: 'spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 300, originalKept: true, deletedAt: null };
+const spines = { id: 'ds1', name: 'spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 300, originalKept: true, deletedAt: null, paired: false };
 
 beforeEach(() => {
   localStorage.clear();

@@ -93,7 +93,7 @@ describe('Simulate page, Geometry tab', () => {
   });
 
   it('starts a single run from a data set\'s column: sends the column reference, D follows its number of values', async () => {
-    const spines = { id: 'ds1', name: 'Spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 90, originalKept: true, deletedAt: null };
+    const spines = { id: 'ds1', name: 'Spines', sourceFileName: 'spines.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 90, originalKept: true, deletedAt: null, paired: false };
     api.listDatasets.mockResolvedValue([spines]);
     api.getDataset.mockResolvedValue({
       ...spines, mapping: {}, report: {}, pairs: null, groups: [],
@@ -397,5 +397,20 @@ describe('Simulate page, RNN tab', () => {
     await field('Sweep', 'Gains g').setValue('1, two');
     expect(within('Sweep').text()).toContain('Gains are numbers ≥ 0');
     expect(within('Sweep').get('button[type="submit"]').attributes('disabled')).toBeDefined();
+  });
+});
+
+describe('Simulate page, Geometry test tab', () => {
+  it('offers only paired data sets and says why the others are not listed', async () => {
+    const base = { sourceFileName: 'x.csv', sha256: 'x', byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 90, originalKept: true, deletedAt: null };
+    api.listDatasets.mockResolvedValue([
+      { ...base, id: 'u1', name: 'Spines (unpaired)', paired: false },
+      { ...base, id: 'p1', name: 'LTP pairs', paired: true },
+    ]);
+    await mountPage();
+    const form = within('Geometry test on measured pairs');
+    const id = form.findAll('label').find((l) => l.text() === 'Paired data set')!.attributes('for');
+    expect(form.get(`#${id}`).findAll('option').map((o) => o.text())).toEqual(['Choose a paired data set…', 'LTP pairs']);
+    expect(form.get('[data-testid="unsuited-datasets"]').text()).toMatch(/^1 data set is not listed: the test needs before\/after values of the same synapses/);
   });
 });

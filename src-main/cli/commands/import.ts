@@ -1,32 +1,39 @@
 import { parseArgs } from 'node:util';
 import type { DatasetDetail, ImportPreview } from '@core/contract/datasets';
 import type { JobProgressEvent } from '@core/contract/events';
-import { PROBLEM_CLASS_ORDER, formatLocation, importMappingSchema, type ImportMapping, type ImportMappingInput, type ProblemClass, type ValidationReport } from '@core/io/index';
+import { PROBLEM_CLASSES, PROBLEM_CLASS_ORDER, formatLocation, importMappingSchema, type ImportMapping, type ImportMappingInput, type ProblemClass, type ValidationReport } from '@core/io/index';
 import type { Command } from '../command';
 import { CliError, toJson, type CliIo } from '../io';
 import { withContext } from '../context';
 import { readImportFile, sha256Hex } from '../../import/file';
 import { toApiError } from '../../import/importer';
 
+/** Classes whose rows may be kept (PROBLEM_CLASSES[...].keep); duplicate ids only in the columns layout. */
+const KEEPABLE = PROBLEM_CLASS_ORDER.filter((c) => PROBLEM_CLASSES[c].keep !== null);
+
 const USAGE = `Usage:
   plasticity-lab import FILE [--name NAME] [--column COL ...] [--group COL ...] [--unit UNIT] [--drop CLASS ...]
-                        [--sheet NAME|N] [--npy-layout columns|flatten] [--allow-non-positive] [--again] [--json]
+                        [--keep CLASS ...] [--sheet NAME|N] [--npy-layout columns|flatten] [--allow-non-positive]
+                        [--again] [--json]
 Reads FILE (.csv/.tsv/.txt, .xlsx, .npy; up to 200 MiB), validates it and stores it in the history as a data set.
   --column COL   a value column (repeat for several); guessed when only one column is numeric
   --group COL    a grouping column such as animal or area (repeat); guessed when no --column is given
   --drop CLASS   drop the rows of a problem class (repeat): ${PROBLEM_CLASS_ORDER.join(', ')}
+  --keep CLASS   keep the rows of a class that can be real data (repeat): ${KEEPABLE.join(', ')}
                  Without a decision for every class found, nothing is imported and the problems are listed.
   --sheet NAME|N the .xlsx sheet to read (default the first)
   --npy-layout   a 2-D .npy array as one column per array column, or flattened into one "weight" column
                  (default: columns up to 32 of them, flattened above)
-  --allow-non-positive  zeros and negatives are not problems (values that will not be log-transformed)
+  --allow-non-positive  the same as --keep non-positive: zeros and negatives (e.g. signed weights) are kept;
+                 log-normal and other positive-only fits will refuse such a column
   --again        import even though the same file (same SHA-256) was imported before
 Options: --db PATH  the history database (default: the desktop app's)`;
 
 function problemsText(report: ValidationReport): string {
   const lines: string[] = [];
   for (const k of report.classes) {
-    lines.push(`${k.class}: ${k.title} - ${k.rowIndices.length} row(s)${k.needsDecision ? '' : ' (kept unless dropped)'}`);
+    const choice = k.needsDecision ? (k.keep ? ' (--drop or --keep)' : ' (--drop)') : ' (kept unless dropped)';
+    lines.push(`${k.class}: ${k.title} - ${k.rowIndices.length} row(s)${choice}`);
     for (const p of k.problems.slice(0, 5)) lines.push(`    ${formatLocation({ file: p.file, sheet: p.sheet, row: p.row, column: p.column, columnName: p.columnName })}: ${p.message}`);
     if (k.cellCount > 5) lines.push(`    ... ${k.cellCount - 5} more`);
   }
@@ -61,6 +68,7 @@ export const importCommand: Command = {
         group: { type: 'string', multiple: true },
         unit: { type: 'string' },
         drop: { type: 'string', multiple: true },
+        keep: { type: 'string', multiple: true },
         sheet: { type: 'string' },
         'npy-layout': { type: 'string' },
         'allow-non-positive': { type: 'boolean', default: false },
@@ -71,6 +79,12 @@ export const importCommand: Command = {
     const drop = (values.drop ?? []) as ProblemClass[];
     const unknown = drop.filter((c) => !PROBLEM_CLASS_ORDER.includes(c));
     if (unknown.length > 0) throw new CliError(`unknown problem class ${unknown.map((c) => `"${c}"`).join(', ')}; classes: ${PROBLEM_CLASS_ORDER.join(', ')}`, 2);
+    // --allow-non-positive is the older spelling of --keep non-positive: one mechanism (io's keepClasses) for both.
+    const keep = [...new Set([...(values.keep ?? []), ...(values['allow-non-positive'] ? ['non-positive'] : [])])] as ProblemClass[];
+    const unkeepable = keep.filter((c) => !KEEPABLE.includes(c));
+    if (unkeepable.length > 0) throw new CliError(`--keep ${unkeepable.map((c) => `"${c}"`).join(', ')}: only these classes can be kept: ${KEEPABLE.join(', ')}`, 2);
+    const both = keep.filter((c) => drop.includes(c));
+    if (both.length > 0) throw new CliError(`${both.map((c) => `"${c}"`).join(', ')} cannot be both dropped and kept`, 2);
     let file: { fileName: string; bytes: Uint8Array<ArrayBuffer> };
     try {
       file = await readImportFile(positionals[0]);
@@ -86,7 +100,6 @@ export const importCommand: Command = {
       throw new CliError(`--npy-layout must be columns or flatten, got "${layoutText}"`, 2);
     }
     const npyLayout = layoutText as 'columns' | 'flatten' | undefined;
-    const positiveOnly = !values['allow-non-positive'];
 
     return withContext(values.db, { workers: 1 }, async (context) => {
       const run = async <T>(body: () => Promise<T>): Promise<T> => {
@@ -109,7 +122,7 @@ export const importCommand: Command = {
         throw new CliError(`${file.fileName}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'mapping'}: ${i.message}`).join('; ')}`, 2);
       };
       const preview = (mapping?: ImportMapping) =>
-        run(() => context.importer.preview({ fileName: file.fileName, bytes: file.bytes, read, mapping, positiveOnly, previewRows: 5 }));
+        run(() => context.importer.preview({ fileName: file.fileName, bytes: file.bytes, read, mapping, positiveOnly: true, previewRows: 5 }));
       // With --column the user's mapping is validated at once; otherwise a first pass guesses what the user did not say.
       const given = values.column ? parse({ valueColumns: values.column, unit: values.unit ?? '', groupColumns: values.group ?? [], read }) : undefined;
       const first: ImportPreview = await preview(given);
@@ -131,11 +144,12 @@ export const importCommand: Command = {
       if (report.blocking.length > 0) {
         throw new CliError(`${file.fileName} cannot be imported with this mapping:\n${report.blocking.map((b) => `  ${formatLocation(b)}: ${b.message}`).join('\n')}`, 2);
       }
-      const undecided = report.classes.filter((k) => k.needsDecision && !drop.includes(k.class));
+      const undecided = report.classes.filter((k) => k.needsDecision && !drop.includes(k.class) && !(keep.includes(k.class) && k.keep));
       if (undecided.length > 0) {
         io.err(problemsText(report));
-        throw new CliError(`nothing imported: decide for each problem class with --drop CLASS (${undecided.map((k) => k.class).join(', ')}), or fix the file`, 2);
+        throw new CliError(`nothing imported: decide for each problem class with --drop CLASS or --keep CLASS (${undecided.map((k) => k.class).join(', ')}), or fix the file`, 2);
       }
+      if (!values.json) for (const k of report.classes) if (keep.includes(k.class) && k.keep) io.err(`kept: ${k.class} - ${k.rowIndices.length} row(s). ${k.keep}`);
       const onProgress = progressPrinter(io);
       const unsubscribe = context.subscribe((m) => {
         if (onProgress && m.event === 'jobProgress' && m.payload.kind === 'import-dataset') onProgress((m.payload as JobProgressEvent).fraction);
@@ -143,7 +157,7 @@ export const importCommand: Command = {
       let result: { datasetId: string };
       try {
         result = await run(() => context.importer.importDataset({
-          fileName: file.fileName, bytes: file.bytes, mapping, dropClasses: drop, positiveOnly,
+          fileName: file.fileName, bytes: file.bytes, mapping, dropClasses: drop, keepClasses: keep, positiveOnly: true,
           name: values.name, allowDuplicate: values.again,
         }));
       } finally {

@@ -1,19 +1,33 @@
 import { computed, onMounted, ref, shallowRef, watch } from 'vue';
-import type { DatasetDetail } from '@core/contract/datasets';
+import type { DatasetDetail, DatasetSummary } from '@core/contract/datasets';
 import { useDatasets } from './useDatasets';
 
 /**
  * A form's choice of one imported data set: the options (recently used first), the chosen set's detail (columns,
  * groups, pairs) with its error, and a remembered choice dropped once the list shows it was deleted. `onDetail` lets
- * the form fit its other fields (columns, group) to the newly chosen set.
+ * the form fit its other fields (columns, group) to the newly chosen set. `suits` keeps out data sets the analysis
+ * cannot use (the geometry test needs pairs), and `unsuited` says how many were left out and why.
  */
-export function useDatasetPicker(form: { datasetId: string }, options: { placeholder: string; onDetail(detail: DatasetDetail): void }) {
+export interface DatasetPickerOptions {
+  placeholder: string;
+  onDetail(detail: DatasetDetail): void;
+  /** Only data sets the analysis can use are offered (e.g. paired ones for the geometry test), with `unsuitedNote` about the rest. */
+  suits?: (dataset: DatasetSummary) => boolean;
+  /** What the hidden data sets lack, e.g. "not imported as before/after pairs". */
+  unsuitedNote?: string;
+}
+
+export function useDatasetPicker(form: { datasetId: string }, options: DatasetPickerOptions) {
   const datasets = useDatasets();
+  const suits = options.suits ?? (() => true);
+  const offered = computed(() => datasets.byRecent.value.filter(suits));
   const detail = shallowRef<DatasetDetail | null>(null);
   const detailError = ref<string | null>(null);
   onMounted(async () => {
     await datasets.refresh();
     form.datasetId = datasets.known(form.datasetId);
+    // A remembered choice this analysis cannot use (or one from before the list said so) is dropped too.
+    if (form.datasetId && datasets.loaded.value && !offered.value.some((d) => d.id === form.datasetId)) form.datasetId = '';
   });
   watch(() => form.datasetId, async (id) => {
     detail.value = null;
@@ -29,9 +43,17 @@ export function useDatasetPicker(form: { datasetId: string }, options: { placeho
       if (form.datasetId === id) detailError.value = String(caught);
     }
   }, { immediate: true });
+  const hidden = computed(() => datasets.list.value.length - offered.value.length);
   const datasetOptions = computed(() => [
-    { value: '', label: datasets.list.value.length ? options.placeholder : 'No data sets imported yet' },
-    ...datasets.byRecent.value.map((d) => ({ value: d.id, label: d.name })),
+    {
+      value: '',
+      label: offered.value.length ? options.placeholder : datasets.list.value.length ? 'None of the data sets suits this analysis' : 'No data sets imported yet',
+    },
+    ...offered.value.map((d) => ({ value: d.id, label: d.name })),
   ]);
-  return { datasets, detail, detailError, datasetOptions };
+  /** Said under the picker when data sets were left out, so nobody wonders where theirs went. */
+  const unsuited = computed(() => (hidden.value > 0 && options.unsuitedNote
+    ? `${hidden.value} data ${hidden.value === 1 ? 'set is' : 'sets are'} not listed: ${options.unsuitedNote}.`
+    : ''));
+  return { datasets, detail, detailError, datasetOptions, unsuited };
 }

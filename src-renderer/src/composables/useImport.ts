@@ -27,11 +27,17 @@ export interface ImportState {
   name: Ref<string>;
   /** Problem classes whose rows the user chose to drop. */
   drop: Ref<ProblemClass[]>;
+  /** Problem classes whose rows the user chose to keep as they are (only classes the report says can be kept). */
+  keep: Ref<ProblemClass[]>;
+  /** Import even though a data set from the same bytes exists (the user said so after being told). */
+  again: Ref<boolean>;
   error: Ref<ErrorInfo | null>;
   importedId: Ref<string | null>;
   /** What still stands between the user and the import, in words; empty when it can go. */
   blockers: ComputedRef<string[]>;
   open(file: File): Promise<void>;
+  /** Drop or keep the rows of a class (one decision per class; choosing again replaces it). */
+  decide(cls: ProblemClass, decision: 'drop' | 'keep'): void;
   check(): Promise<void>;
   runImport(): Promise<void>;
   reset(): void;
@@ -68,6 +74,8 @@ function createImport(api: PlasticityApi): ImportState {
   const draft = reactive<MappingDraft>({ valueColumns: [], unit: '', groupColumns: [], paired: false, before: '', after: '', idColumn: '' });
   const name = ref('');
   const drop = ref<ProblemClass[]>([]);
+  const keep = ref<ProblemClass[]>([]);
+  const again = ref(false);
   const error = ref<ErrorInfo | null>(null);
   const importedId = ref<string | null>(null);
 
@@ -77,7 +85,10 @@ function createImport(api: PlasticityApi): ImportState {
     if (!p) return ['Choose a file first.'];
     if (!p.report) out.push('Choose at least one value column, then check the mapping.');
     for (const b of p.report?.blocking ?? []) out.push(b.message);
-    for (const c of p.report?.classes ?? []) if (c.needsDecision && !drop.value.includes(c.class)) out.push(`Decide about: ${c.title}.`);
+    for (const c of p.report?.classes ?? []) {
+      if (c.needsDecision && !drop.value.includes(c.class) && !keep.value.includes(c.class)) out.push(`Decide about: ${c.title}.`);
+    }
+    if (p.duplicates.length && !again.value) out.push(`This file was imported before as “${p.duplicates[0].name}”: import it again, or choose another file.`);
     return out;
   });
 
@@ -89,8 +100,9 @@ function createImport(api: PlasticityApi): ImportState {
       const result = await api.previewImport({ fileName: fileName.value, bytes, ...(mapping ? { mapping } : {}) });
       preview.value = result;
       Object.assign(draft, draftOf(result.mapping));
-      // Decisions stay for classes that still occur.
+      // Decisions stay for classes that still occur (and can still be kept: a long layout cannot keep repeated ids).
       drop.value = drop.value.filter((c) => result.report?.classes.some((r) => r.class === c));
+      keep.value = keep.value.filter((c) => result.report?.classes.some((r) => r.class === c && r.keep !== null));
       phase.value = 'previewed';
     } catch (caught) {
       error.value = toErrorInfo(caught);
@@ -99,11 +111,17 @@ function createImport(api: PlasticityApi): ImportState {
   }
 
   return {
-    phase, fileName, preview, draft, name, drop, error, importedId, blockers,
+    phase, fileName, preview, draft, name, drop, keep, again, error, importedId, blockers,
+    decide(cls, decision) {
+      drop.value = decision === 'drop' ? [...new Set([...drop.value, cls])] : drop.value.filter((c) => c !== cls);
+      keep.value = decision === 'keep' ? [...new Set([...keep.value, cls])] : keep.value.filter((c) => c !== cls);
+    },
     async open(file) {
       fileName.value = file.name;
       name.value = file.name.replace(/\.[^.]+$/, '');
       drop.value = [];
+      keep.value = [];
+      again.value = false;
       importedId.value = null;
       preview.value = null;
       bytes = new Uint8Array(await file.arrayBuffer());
@@ -117,6 +135,7 @@ function createImport(api: PlasticityApi): ImportState {
       try {
         const done = await api.importDataset({
           fileName: fileName.value, bytes, mapping: mappingOf(draft, preview.value.mapping.read), dropClasses: drop.value,
+          keepClasses: keep.value, allowDuplicate: again.value,
           ...(name.value.trim() ? { name: name.value.trim() } : {}),
         });
         importedId.value = done.datasetId;
@@ -133,6 +152,8 @@ function createImport(api: PlasticityApi): ImportState {
       preview.value = null;
       fileName.value = '';
       drop.value = [];
+      keep.value = [];
+      again.value = false;
       error.value = null;
       phase.value = 'idle';
     },

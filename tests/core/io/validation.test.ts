@@ -80,6 +80,56 @@ describe('semicolon EPSP file: stray text, missing token, zero, below-limit', ()
   });
 });
 
+describe('keeping the rows of a class that can be real data', () => {
+  it('says which classes can be kept and what keeping means for later analyses', async () => {
+    const { table } = await readFixture('epsp-semicolon-bom.csv');
+    const report = validateImport(table, map({ valueColumns: ['amplitude (mV)'] }), { positiveOnly: true });
+    const keep = Object.fromEntries(report.classes.map((k) => [k.class, k.keep]));
+    expect(keep['non-numeric']).toBeNull();
+    expect(keep.empty).toBeNull();
+    expect(keep['non-positive']).toMatch(/log-normal fits .* will refuse this column/);
+    expect(keep['below-limit']).toMatch(/left-censored/);
+  });
+
+  it('signed before/after pairs import whole when the non-positive class is kept', async () => {
+    const { table } = await readTable(textBytes('before,after\n0.5,-0.25\n-1.5,0.75\n0,2\n1,1.5\n'), 'signed.csv');
+    const mapping = map({ valueColumns: ['before', 'after'], paired: { layout: 'columns', before: 'before', after: 'after' } });
+    const report = validateImport(table, mapping, { positiveOnly: true });
+    expect(rowsByClass(report, table)).toEqual({ 'non-positive': [2, 3, 4] });
+    const clean = applyDecisions(table, mapping, report, { dropClasses: [], keepClasses: ['non-positive'] });
+    expect(clean.rowCount).toBe(4);
+    expect(clean.dropped).toEqual([]);
+    expect(clean.pairs?.values.map((v) => [...v])).toEqual([[0.5, -1.5, 0, 1], [-0.25, 0.75, 2, 1.5]]);
+  });
+
+  it('refuses to keep a class that cannot be kept, or to drop and keep the same class', async () => {
+    const { table } = await readFixture('epsp-semicolon-bom.csv');
+    const mapping = map({ valueColumns: ['amplitude (mV)'] });
+    const report = validateImport(table, mapping, { positiveOnly: true });
+    expect(() => applyDecisions(table, mapping, report, { dropClasses: ['non-numeric', 'non-positive'], keepClasses: ['empty'] }))
+      .toThrow(/cannot be kept, drop them or cancel the import: Empty or missing cells/);
+    expect(() => applyDecisions(table, mapping, report, { dropClasses: ['non-numeric', 'empty', 'non-positive'], keepClasses: ['non-positive'] }))
+      .toThrow(/"non-positive" cannot be both dropped and kept/);
+    // Undecided classes that could be kept say so.
+    expect(() => applyDecisions(table, mapping, report, { dropClasses: ['non-numeric', 'empty'] })).toThrow(/drop its rows, keep them or cancel/);
+  });
+
+  it('repeated synapse ids: kept as separate pairs in the columns layout, never in the long layout', async () => {
+    const { table } = await readTable(textBytes('synapse,before,after\ns1,1,2\ns2,3,4\ns1,5,6\n'), 'dup.csv');
+    const wide = map({ valueColumns: ['before', 'after'], paired: { layout: 'columns', before: 'before', after: 'after', idColumn: 'synapse' } });
+    const report = validateImport(table, wide);
+    expect(report.classes[0].keep).toMatch(/its own before\/after pair/);
+    const clean = applyDecisions(table, wide, report, { dropClasses: [], keepClasses: ['duplicate-id'] });
+    expect(clean.pairs?.ids).toEqual(['s1', 's2', 's1']);
+    const long = await readFixture('paired-long.csv');
+    const longReport = validateImport(long.table, map({
+      valueColumns: ['amplitude'], dateColumns: ['recording date'],
+      paired: { layout: 'long', idColumn: 'synapse_id', timeColumn: 'time', timePoints: ['before', 'after'] },
+    }));
+    expect(longReport.classes.find((k) => k.class === 'duplicate-id')!.keep).toBeNull();
+  });
+});
+
 describe('paired data', () => {
   it('wide layout: an empty after cell is reported, and dropping it leaves three pairs', async () => {
     const { table } = await readFixture('paired-wide.tsv');
