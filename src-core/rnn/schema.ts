@@ -50,6 +50,22 @@ export const rnnTaskSchema = z.discriminatedUnion('kind', [
     delay: positiveInt.max(1000).default(5),
     duration: positiveInt.default(50),
   }),
+  // Engelken's streaming tasks (tasks/streaming.ts): a bit stream in {0, amplitude}; cross-entropy on two outputs.
+  z.object({
+    kind: z.literal('streaming-xor'),
+    /** d: the target at step t is the XOR of the bits d and 2d steps back. */
+    delay: positiveInt.max(1000).default(10),
+    /** Steps per trial (Engelken: 300). */
+    duration: positiveInt.max(100_000).default(300),
+    amplitude: z.number().positive().default(1),
+  }),
+  z.object({
+    kind: z.literal('streaming-copy'),
+    /** The target at step t is the bit d steps back. */
+    delay: positiveInt.max(1000).default(10),
+    duration: positiveInt.max(100_000).default(300),
+    amplitude: z.number().positive().default(1),
+  }),
   z.object({
     kind: z.literal('perceptual-decision'),
     dtMs: z.number().positive().default(100),

@@ -56,6 +56,15 @@ describe('rnn train: every setting of the experiment from the command line', () 
     expect(io.stdout).toMatch(/weight change \|\|dW\|\| \/ \|\|W0\|\|: \d\.\d{3} \(training alone \d\.\d{3}\)/);
   });
 
+  it("Engelken's streaming tasks take --delay and --duration", async () => {
+    const io = capture();
+    expect(await main(['rnn', 'train', '--task', 'streaming-xor', '--delay', '3', '--duration', '20', '--rule', 'bptt', '--n', '8',
+      '--iterations', '2', '--batch', '4', '--lyap-steps', '40', '--lyap-warmup', '5', '--json', '--db', db], io)).toBe(0);
+    const out = JSON.parse(io.stdout) as { config: RnnTrainConfig; lossCurve: { loss: number[] } };
+    expect(out.config.task).toEqual({ kind: 'streaming-xor', delay: 3, duration: 20, amplitude: 1 });
+    expect(out.lossCurve.loss[0]).toBeCloseTo(Math.log(2), 0); // two-class cross-entropy starts near chance
+  });
+
   it('refuses bad values of the new options with exit code 2', async () => {
     const base = ['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--n', '8'];
     const cases: [string[], RegExp][] = [
@@ -69,6 +78,7 @@ describe('rnn train: every setting of the experiment from the command line', () 
       [['--lyap-steps', '0'], /--lyap-steps must be an integer from 1/],
       [['--lyap-every', '1.5'], /--lyap-every must be an integer/],
       [['--success-loss', '0'], /--success-loss must be a positive number/],
+      [['--duration', '50'], /--duration applies to copy, streaming-xor, streaming-copy, sum-of-sines, not to delayed-xor/],
     ];
     for (const [extra, message] of cases) {
       const io = capture();

@@ -16,13 +16,22 @@ import { modelOptions, modelOptionSpec } from './rnn-lyapunov';
  */
 export const TRAIN_DEFAULTS = { n: 100, gain: 1, alpha: 0.2, iterations: 500, batch: 32, learningRate: 3e-3 };
 
-export const tasks = ['delayed-xor', 'sum-of-sines', 'copy', 'perceptual-decision', 'delayed-match-to-sample', 'context-decision'] as const;
+export const tasks = [
+  'delayed-xor', 'streaming-xor', 'streaming-copy', 'sum-of-sines', 'copy', 'perceptual-decision', 'delayed-match-to-sample', 'context-decision',
+] as const;
+/** The tasks with a memory delay (--delay) and those with a trial length in steps (--duration). */
+const delayed = ['delayed-xor', 'copy', 'streaming-xor', 'streaming-copy'] as const;
+const lengthened = ['copy', 'streaming-xor', 'streaming-copy', 'sum-of-sines'] as const;
 // modprop is left out: it needs Dale's law, which the command line does not set.
 export const rules = ['bptt', 'eprop', 'eprop-random', 'rflo', 'rflo-symmetric'] as const;
 export const schedules = ['none', 'pre', 'inter', 'continuous'] as const;
 export const trajectories = ['autonomous', 'noise', 'task'] as const;
 
-export const TRAINING_OPTIONS_USAGE = `    Training:   --iterations 500 --batch 32 --eval-batch 128 --success-loss 0.1 (solved: final loss <= it)
+export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xor 10, copy 5, streaming-xor and streaming-copy 10) --duration STEPS (trial
+                length of copy, sum-of-sines, and of the streaming tasks, 300). streaming-xor is Engelken's: a 0/1 bit
+                stream whose target is the XOR of the bits d and 2d steps back (cross-entropy); streaming-copy the bit
+                d steps back.
+    Training:   --iterations 500 --batch 32 --eval-batch 128 --success-loss 0.1 (solved: final loss <= it)
     Optimiser:  --optimiser adam|sgd --learning-rate 0.003 --momentum 0.9 (Adam beta1 or SGD momentum) --beta2 0.999
                 --epsilon 1e-8 --clip-norm X (global gradient norm; default off)
     Flossing:   --floss-k 1 (exponents) --floss-target 0 --floss-steps 100 (updates per phase) --floss-lr 0.001
@@ -35,7 +44,7 @@ type Values = Record<string, string | boolean | undefined>;
 const text = (values: Values, name: string) => values[name] as string | undefined;
 
 const stringOptions = [
-  'task', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
+  'task', 'duration', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
   'epsilon', 'clip-norm', 'floss-k', 'floss-target', 'floss-steps', 'floss-lr', 'floss-weight', 'floss-trajectory',
   'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'lyap-k', 'lyap-steps',
   'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every',
@@ -49,10 +58,16 @@ export const trainOptionSpec = {
 export function taskOption(values: Values): RnnTaskConfig {
   if (values.task === undefined) throw new CliError(`--task is required (one of ${tasks.join(', ')})`, 2);
   const kind = choiceOption('task', text(values, 'task'), 'delayed-xor', tasks);
-  const delayText = text(values, 'delay');
-  if (delayText === undefined) return { kind } as RnnTaskConfig;
-  if (kind !== 'delayed-xor' && kind !== 'copy') throw new CliError(`--delay applies to delayed-xor and copy, not to ${kind}`, 2);
-  return { kind, delay: intOption('delay', delayText, 10, kind === 'copy' ? 1 : 0, 1000) } as RnnTaskConfig;
+  const delayText = text(values, 'delay'), durationText = text(values, 'duration');
+  if (delayText !== undefined && !(delayed as readonly string[]).includes(kind)) throw new CliError(`--delay applies to ${delayed.join(', ')}, not to ${kind}`, 2);
+  if (durationText !== undefined && !(lengthened as readonly string[]).includes(kind)) throw new CliError(`--duration applies to ${lengthened.join(', ')}, not to ${kind}`, 2);
+  return {
+    kind,
+    ...given({
+      delay: delayText === undefined ? undefined : intOption('delay', delayText, 10, kind === 'delayed-xor' ? 0 : 1, 1000),
+      duration: durationText === undefined ? undefined : intOption('duration', durationText, 100, 1, 100_000),
+    }),
+  } as RnnTaskConfig;
 }
 
 /** Only the given keys: an absent option leaves the schema default in place. */

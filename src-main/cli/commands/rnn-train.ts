@@ -16,7 +16,6 @@ export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|e
       --lyap-input-std), "lambdaMaxAutonomous..." and "lambdaMaxDriven..." (Before, AfterFlossing, After),
       "drivenInputStd", "weightChange": { "total", "training" } (||dW|| / ||W||), ... }.
     TASK: ${tasks.join(', ')}.
-    --delay sets the delay of delayed-xor (default 10) and copy (5).
     Also --rule rflo-symmetric (RFLO with B = V^T).
     --alpha (dt / tau) defaults to 0.2: with alpha = 1 e-prop and RFLO have no trace memory and fail on delayed XOR
     (BPTT still learns from gain >= 1). --floss adds gradient flossing toward lambda_max = --floss-target.
