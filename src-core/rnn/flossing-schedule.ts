@@ -3,14 +3,17 @@
  *   pre         (A) a "developmental" flossing phase before any task training;
  *   inter       (B) flossing phases between training iterations (every `every` iterations, at most `maxPhases`);
  *   continuous  (C) weight x the flossing gradient added to every training update.
- * Each flossing evaluation uses a fresh noise trajectory from its own random stream.
+ * Each flossing evaluation uses a fresh trajectory from the flosser's own random stream: autonomous, noise-driven or
+ * driven by the task's inputs (flossingTrajectory).
  */
 import type { Rng } from '../random/rng';
 import { drawFlossingSample, flossingGradient, type FlossingSettings } from './flossing';
 import { createOptimiser, type Optimiser } from './optimisers';
-import { addScaled, type RnnParams } from './params';
+import { addScaled, type ParamKey, type RnnParams } from './params';
 import { projectDale, type RnnModel } from './init';
-import type { FlossingConfig } from './schema';
+import { flossingTrajectory, type FlossingConfig, type FlossingTrajectory } from './schema';
+import { taskInputSequence } from './tasks/input-sequence';
+import type { Task } from './tasks/types';
 
 export interface FlossingTrace {
   /** Flossing loss and lambda_1 of every flossing evaluation, in order. */
@@ -22,29 +25,36 @@ export interface FlossingTrace {
 
 export class Flosser {
   readonly trace: FlossingTrace = { loss: [], lambda1: [], phaseStarts: [] };
+  readonly trajectory: FlossingTrajectory;
   private readonly settings: FlossingSettings;
   private readonly optimiser: Optimiser;
 
-  constructor(private readonly config: FlossingConfig, private readonly model: RnnModel, private readonly rng: Rng) {
-    this.settings = { k: config.k, steps: config.trajectorySteps, warmup: config.warmup, target: config.target, inputStd: config.inputStd };
+  constructor(private readonly config: FlossingConfig, private readonly model: RnnModel, private readonly rng: Rng, private readonly task: Task | null = null) {
+    this.trajectory = flossingTrajectory(config);
+    if (this.trajectory === 'task' && task === null) throw new Error('task-driven flossing needs the task');
+    const inputStd = this.trajectory === 'autonomous' ? 0 : config.inputStd;
+    this.settings = { k: config.k, steps: config.trajectorySteps, warmup: config.warmup, target: config.target, inputStd };
+    // The readout and the initial state are never flossed; U only where the task's input drives the trajectory.
+    const frozen: ParamKey[] = this.trajectory === 'task' ? ['v', 'c', 'x0'] : ['u', 'v', 'c', 'x0'];
     this.optimiser = createOptimiser(
       { kind: 'adam', learningRate: config.learningRate, momentum: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: null },
-      model.shape, ['u', 'v', 'c', 'x0'],
+      model.shape, frozen,
     );
   }
 
-  /** The weighted flossing gradient on a fresh trajectory (w and b only). */
+  /** The weighted flossing gradient on a fresh trajectory. */
   gradient(): RnnParams {
     const sample = drawFlossingSample(this.rng, this.model, this.settings);
+    if (this.trajectory === 'task') sample.inputs = taskInputSequence(this.task!, this.rng, this.settings.warmup + this.settings.steps);
     const result = flossingGradient(this.model, sample, this.settings);
     this.trace.loss.push(result.loss);
     this.trace.lambda1.push(result.exponents[0]);
     const g = result.grads;
-    for (const arr of [g.w, g.b]) for (let i = 0; i < arr.length; i++) arr[i] *= this.config.weight;
+    for (const arr of [g.w, g.b, g.u]) for (let i = 0; i < arr.length; i++) arr[i] *= this.config.weight;
     return g;
   }
 
-  /** One flossing phase of `phaseSteps` Adam updates on W and b. */
+  /** One flossing phase of `phaseSteps` Adam updates. */
   phase(iteration: number, checkCancelled: () => void): void {
     this.trace.phaseStarts.push(iteration);
     for (let s = 0; s < this.config.phaseSteps; s++) {

@@ -7,8 +7,10 @@
  *   A_t = D_t Q_{t-1} = (1 - alpha) Q_{t-1} + alpha W (f'(s_{t-1}) ⊙ Q_{t-1}),   Q_t, R_t = qr(A_t),
  *   s_t = (1 - alpha) s_{t-1} + alpha (W f(s_{t-1}) + b + xi_t),   lambda_i = mean_{t > warmup} log R_t,ii.
  * Backward: the QR adjoint (linalg/qr.ts) turns (Qbar_t, Rbar_t) into Abar_t, which flows to Q_{t-1}, to W and to
- * f'(s_{t-1}); the latter enters the state adjoint through f''. The state is driven by i.i.d. noise xi (inputStd), so
- * only W and b receive flossing gradients (U and the readout are untouched, as in Engelken's setup).
+ * f'(s_{t-1}); the latter enters the state adjoint through f''. The state is autonomous, driven by i.i.d. noise xi
+ * (inputStd), or driven by a task's input sequence x_t through U (and then also by xi if inputStd > 0). W and b
+ * receive flossing gradients, and U too on a task-driven trajectory (Engelken floss W, b and the input weights on the
+ * task's input stream: GradientFlossing_ExampleCode.jl, psFlossing = (ws, J, b)); the readout is never flossed.
  */
 import type { Rng } from '../random/rng';
 import { gemmNN, gemmNT, gemmTN } from '../linalg/batched';
@@ -30,18 +32,21 @@ export interface FlossingSettings {
 export interface FlossingSample {
   initialState: Float64Array;
   initialBasis: Float64Array;
-  /** i.i.d. currents, (warmup + steps) x n, or null for an autonomous trajectory. */
+  /** i.i.d. currents, (warmup + steps) x n, or null. */
   noise: Float64Array | null;
+  /** Task inputs x_t through U, (warmup + steps) x nIn, or null (no task input). */
+  inputs: Float64Array | null;
 }
 
 export interface FlossingResult {
   loss: number;
   exponents: number[];
-  /** dL_floss / d params: w and b filled, the other arrays zero. */
+  /** dL_floss / d params: w and b filled (and u on a task-driven trajectory), the other arrays zero. */
   grads: RnnParams;
 }
 
-export function drawFlossingSample(rng: Rng, model: RnnModel, s: FlossingSettings): FlossingSample {
+/** Draws the initial state, basis and noise; `inputs` (a task's input sequence, drawn by the caller) is kept as given. */
+export function drawFlossingSample(rng: Rng, model: RnnModel, s: FlossingSettings, inputs: Float64Array | null = null): FlossingSample {
   const n = model.shape.n;
   if (s.k > n) throw new RangeError(`cannot floss ${s.k} exponents of a ${n}-unit network`);
   const initialState = new Float64Array(n);
@@ -52,7 +57,10 @@ export function drawFlossingSample(rng: Rng, model: RnnModel, s: FlossingSetting
     noise = new Float64Array((s.warmup + s.steps) * n);
     for (let i = 0; i < noise.length; i++) noise[i] = s.inputStd * rng.normal();
   }
-  return { initialState, initialBasis, noise };
+  if (inputs !== null && inputs.length !== (s.warmup + s.steps) * model.shape.nIn) {
+    throw new RangeError(`flossing input sequence needs ${(s.warmup + s.steps) * model.shape.nIn} entries, got ${inputs.length}`);
+  }
+  return { initialState, initialBasis, noise, inputs };
 }
 
 export function flossingGradient(model: RnnModel, sample: FlossingSample, s: FlossingSettings): FlossingResult {
@@ -64,6 +72,8 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
   const { alpha, activation, form } = model.config;
   const keep = 1 - alpha;
   const kn = k * n;
+  // U x_t of every step (zeros without task input: adding them changes no bit of the sums below).
+  const inputDrive = taskDrive(model, sample, total);
   // Stored trajectory: states s_0..s_S, bases Q_0..Q_S, factors R_1..R_S, and the pre-activations whose f' enters
   // D_t (s_{t-1} for the voltage form, u_t for the rate form).
   const states = new Float64Array((total + 1) * n);
@@ -87,10 +97,10 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
       gemmNT(scaled, w, k, n, n, prod);
       for (let q = 0; q < kn; q++) a[q] = keep * qPrev[q] + alpha * prod[q];
       gemmNT(h, w, 1, n, n, drive);
-      for (let i = 0; i < n; i++) sNext[i] = keep * sPrev[i] + alpha * (drive[i] + b[i] + noiseAt(sample, t, n, i));
+      for (let i = 0; i < n; i++) sNext[i] = keep * sPrev[i] + alpha * (drive[i] + b[i] + inputDrive[(t - 1) * n + i] + noiseAt(sample, t, n, i));
     } else {
       gemmNT(sPrev, w, 1, n, n, drive);
-      for (let i = 0; i < n; i++) pre[i] = drive[i] + b[i] + noiseAt(sample, t, n, i);
+      for (let i = 0; i < n; i++) pre[i] = drive[i] + b[i] + inputDrive[(t - 1) * n + i] + noiseAt(sample, t, n, i);
       applyActivation(activation, pre, h, n);
       activationDerivative(activation, pre, fp, n);
       gemmNT(qPrev, w, k, n, n, prod);
@@ -109,6 +119,12 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
   // ---- backward ----
   const grads = zeroParams(model.shape);
   const wbar = grads.w, bbar = grads.b;
+  const nIn = model.shape.nIn;
+  const inputs = sample.inputs;
+  // Ubar += ubar_t x_t^T: the drive adjoint times the step's task input.
+  const inputGradient = (t: number) => {
+    if (inputs !== null && nIn > 0) gemmTN(ubar, inputs.subarray((t - 1) * nIn, t * nIn), 1, n, nIn, grads.u, true);
+  };
   const dLdLambda = exponents.map((l) => (2 * (l - target)) / (k * steps));
   let qbar = new Float64Array(kn);
   const rbar = new Float64Array(k * k);
@@ -147,6 +163,7 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
       for (let i = 0; i < n; i++) ubar[i] = alpha * sbar[i];
       gemmTN(ubar, hPrev, 1, n, n, wbar, true);
       for (let i = 0; i < n; i++) bbar[i] += ubar[i];
+      inputGradient(t);
       gemmNN(ubar, w, 1, n, n, back);
       const nextS = new Float64Array(n);
       for (let i = 0; i < n; i++) nextS[i] = keep * sbar[i] + fp[i] * back[i] + fpp[i] * fpbar[i];
@@ -167,6 +184,7 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
       for (let i = 0; i < n; i++) ubar[i] = fpp[i] * fpbar[i] + alpha * fp[i] * sbar[i];
       gemmTN(ubar, sPrev, 1, n, n, wbar, true);
       for (let i = 0; i < n; i++) bbar[i] += ubar[i];
+      inputGradient(t);
       gemmNN(ubar, w, 1, n, n, back);
       const nextS = new Float64Array(n);
       for (let i = 0; i < n; i++) nextS[i] = keep * sbar[i] + back[i];
@@ -179,4 +197,12 @@ export function flossingGradient(model: RnnModel, sample: FlossingSample, s: Flo
 
 function noiseAt(sample: FlossingSample, t: number, n: number, i: number): number {
   return sample.noise === null ? 0 : sample.noise[(t - 1) * n + i];
+}
+
+/** U x_t for steps 1..total (total x n; zeros without a task input sequence). */
+export function taskDrive(model: RnnModel, sample: FlossingSample, total: number): Float64Array {
+  const { n, nIn } = model.shape;
+  const out = new Float64Array(total * n);
+  if (sample.inputs !== null && nIn > 0) gemmNT(sample.inputs, model.params.u, total, nIn, n, out);
+  return out;
 }

@@ -50,6 +50,22 @@ export const rnnTaskSchema = z.discriminatedUnion('kind', [
     delay: positiveInt.max(1000).default(5),
     duration: positiveInt.default(50),
   }),
+  // Engelken's streaming tasks (tasks/streaming.ts): a bit stream in {0, amplitude}; cross-entropy on two outputs.
+  z.object({
+    kind: z.literal('streaming-xor'),
+    /** d: the target at step t is the XOR of the bits d and 2d steps back. */
+    delay: positiveInt.max(1000).default(10),
+    /** Steps per trial (Engelken: 300). */
+    duration: positiveInt.max(100_000).default(300),
+    amplitude: z.number().positive().default(1),
+  }),
+  z.object({
+    kind: z.literal('streaming-copy'),
+    /** The target at step t is the bit d steps back. */
+    delay: positiveInt.max(1000).default(10),
+    duration: positiveInt.max(100_000).default(300),
+    amplitude: z.number().positive().default(1),
+  }),
   z.object({
     kind: z.literal('perceptual-decision'),
     dtMs: z.number().positive().default(100),
@@ -119,10 +135,21 @@ export const flossingSchema = z.object({
   warmup: z.number().int().nonnegative().default(20),
   /** Learning rate of the flossing-phase optimiser (Adam). */
   learningRate: z.number().positive().default(1e-3),
-  /** Std of the i.i.d. input current driving the flossed trajectory. */
+  /** Std of the i.i.d. input current driving the flossed trajectory (with trajectory 'noise', or added to the task's
+   *  input with 'task'). */
   inputStd: z.number().nonnegative().default(0),
+  /** The flossed trajectory: 'autonomous' (no input), 'noise' (i.i.d. N(0, inputStd^2) currents) or 'task' (the
+   *  task's inputs through U, consecutive trials joined; Engelken's setting, which also flosses U). Absent in
+   *  configurations written before it existed: then 'noise' if inputStd > 0, else 'autonomous' (flossingTrajectory). */
+  trajectory: z.enum(['autonomous', 'noise', 'task']).optional(),
 });
 export type FlossingConfig = z.infer<typeof flossingSchema>;
+export type FlossingTrajectory = NonNullable<FlossingConfig['trajectory']>;
+
+/** The flossed trajectory a configuration asks for (see flossingSchema.trajectory). */
+export function flossingTrajectory(config: Pick<FlossingConfig, 'trajectory' | 'inputStd'>): FlossingTrajectory {
+  return config.trajectory ?? (config.inputStd > 0 ? 'noise' : 'autonomous');
+}
 
 export const lyapunovOptionsSchema = z.object({
   k: positiveInt.max(2000).default(1),
@@ -138,6 +165,8 @@ export const trainLyapunovSchema = lyapunovOptionsSchema.extend({
   /** Std s of the N(0, s^2) input of the input-driven lambda_max (the note's 0.5). Used when inputStd is 0; with
    *  inputStd > 0 the driven kind uses inputStd, so lambdaMaxBefore/After are always one of the two kinds. */
   drivenInputStd: z.number().positive().default(0.5),
+  /** Also measure lambda_max (the configured kind) every this many training iterations; 0 = only before and after. */
+  every: z.number().int().nonnegative().default(0),
 });
 export type TrainLyapunovOptions = z.infer<typeof trainLyapunovSchema>;
 
@@ -160,11 +189,14 @@ export const rnnTrainConfigSchema = z.object({
   flossing: flossingSchema.default(flossingSchema.parse({})),
   /** Lyapunov settings for lambda_max before and after training: lambdaMaxBefore/After use inputStd (autonomous
    *  when 0); the autonomous and the input-driven values are reported beside them in any case. */
-  lyapunov: trainLyapunovSchema.default({ k: 1, steps: 1000, warmup: 200, inputStd: 0, drivenInputStd: 0.5 }),
+  lyapunov: trainLyapunovSchema.default({ k: 1, steps: 1000, warmup: 200, inputStd: 0, drivenInputStd: 0.5, every: 0 }),
+  /** A run counts as solved when its held-out final loss is at most this; iterations to criterion count the
+   *  training iterations until the training-batch loss first reaches it. */
+  successLoss: z.number().positive().default(0.1),
   /** Trials in the held-out evaluation batch used for the final loss and accuracy. */
   evalBatchSize: positiveInt.default(128),
   seed: z.number().int().nonnegative().default(1),
-  /** Return the trained weights in the result (large for big N). */
+  /** Return the trained weights (and the initial ones) in the result (large for big N). */
   returnParams: z.boolean().default(false),
 });
 export type RnnTrainConfig = z.infer<typeof rnnTrainConfigSchema>;

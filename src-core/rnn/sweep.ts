@@ -8,9 +8,14 @@
 import type { JobContext } from '../runtime/context';
 import { trainRnn } from './train';
 import { drivenInputStd } from './lyapunov-kinds';
-import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
+import { rnnSweepConfigSchema, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
+import { mergeCell, type FlossingScheduleName, type RnnSweepCell, type RnnSweepTaskResult } from './sweep-cell';
 
-export type FlossingScheduleName = FlossingConfig['schedule'];
+export {
+  meanSpread, type FlossingScheduleName, type MeanSpread, type RnnSweepCell, type RnnSweepRun, type RnnSweepTaskResult,
+} from './sweep-cell';
+
+type LambdaKey = 'lambdaMaxBefore' | 'lambdaMaxAfter' | 'lambdaMaxAutonomousBefore' | 'lambdaMaxAutonomousAfter' | 'lambdaMaxDrivenBefore' | 'lambdaMaxDrivenAfter';
 
 export interface RnnSweepTask {
   /** Position in the plan; results are merged by it. */
@@ -20,48 +25,6 @@ export interface RnnSweepTask {
   schedule: FlossingScheduleName;
   seed: number;
   config: RnnTrainConfig;
-}
-
-/** What one task returns: the run's figures without weights. */
-export interface RnnSweepTaskResult {
-  index: number;
-  gain: number;
-  rule: RuleName;
-  schedule: FlossingScheduleName;
-  seed: number;
-  lossCurve: number[];
-  finalLoss: number | null;
-  finalAccuracy: number | null;
-  /** The configured kind (see RnnTrainResult), then both kinds. */
-  lambdaMaxBefore: number | null;
-  lambdaMaxAfter: number | null;
-  lambdaMaxAutonomousBefore: number | null;
-  lambdaMaxAutonomousAfter: number | null;
-  lambdaMaxDrivenBefore: number | null;
-  lambdaMaxDrivenAfter: number | null;
-  diverged: boolean;
-}
-
-type LambdaKey = 'lambdaMaxBefore' | 'lambdaMaxAfter' | 'lambdaMaxAutonomousBefore' | 'lambdaMaxAutonomousAfter' | 'lambdaMaxDrivenBefore' | 'lambdaMaxDrivenAfter';
-
-export interface MeanSpread { mean: number; sd: number; min: number; max: number; n: number }
-
-export interface RnnSweepCell {
-  gain: number;
-  rule: RuleName;
-  schedule: FlossingScheduleName;
-  seeds: number[];
-  /** Per iteration over the seeds that did not diverge (mean, sd, min, max). */
-  learningCurve: { mean: number[]; sd: number[]; min: number[]; max: number[] };
-  finalLoss: MeanSpread | null;
-  finalAccuracy: MeanSpread | null;
-  lambdaMaxBefore: MeanSpread | null;
-  lambdaMaxAfter: MeanSpread | null;
-  lambdaMaxAutonomousBefore: MeanSpread | null;
-  lambdaMaxAutonomousAfter: MeanSpread | null;
-  lambdaMaxDrivenBefore: MeanSpread | null;
-  lambdaMaxDrivenAfter: MeanSpread | null;
-  diverged: number;
 }
 
 export interface RnnSweepSummary {
@@ -111,9 +74,13 @@ export function runRnnSweepTask(task: RnnSweepTask, ctx: JobContext): RnnSweepTa
   return {
     index: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed,
     lossCurve: r.lossCurve.loss, finalLoss: r.finalLoss, finalAccuracy: r.finalAccuracy,
-    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfter: r.lambdaMaxAfter,
-    lambdaMaxAutonomousBefore: r.lambdaMaxAutonomousBefore, lambdaMaxAutonomousAfter: r.lambdaMaxAutonomousAfter,
-    lambdaMaxDrivenBefore: r.lambdaMaxDrivenBefore, lambdaMaxDrivenAfter: r.lambdaMaxDrivenAfter,
+    solved: r.solved, iterationsToCriterion: r.iterationsToCriterion, learningCurveArea: r.diverged ? null : r.learningCurveArea,
+    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfterFlossing: r.lambdaMaxAfterFlossing, lambdaMaxAfter: r.lambdaMaxAfter,
+    lambdaMaxAutonomousBefore: r.lambdaMaxAutonomousBefore, lambdaMaxAutonomousAfterFlossing: r.lambdaMaxAutonomousAfterFlossing,
+    lambdaMaxAutonomousAfter: r.lambdaMaxAutonomousAfter,
+    lambdaMaxDrivenBefore: r.lambdaMaxDrivenBefore, lambdaMaxDrivenAfterFlossing: r.lambdaMaxDrivenAfterFlossing,
+    lambdaMaxDrivenAfter: r.lambdaMaxDrivenAfter,
+    weightChange: r.weightChange.total, weightChangeTraining: r.weightChange.training,
     diverged: r.diverged,
   };
 }
@@ -173,38 +140,4 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
     }),
     drivenInputStd: drivenInputStd(config.base.lyapunov),
   };
-}
-
-function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, group: RnnSweepTaskResult[]): RnnSweepCell {
-  const ok = group.filter((r) => !r.diverged);
-  const length = ok.length === 0 ? 0 : Math.min(...ok.map((r) => r.lossCurve.length));
-  const curve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
-  for (let i = 0; i < length; i++) {
-    const s = meanSpread(ok.map((r) => r.lossCurve[i]))!;
-    curve.mean.push(s.mean); curve.sd.push(s.sd); curve.min.push(s.min); curve.max.push(s.max);
-  }
-  return {
-    gain, rule, schedule,
-    seeds: group.map((r) => r.seed),
-    learningCurve: curve,
-    finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
-    finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
-    // Before training every seed counts; after, only the seeds that did not diverge (the others have null).
-    lambdaMaxBefore: meanSpread(group.map((r) => r.lambdaMaxBefore)),
-    lambdaMaxAfter: meanSpread(ok.map((r) => r.lambdaMaxAfter)),
-    lambdaMaxAutonomousBefore: meanSpread(group.map((r) => r.lambdaMaxAutonomousBefore)),
-    lambdaMaxAutonomousAfter: meanSpread(ok.map((r) => r.lambdaMaxAutonomousAfter)),
-    lambdaMaxDrivenBefore: meanSpread(group.map((r) => r.lambdaMaxDrivenBefore)),
-    lambdaMaxDrivenAfter: meanSpread(ok.map((r) => r.lambdaMaxDrivenAfter)),
-    diverged: group.length - ok.length,
-  };
-}
-
-/** Mean, sample sd (0 for one value), min and max of the non-null values; null if there are none. */
-export function meanSpread(values: (number | null)[]): MeanSpread | null {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (xs.length === 0) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
 }

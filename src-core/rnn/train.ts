@@ -17,11 +17,12 @@ import { createTask } from './tasks';
 import type { Task } from './tasks/types';
 import { Flosser, type FlossingTrace } from './flossing-schedule';
 import type { RnnModel } from './init';
+import { criterionFigures, relativeChange, type CriterionFigures } from './run-figures';
 
 /** Independent random streams of one run. */
 const STREAM = { model: 0, task: 1, evaluation: 2, feedback: 3, lyapunov: 4, flossing: 5 } as const;
 
-export interface RnnTrainResult {
+export interface RnnTrainResult extends CriterionFigures {
   config: RnnTrainConfig;
   /** Training-batch loss (and accuracy, or null) after every iteration; iteration 0 is before any update. */
   lossCurve: { iteration: number[]; loss: number[]; accuracy: (number | null)[] };
@@ -44,11 +45,24 @@ export interface RnnTrainResult {
   lambdaMaxDrivenBefore: number | null;
   lambdaMaxDrivenAfter: number | null;
   drivenInputStd: number;
+  /** lambda_max right after pre-flossing (schedule 'pre'), before any task training: the configured kind, then both
+   *  kinds; null without a pre-flossing phase (or where the tangent space collapsed). */
+  lambdaMaxAfterFlossing: number | null;
+  lambdaMaxAutonomousAfterFlossing: number | null;
+  lambdaMaxDrivenAfterFlossing: number | null;
+  /** lambda_max (the configured kind) measured every lyapunov.every iterations during training (absent when 0). */
+  lambdaCurve?: { iteration: number[]; lambdaMax: (number | null)[] };
+  /** How far the recurrent weights moved, ||W_end - W|| / ||W||: from the initial W (flossing and training together)
+   *  and from the W task training started with (after pre-flossing; equal to `total` without it). Null for g = 0
+   *  (||W|| = 0) and for a diverged run. */
+  weightChange: { total: number | null; training: number | null };
   flossing: FlossingTrace;
   /** True if training stopped because the loss or gradient became non-finite. */
   diverged: boolean;
   divergedAt: number | null;
+  /** With returnParams: the weights after training, and the initial ones (before any flossing). */
   params?: RnnParams;
+  initialParams?: RnnParams;
 }
 
 export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult {
@@ -63,11 +77,27 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
   const lyapunov = () => lyapunovKinds(model, config.lyapunov, () => createRng(seed, STREAM.lyapunov));
   const before = lyapunov();
   const initialLoss = evaluate(model, task, evalBatch).loss;
+  const initialParams = cloneParams(model.params);
 
   const frozen: ParamKey[] = config.model.learnInitialState && config.rule === 'bptt' ? [] : ['x0'];
   const optimiser = createOptimiser(config.optimiser, model.shape, frozen);
-  const flosser = new Flosser(config.flossing, model, createRng(seed, STREAM.flossing));
+  const flosser = new Flosser(config.flossing, model, createRng(seed, STREAM.flossing), task);
   const schedule = config.flossing.schedule;
+  // Pre-flossing comes first (the loop below would start it at iteration 0 in the same place); lambda_max is
+  // measured once more after it, so a run says what flossing did before training did anything.
+  let afterFlossing: ReturnType<typeof lyapunov> | null = null;
+  if (schedule === 'pre' && flosser.shouldRunPhase(0)) {
+    flosser.phase(0, ctx.checkCancelled);
+    afterFlossing = lyapunov();
+  }
+  const trainingStart = model.params.w.slice();
+  const lambdaEvery = config.lyapunov.every;
+  const lambdaCurve: NonNullable<RnnTrainResult['lambdaCurve']> = { iteration: [], lambdaMax: [] };
+  const trackLambda = (it: number) => {
+    lambdaCurve.iteration.push(it);
+    lambdaCurve.lambdaMax.push(lyapunov().configured?.lambdaMax ?? null);
+  };
+  if (lambdaEvery > 0) trackLambda(0);
   const curve: RnnTrainResult['lossCurve'] = { iteration: [], loss: [], accuracy: [] };
   const reportEvery = Math.max(1, Math.floor(config.iterations / 100));
   let reportedUpTo = 0;
@@ -92,6 +122,7 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
       if (error instanceof Error && /not finite|diverged|collapsed/.test(error.message)) { divergedAt = it; break; }
       throw error;
     }
+    if (lambdaEvery > 0 && (it + 1) % lambdaEvery === 0) trackLambda(it + 1);
     if ((it + 1) % reportEvery === 0) {
       ctx.report({
         fraction: (0.05 + (0.9 * (it + 1)) / Math.max(1, config.iterations)),
@@ -112,9 +143,11 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     after = lyapunov();
   }
   ctx.report({ fraction: 1, metrics: finalLoss === null ? {} : { finalLoss } });
+  const w = model.params.w;
   return {
     config,
     lossCurve: curve,
+    ...criterionFigures(curve.loss, finalLoss, config.successLoss),
     initialLoss,
     finalLoss,
     finalAccuracy,
@@ -127,10 +160,18 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     lambdaMaxDrivenBefore: before.driven?.lambdaMax ?? null,
     lambdaMaxDrivenAfter: after?.driven?.lambdaMax ?? null,
     drivenInputStd: drivenInputStd(config.lyapunov),
+    lambdaMaxAfterFlossing: afterFlossing?.configured?.lambdaMax ?? null,
+    lambdaMaxAutonomousAfterFlossing: afterFlossing?.autonomous?.lambdaMax ?? null,
+    lambdaMaxDrivenAfterFlossing: afterFlossing?.driven?.lambdaMax ?? null,
+    ...(lambdaEvery > 0 ? { lambdaCurve } : {}),
+    weightChange: {
+      total: diverged ? null : relativeChange(w, initialParams.w),
+      training: diverged ? null : relativeChange(w, trainingStart),
+    },
     flossing: flosser.trace,
     diverged,
     divergedAt,
-    ...(config.returnParams ? { params: cloneParams(model.params) } : {}),
+    ...(config.returnParams ? { params: cloneParams(model.params), initialParams } : {}),
   };
 }
 

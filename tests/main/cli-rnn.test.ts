@@ -115,7 +115,7 @@ describe('plasticity-lab rnn', () => {
       [['rnn', 'train', '--rule', 'bptt'], /--task is required/],
       [['rnn', 'train', '--task', 'delayed-xor'], /--rule is required/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'hebb'], /--rule must be one of bptt, eprop, eprop-random, rflo/],
-      [['rnn', 'train', '--task', 'perceptual-decision', '--rule', 'bptt', '--delay', '3'], /--delay applies to delayed-xor and copy/],
+      [['rnn', 'train', '--task', 'perceptual-decision', '--rule', 'bptt', '--delay', '3'], /--delay applies to delayed-xor, copy, streaming-xor, streaming-copy, not to perceptual-decision/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--alpha', '0'], /--alpha must be a number in \(0, 1\]/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--floss', 'always'], /--floss must be one of none, pre, inter, continuous/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--driven-input-std', '0'], /--driven-input-std must be a positive number, got "0"/],

@@ -5,6 +5,7 @@ import { copyTask } from './copy';
 import { delayedXorTask } from './delayed-xor';
 import { matchToSampleTask } from './match-to-sample';
 import { perceptualDecisionTask } from './perceptual-decision';
+import { streamingTask } from './streaming';
 import { sumOfSinesTask } from './sum-of-sines';
 import type { Task } from './types';
 
@@ -15,6 +16,8 @@ export function createTask(config: RnnTaskConfig): Task {
     case 'sum-of-sines': return sumOfSinesTask(config);
     case 'delayed-xor': return delayedXorTask(config);
     case 'copy': return copyTask(config);
+    case 'streaming-xor':
+    case 'streaming-copy': return streamingTask(config.kind, config);
     case 'perceptual-decision': return perceptualDecisionTask(config);
     case 'delayed-match-to-sample': return matchToSampleTask(config);
     case 'context-decision': return contextDecisionTask(config);

@@ -3,7 +3,7 @@ import type { FlossingConfig, RuleName } from '@core/rnn/schema';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
 import { choiceOption, intOption, listOption, numberOption, withLeading } from '../options';
-import { ruleOption, schedules, trainBase, trainOptionSpec } from './rnn-train';
+import { ruleOption, schedules, trainBase, trainOptionSpec } from './rnn-train-options';
 
 export const SWEEP_USAGE = `  plasticity-lab rnn sweep --task TASK [--gains 0.5,1,1.5,2] [--rules bptt,eprop] [--floss none,...] [--seeds 3]
       [--seed 1] [--workers N] [the training options of rnn train] [--json]
@@ -37,11 +37,12 @@ export const sweepCommand: RnnSubcommand = {
   format(result) {
     const r = result as RnnSweepSummary;
     const ms = (s: { mean: number; sd: number } | null, digits = 4) => (s === null ? 'n/a' : `${s.mean.toFixed(digits)} ± ${s.sd.toFixed(digits)}`);
-    const header = ['gain', 'rule', 'floss', 'final loss', 'accuracy', 'lambda_max autonomous before', 'autonomous after',
-      `driven (s = ${r.drivenInputStd}) before`, 'driven after', 'diverged'];
+    const header = ['gain', 'rule', 'floss', 'final loss', 'accuracy', 'solved', 'mean training loss', 'lambda_max autonomous before', 'autonomous after',
+      `driven (s = ${r.drivenInputStd}) before`, 'driven after', '||dW||/||W0||', 'diverged'];
     const rows = r.cells.map((c) => [
-      String(c.gain), c.rule, c.schedule, ms(c.finalLoss), ms(c.finalAccuracy, 3), ms(c.lambdaMaxAutonomousBefore), ms(c.lambdaMaxAutonomousAfter),
-      ms(c.lambdaMaxDrivenBefore), ms(c.lambdaMaxDrivenAfter), `${c.diverged}/${c.seeds.length}`,
+      String(c.gain), c.rule, c.schedule, ms(c.finalLoss), ms(c.finalAccuracy, 3), `${c.success.solved}/${c.success.n}`, ms(c.learningCurveArea),
+      ms(c.lambdaMaxAutonomousBefore), ms(c.lambdaMaxAutonomousAfter), ms(c.lambdaMaxDrivenBefore), ms(c.lambdaMaxDrivenAfter), ms(c.weightChange, 3),
+      `${c.diverged}/${c.seeds.length}`,
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');

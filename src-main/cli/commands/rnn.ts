@@ -31,6 +31,8 @@ export interface RnnSubcommand {
   format(result: unknown): string;
   /** The JSON document (the result with its headline figures first). */
   json(result: unknown): object;
+  /** Work after the job, e.g. writing a requested file. */
+  afterRun?(result: unknown, values: Record<string, string | boolean | undefined>, io: CliIo): Promise<void>;
 }
 
 const subcommands: Record<string, RnnSubcommand> = { lyapunov: lyapunovCommand, train: trainCommand, sweep: sweepCommand };
@@ -53,6 +55,7 @@ export const rnnCommand: Command = {
     const input = command.job(flat);
     return withContext(values.db as string | undefined, { workers: command.workers(flat) }, async (context) => {
       const entry = await runJob(context, input, io);
+      await command.afterRun?.(entry.result, flat, io);
       if (values.json) io.out(toJson({ ...command.json(entry.result), entryId: entry.id }));
       else io.out(`${command.format(entry.result)}\nhistory entry: ${entry.id}`);
       return 0;

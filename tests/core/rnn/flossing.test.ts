@@ -22,6 +22,29 @@ describe('exact flossing gradient through the QR chain', () => {
     });
   }
 
+  // A task-driven trajectory (Engelken's setting): the input sequence enters through U, which is flossed too.
+  for (const form of ['voltage', 'rate'] as const) {
+    it(`with a task input sequence through U, W, b and U match central finite differences (${form})`, () => {
+      const model = smallModel({ form, activation: 'tanh', alpha: 0.5, gain: 1.6 }, 2, 1, 13);
+      const settings = { k: 2, steps: 20, warmup: 4, target: 0, inputStd: 0.2 };
+      const rng = createRng(5);
+      const inputs = new Float64Array(24 * 2).map(() => (rng.uniform() < 0.5 ? 0 : 1));
+      const sample = drawFlossingSample(createRng(6), model, settings, inputs);
+      const exact = flossingGradient(model, sample, settings);
+      const numeric = finiteDifferenceGradient(model.params, () => flossingGradient(model, sample, settings).loss, 1e-5, ['w', 'b', 'u'], true);
+      expect(Math.max(...exact.grads.u.map(Math.abs))).toBeGreaterThan(0);
+      expect(maxRelativeError(exact.grads, numeric, ['w', 'b', 'u'])).toBeLessThan(1e-6);
+    });
+  }
+
+  it('without a task input sequence U gets no flossing gradient; an input sequence of the wrong length is refused', () => {
+    const model = smallModel({ gain: 1.6 }, 2, 1, 13);
+    const settings = { k: 1, steps: 10, warmup: 2, target: 0, inputStd: 0.2 };
+    const exact = flossingGradient(model, drawFlossingSample(createRng(6), model, settings), settings);
+    expect(exact.grads.u.every((x) => x === 0)).toBe(true);
+    expect(() => drawFlossingSample(createRng(6), model, settings, new Float64Array(5))).toThrow(/24 entries, got 5/);
+  });
+
   it('descending the flossing gradient moves lambda_max toward the target', () => {
     const model = smallModel({ gain: 2.5, alpha: 1 }, 2, 1, 12);
     const settings = { k: 1, steps: 60, warmup: 10, target: 0, inputStd: 0 };

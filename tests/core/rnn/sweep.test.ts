@@ -44,6 +44,25 @@ describe('sweeps', () => {
     expect(() => mergeRnnSweep(config, results.slice(1))).toThrow(/exactly once/);
   });
 
+  it('keeps every seed\'s figures and summarises success, learning-curve area and weight change from them', () => {
+    const results = planRnnSweep(config).map((t) => runRnnSweepTask(t, ctx));
+    const merged = mergeRnnSweep(config, results);
+    for (const cell of merged.cells) {
+      const own = results.filter((r) => r.gain === cell.gain && r.rule === cell.rule && r.schedule === cell.schedule);
+      expect(cell.runs.map((r) => r.seed)).toEqual([1, 2]);
+      for (const run of cell.runs) {
+        const task = own.find((r) => r.seed === run.seed)!;
+        expect(run).toMatchObject({ finalLoss: task.finalLoss, solved: task.solved, learningCurveArea: task.learningCurveArea, weightChange: task.weightChange });
+      }
+      expect(cell.finalLoss).toEqual(meanSpread(cell.runs.map((r) => r.finalLoss)));
+      expect(cell.learningCurveArea).toEqual(meanSpread(cell.runs.map((r) => r.learningCurveArea)));
+      expect(cell.success).toEqual({ solved: cell.runs.filter((r) => r.solved).length, n: 2 });
+      expect(cell.weightChange!.mean).toBeGreaterThan(0);
+      // lambda_max after pre-flossing exists only where there is pre-flossing (none here).
+      expect(cell.lambdaMaxAfterFlossing).toBeNull();
+    }
+  });
+
   it('mean and spread', () => {
     expect(meanSpread([1, 3, null])).toEqual({ mean: 2, sd: Math.SQRT2, min: 1, max: 3, n: 2 });
     expect(meanSpread([null])).toBeNull();

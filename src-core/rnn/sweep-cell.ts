@@ -1,0 +1,133 @@
+/**
+ * One cell of a sweep (a gain, a rule, a flossing schedule) from the runs of its seeds: every seed's figures kept as
+ * they came, and their summaries (learning curve, final loss and accuracy, success rate, iterations to criterion,
+ * area under the learning curve, lambda_max at every stage, weight change).
+ */
+import type { FlossingConfig, RuleName } from './schema';
+
+export type FlossingScheduleName = FlossingConfig['schedule'];
+
+/** One seed's figures (no learning curve: the cell keeps the curves' summary). */
+export interface RnnSweepRun {
+  seed: number;
+  finalLoss: number | null;
+  finalAccuracy: number | null;
+  solved: boolean;
+  iterationsToCriterion: number | null;
+  learningCurveArea: number | null;
+  /** The configured kind (see RnnTrainResult), then both kinds; AfterFlossing only with pre-flossing. */
+  lambdaMaxBefore: number | null;
+  lambdaMaxAfterFlossing: number | null;
+  lambdaMaxAfter: number | null;
+  lambdaMaxAutonomousBefore: number | null;
+  lambdaMaxAutonomousAfterFlossing: number | null;
+  lambdaMaxAutonomousAfter: number | null;
+  lambdaMaxDrivenBefore: number | null;
+  lambdaMaxDrivenAfterFlossing: number | null;
+  lambdaMaxDrivenAfter: number | null;
+  weightChange: number | null;
+  weightChangeTraining: number | null;
+  diverged: boolean;
+}
+
+/** What one sweep task returns: the run's figures without weights, with its training-loss curve. */
+export interface RnnSweepTaskResult extends Omit<RnnSweepRun, 'seed'> {
+  index: number;
+  gain: number;
+  rule: RuleName;
+  schedule: FlossingScheduleName;
+  seed: number;
+  lossCurve: number[];
+}
+
+export interface MeanSpread { mean: number; sd: number; min: number; max: number; n: number }
+
+type LambdaKey = 'lambdaMaxBefore' | 'lambdaMaxAfterFlossing' | 'lambdaMaxAfter' | 'lambdaMaxAutonomousBefore' | 'lambdaMaxAutonomousAfterFlossing'
+  | 'lambdaMaxAutonomousAfter' | 'lambdaMaxDrivenBefore' | 'lambdaMaxDrivenAfterFlossing' | 'lambdaMaxDrivenAfter';
+
+export interface RnnSweepCell {
+  gain: number;
+  rule: RuleName;
+  schedule: FlossingScheduleName;
+  seeds: number[];
+  /** Every seed's figures, in seed order (summaries stored before issue 14 lack them). */
+  runs: RnnSweepRun[];
+  /** Per iteration over the seeds that did not diverge (mean, sd, min, max). */
+  learningCurve: { mean: number[]; sd: number[]; min: number[]; max: number[] };
+  finalLoss: MeanSpread | null;
+  finalAccuracy: MeanSpread | null;
+  /** Seeds whose final loss met the criterion, of all seeds (a diverged seed counts as not solved). */
+  success: { solved: number; n: number };
+  /** Over the seeds that reached the criterion (their count is n). */
+  iterationsToCriterion: MeanSpread | null;
+  learningCurveArea: MeanSpread | null;
+  lambdaMaxBefore: MeanSpread | null;
+  lambdaMaxAfterFlossing: MeanSpread | null;
+  lambdaMaxAfter: MeanSpread | null;
+  lambdaMaxAutonomousBefore: MeanSpread | null;
+  lambdaMaxAutonomousAfterFlossing: MeanSpread | null;
+  lambdaMaxAutonomousAfter: MeanSpread | null;
+  lambdaMaxDrivenBefore: MeanSpread | null;
+  lambdaMaxDrivenAfterFlossing: MeanSpread | null;
+  lambdaMaxDrivenAfter: MeanSpread | null;
+  weightChange: MeanSpread | null;
+  weightChangeTraining: MeanSpread | null;
+  diverged: number;
+}
+
+/** The per-seed figures of a task result. */
+export function sweepRun(r: RnnSweepTaskResult): RnnSweepRun {
+  return {
+    seed: r.seed, finalLoss: r.finalLoss, finalAccuracy: r.finalAccuracy, solved: r.solved,
+    iterationsToCriterion: r.iterationsToCriterion, learningCurveArea: r.learningCurveArea,
+    lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfterFlossing: r.lambdaMaxAfterFlossing, lambdaMaxAfter: r.lambdaMaxAfter,
+    lambdaMaxAutonomousBefore: r.lambdaMaxAutonomousBefore, lambdaMaxAutonomousAfterFlossing: r.lambdaMaxAutonomousAfterFlossing,
+    lambdaMaxAutonomousAfter: r.lambdaMaxAutonomousAfter, lambdaMaxDrivenBefore: r.lambdaMaxDrivenBefore,
+    lambdaMaxDrivenAfterFlossing: r.lambdaMaxDrivenAfterFlossing, lambdaMaxDrivenAfter: r.lambdaMaxDrivenAfter,
+    weightChange: r.weightChange, weightChangeTraining: r.weightChangeTraining, diverged: r.diverged,
+  };
+}
+
+export function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, group: RnnSweepTaskResult[]): RnnSweepCell {
+  const ok = group.filter((r) => !r.diverged);
+  const length = ok.length === 0 ? 0 : Math.min(...ok.map((r) => r.lossCurve.length));
+  const curve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
+  for (let i = 0; i < length; i++) {
+    const s = meanSpread(ok.map((r) => r.lossCurve[i]))!;
+    curve.mean.push(s.mean); curve.sd.push(s.sd); curve.min.push(s.min); curve.max.push(s.max);
+  }
+  // Before training (and after pre-flossing) every seed counts; after, only the seeds that did not diverge.
+  const lambda = (key: LambdaKey, runs: RnnSweepTaskResult[]) => meanSpread(runs.map((r) => r[key]));
+  return {
+    gain, rule, schedule,
+    seeds: group.map((r) => r.seed),
+    runs: group.map(sweepRun),
+    learningCurve: curve,
+    finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
+    finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
+    success: { solved: group.filter((r) => r.solved).length, n: group.length },
+    iterationsToCriterion: meanSpread(ok.map((r) => r.iterationsToCriterion)),
+    learningCurveArea: meanSpread(ok.map((r) => r.learningCurveArea)),
+    lambdaMaxBefore: lambda('lambdaMaxBefore', group),
+    lambdaMaxAfterFlossing: lambda('lambdaMaxAfterFlossing', group),
+    lambdaMaxAfter: lambda('lambdaMaxAfter', ok),
+    lambdaMaxAutonomousBefore: lambda('lambdaMaxAutonomousBefore', group),
+    lambdaMaxAutonomousAfterFlossing: lambda('lambdaMaxAutonomousAfterFlossing', group),
+    lambdaMaxAutonomousAfter: lambda('lambdaMaxAutonomousAfter', ok),
+    lambdaMaxDrivenBefore: lambda('lambdaMaxDrivenBefore', group),
+    lambdaMaxDrivenAfterFlossing: lambda('lambdaMaxDrivenAfterFlossing', group),
+    lambdaMaxDrivenAfter: lambda('lambdaMaxDrivenAfter', ok),
+    weightChange: meanSpread(ok.map((r) => r.weightChange)),
+    weightChangeTraining: meanSpread(ok.map((r) => r.weightChangeTraining)),
+    diverged: group.length - ok.length,
+  };
+}
+
+/** Mean, sample sd (0 for one value), min and max of the non-null values; null if there are none. */
+export function meanSpread(values: (number | null)[]): MeanSpread | null {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length === 0) return null;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
+}
