@@ -56,8 +56,10 @@ export interface LinearRegressionRunResult {
   changeMagnitude: number;
   scores: HypothesisScore[];
   best: string;
-  /** Synapses the negative-entropy hypothesis left out (zeros, sign flips). */
+  /** Synapses the negative-entropy hypothesis left out (exact zeros). */
   excluded: number;
+  /** Weights that changed sign: impossible under negative entropy (they count against it in its score). */
+  signFlips: number;
   weightsBefore: Float64Array;
   weightsAfter: Float64Array;
   /** Dual coordinates under the true potential. */
@@ -147,6 +149,7 @@ export function finishLinearRegression(configIn: LinearRegressionRunConfig, shar
     scores: analysis.scores,
     best: analysis.best,
     excluded: analysis.excluded,
+    signFlips: analysis.signFlips,
     weightsBefore: w0,
     weightsAfter: w,
     dualBefore,

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { JobContext } from '../runtime/context';
-import { defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
+import { countSignChanges, defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
 import { linearRegressionProblem } from './linear-regression-run';
 import { trainLinearModel } from './linear-training';
 import { selectLearningRate, type LrSelection } from './lr-selection';
@@ -58,8 +58,11 @@ export interface WidthSweepTaskResult {
   selectionConverged: boolean;
   /** null if this seed diverged at the selected rate. */
   finalLoss: number | null;
-  /** Per hypothesis: dCDF and change magnitude (NaN-free; null if the hypothesis could not be scored). */
-  scores: { hypothesis: string; dcdf: number | null; changeMagnitude: number | null; excluded: number }[];
+  /** Per hypothesis: dCDF (uncentred, and the centred variant) and change magnitude (NaN-free; null if the
+   *  hypothesis could not be scored). */
+  scores: { hypothesis: string; dcdf: number | null; dcdfCentred?: number | null; changeMagnitude: number | null; excluded: number }[];
+  /** Weights that changed sign (impossible under negative entropy; they count against it in its score). */
+  signFlips?: number;
 }
 
 /** numpy.logspace(log10(lo), log10(hi), count, dtype=int): truncated, with a guard so exact endpoints stay exact. */
@@ -114,14 +117,14 @@ export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): Width
   const r = trainLinearModel(data, w0, sel.lr, { potential, steps: sel.steps, ctx });
   ctx?.report({ fraction: 1, metrics: { finalLoss: r.finalLoss } });
   const scores = task.hypotheses.map((name) => {
-    if (r.diverged) return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: 0 };
+    if (r.diverged) return { hypothesis: name, dcdf: null, dcdfCentred: null, changeMagnitude: null, excluded: 0 };
     try {
       const s = scoreHypothesis(potentialFromName(name), w0, r.w);
-      return { hypothesis: name, dcdf: s.dcdf, changeMagnitude: s.changeMagnitude, excluded: s.excluded };
+      return { hypothesis: name, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred, changeMagnitude: s.changeMagnitude, excluded: s.excluded };
     } catch {
-      // e.g. (almost) every synapse flipped sign under negative entropy: this hypothesis is undefined for this run
+      // e.g. (almost) every weight is an exact zero under negative entropy: this hypothesis is undefined for this run
       const pot = potentialFromName(name);
-      return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: data.d - usableSynapses(pot, w0, r.w).length };
+      return { hypothesis: name, dcdf: null, dcdfCentred: null, changeMagnitude: null, excluded: data.d - usableSynapses(pot, w0, r.w).length };
     }
   });
   return {
@@ -135,6 +138,7 @@ export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): Width
     selectionConverged: sel.converged,
     finalLoss: r.diverged ? null : r.finalLoss,
     scores,
+    signFlips: r.diverged ? 0 : countSignChanges(w0, r.w).flips,
   };
 }
 
@@ -147,8 +151,10 @@ export interface WidthSweepCurve {
   lr: number[];
   steps: number[];
   notConverged: number[];
-  /** Per hypothesis: median and 5-95 % band of dCDF (and of the change magnitude) at each D. */
-  hypotheses: { hypothesis: string; dcdf: (Band | null)[]; changeMagnitude: (Band | null)[] }[];
+  /** Per D: median number of weights that changed sign (impossible under negative entropy). */
+  signFlips?: number[];
+  /** Per hypothesis: median and 5-95 % band of dCDF (uncentred and centred) and of the change magnitude at each D. */
+  hypotheses: { hypothesis: string; dcdf: (Band | null)[]; dcdfCentred?: (Band | null)[]; changeMagnitude: (Band | null)[] }[];
 }
 
 export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[] {
@@ -172,9 +178,11 @@ export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[
       lr: atDim.map((ps) => ps[0].lr),
       steps: atDim.map((ps) => ps[0].steps),
       notConverged: atDim.map((ps) => ps.filter((p) => p.finalLoss === null || !(p.finalLoss < 1e-3)).length),
+      signFlips: atDim.map((ps) => band(ps.map((p) => p.signFlips ?? NaN))?.median ?? 0),
       hypotheses: names.map((hypothesis, h) => ({
         hypothesis,
         dcdf: atDim.map((ps) => band(ps.map((p) => p.scores[h].dcdf ?? NaN))),
+        dcdfCentred: atDim.map((ps) => band(ps.map((p) => p.scores[h].dcdfCentred ?? NaN))),
         changeMagnitude: atDim.map((ps) => band(ps.map((p) => p.scores[h].changeMagnitude ?? NaN))),
       })),
     });

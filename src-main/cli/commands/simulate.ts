@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { catalogue } from '@core/jobs/catalogue';
 import type { StartJobInput } from '@core/jobs/schemas';
-import type { LinearRegressionRunResult, PotentialSpec, TwoLayerResult } from '@core/plasticity/index';
+import { signFlipNote, type LinearRegressionRunResult, type PotentialSpec, type TwoLayerResult } from '@core/plasticity/index';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
@@ -167,10 +167,11 @@ export const simulateCommand: Command = {
           `${entry.name}`,
           `learning rate ${f.lr.toExponential(2)}${learningRate === undefined ? ' (selected)' : ''}, ${f.steps} steps, final loss ${fmt(f.finalLoss)}${f.converged === false ? ' (did not reach 1e-3)' : ''}`,
           `change magnitude ${f.changeMagnitude === null ? '-' : fmt(f.changeMagnitude)} (dual coordinates of the true potential)`,
-          `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses flipped sign or hit 0: left out of negative-entropy)` : ''}`,
+          `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses at exactly 0: left out of negative-entropy)` : ''}`,
+          ...(f.signFlips > 0 ? [signFlipNote(f.signFlips, f.dim) as string] : []),
           '',
-          'hypothesis          dCDF',
-          ...f.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf)}${s.hypothesis === f.best ? '  <- best' : ''}`),
+          'hypothesis          dCDF        centred dCDF',
+          ...f.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf).padEnd(10)}  ${fmt(s.dcdfCentred)}${s.hypothesis === f.best ? '  <- best' : ''}`),
           '',
           `history entry ${entry.id}`,
         ].join('\n'));
@@ -186,8 +187,8 @@ function linearSummary(r: LinearRegressionRunResult) {
     after: r.weightsAfter,
     fields: {
       potential: r.potential, dim: r.dim, samples: r.samples, lr: r.lr, steps: r.steps, converged: r.converged,
-      finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded,
-      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+      finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded, signFlips: r.signFlips,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },
   };
 }
@@ -198,8 +199,8 @@ function twoLayerSummary(r: TwoLayerResult) {
     after: r.firstLayer.after,
     fields: {
       potential: r.potential, dim: r.firstLayer.before.length, samples: null, lr: r.lr, steps: r.lossCurve.length, converged: null as boolean | null,
-      finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded,
-      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+      finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded, signFlips: r.signFlips,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },
   };
 }
