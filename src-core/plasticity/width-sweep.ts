@@ -24,6 +24,8 @@ export const widthSweepSchema = z.object({
   widths: z.number().int().min(1).max(50).default(10),
   samplesExponents: z.array(z.number().gt(0).lt(1)).min(1).default([0.5]),
   correlations: z.array(z.number().positive().max(10)).min(1).default([2]),
+  /** Correlation scale s of the inputs (the code's corr_scale; 1 in the paper's figures). */
+  correlationScale: z.number().positive().max(10_000).default(1),
   truePotentials: z
     .array(potentialSpecSchema)
     .min(1)
@@ -42,6 +44,8 @@ export interface WidthSweepTask {
   potential: PotentialSpec;
   samplesExponent: number;
   correlation: number;
+  /** Absent in tasks planned before the scale existed: 1. */
+  correlationScale?: number;
   baseSeed: number;
   hypotheses: string[];
 }
@@ -52,6 +56,7 @@ export interface WidthSweepTaskResult {
   potential: string;
   samplesExponent: number;
   correlation: number;
+  correlationScale?: number;
   lr: number;
   steps: number;
   /** Did the selection reach a loss below 1e-3 (the code's exit code 0)? */
@@ -85,7 +90,7 @@ export function planWidthSweep(configIn: WidthSweepConfig): WidthSweepTask[] {
       for (const correlation of c.correlations) {
         for (const potential of c.truePotentials) {
           for (let s = 1; s <= c.seeds; s++) {
-            tasks.push({ dim, seed: c.baseSeed + s, potential, samplesExponent, correlation, baseSeed: c.baseSeed, hypotheses });
+            tasks.push({ dim, seed: c.baseSeed + s, potential, samplesExponent, correlation, correlationScale: c.correlationScale, baseSeed: c.baseSeed, hypotheses });
           }
         }
       }
@@ -98,10 +103,10 @@ const selectionCache = new Map<string, LrSelection>();
 
 /** The learning rate for (D, a, c, potential), selected on the held-out data of `baseSeed` (cached per worker). */
 export function sweepLearningRate(task: WidthSweepTask, ctx?: JobContext): LrSelection {
-  const key = JSON.stringify([task.dim, task.samplesExponent, task.correlation, task.potential, task.baseSeed]);
+  const key = JSON.stringify([task.dim, task.samplesExponent, task.correlation, task.correlationScale ?? 1, task.potential, task.baseSeed]);
   const hit = selectionCache.get(key);
   if (hit) return hit;
-  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, seed: task.baseSeed, init: { kind: 'normal' as const, mean: 0 } };
+  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, correlationScale: task.correlationScale, seed: task.baseSeed, init: { kind: 'normal' as const, mean: 0 } };
   const { data, w0 } = linearRegressionProblem(cfg, 'selection');
   const sel = selectLearningRate(data, w0, { potential: makePotential(task.potential) }, ctx);
   if (selectionCache.size >= 64) selectionCache.clear();
@@ -112,7 +117,7 @@ export function sweepLearningRate(task: WidthSweepTask, ctx?: JobContext): LrSel
 export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): WidthSweepTaskResult {
   const potential = makePotential(task.potential);
   const sel = sweepLearningRate(task, phaseContext(ctx, 0, 0.8));
-  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, seed: task.seed, init: { kind: 'normal' as const, mean: 0 } };
+  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, correlationScale: task.correlationScale, seed: task.seed, init: { kind: 'normal' as const, mean: 0 } };
   const { data, w0 } = linearRegressionProblem(cfg, 'train');
   const r = trainLinearModel(data, w0, sel.lr, { potential, steps: sel.steps, ctx });
   ctx?.report({ fraction: 1, metrics: { finalLoss: r.finalLoss } });
@@ -133,6 +138,7 @@ export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): Width
     potential: potential.name,
     samplesExponent: task.samplesExponent,
     correlation: task.correlation,
+    correlationScale: task.correlationScale ?? 1,
     lr: sel.lr,
     steps: sel.steps,
     selectionConverged: sel.converged,
@@ -146,6 +152,8 @@ export interface WidthSweepCurve {
   truePotential: string;
   samplesExponent: number;
   correlation: number;
+  /** Absent in sweeps stored before the scale existed (they used 1). */
+  correlationScale?: number;
   dims: number[];
   /** Per D: selected rate, steps, and how many seeds ended with loss >= 1e-3. */
   lr: number[];
@@ -174,6 +182,7 @@ export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[
       truePotential: g[0].potential,
       samplesExponent: g[0].samplesExponent,
       correlation: g[0].correlation,
+      correlationScale: g[0].correlationScale ?? 1,
       dims,
       lr: atDim.map((ps) => ps[0].lr),
       steps: atDim.map((ps) => ps[0].steps),
