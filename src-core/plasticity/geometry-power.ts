@@ -8,7 +8,7 @@
  */
 import type { JobContext } from '../runtime/context';
 import { createRng } from '../random/rng';
-import { dcdfScore, dualChange, usableSynapses } from './dcdf';
+import { dcdfScore, dualChange, usableSynapses, type SignFlipRule } from './dcdf';
 import { potentialFromName } from './potentials';
 
 export interface PowerAnalysis {
@@ -26,6 +26,8 @@ export interface PowerOptions {
   maxSynapses: number;
   seed: number;
   target?: number;
+  /** How the negative-entropy score treats sign flips (default 'keep', the authors' definition). */
+  signFlips?: SignFlipRule;
 }
 
 /** Streams of the power simulation, far from the bootstrap's 1 + r. */
@@ -35,7 +37,8 @@ export function geometryPower(before: Float64Array, after: Float64Array, leader:
   const h1 = potentialFromName(leader);
   const h2 = potentialFromName(rival);
   const target = opts.target ?? 0.95;
-  const idx = usableSynapses(h1, before, after);
+  const rule = opts.signFlips ?? 'keep';
+  const idx = usableSynapses(h1, before, after, rule);
   if (idx.length < 3) throw new Error(`power analysis: only ${idx.length} synapses usable under ${h1.name}`);
   const { delta } = dualChange(h1, before, after, idx);
   let mean = 0;
@@ -65,8 +68,8 @@ export function geometryPower(before: Float64Array, after: Float64Array, leader:
         b[i] = w;
         a[i] = h1.invGrad(h1.grad(w) + mean + sd * rng.normal(), Math.sign(w));
       }
-      const s1 = scoreOrNull(h1, b, a);
-      const s2 = scoreOrNull(h2, b, a);
+      const s1 = scoreOrNull(h1, b, a, rule);
+      const s2 = scoreOrNull(h2, b, a, rule);
       if (s1 === null) continue;
       valid++;
       // A rival that cannot even be scored (e.g. NE with every synapse flipped) counts as separated.
@@ -81,8 +84,8 @@ export function geometryPower(before: Float64Array, after: Float64Array, leader:
   return { compare: [h1.name, h2.name], requiredSynapses: required, target, curve, model: { mean, sd } };
 }
 
-function scoreOrNull(pot: ReturnType<typeof potentialFromName>, before: Float64Array, after: Float64Array): number | null {
-  const idx = usableSynapses(pot, before, after);
+function scoreOrNull(pot: ReturnType<typeof potentialFromName>, before: Float64Array, after: Float64Array, rule: SignFlipRule): number | null {
+  const idx = usableSynapses(pot, before, after, rule);
   if (idx.length < 2) return null;
   try {
     return dcdfScore(dualChange(pot, before, after, idx).delta);

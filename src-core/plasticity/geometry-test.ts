@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { JobContext } from '../runtime/context';
 import { createRng } from '../random/rng';
-import { checkPairs, dcdfScore, defaultHypotheses, isNegativeEntropyLike, scoreAllHypotheses, usableSynapses, dualChange } from './dcdf';
+import { checkPairs, dcdfScore, defaultHypotheses, isNegativeEntropyLike, scoreAllHypotheses, usableSynapses, dualChange, type SignFlipRule } from './dcdf';
 import { quantileSorted } from './quantiles';
 import { potentialFromName, type Potential } from './potentials';
 import { geometryPower, type PowerAnalysis } from './geometry-power';
@@ -27,6 +27,9 @@ export const geometryTestSchema = z.object({
   maxSynapses: z.number().int().min(10).max(1_000_000).default(100_000),
   /** The pair to separate; default: the best hypothesis and the best one with a different verdict. */
   compare: z.tuple([z.string(), z.string()]).optional(),
+  /** Weights that changed sign in the negative-entropy score: 'keep' (the authors' definition) or 'exclude' (the
+   *  app's earlier rule, which ignores the strongest evidence against negative entropy). */
+  signFlips: z.enum(['keep', 'exclude']).default('keep'),
 });
 export type GeometryTestConfig = z.input<typeof geometryTestSchema>;
 
@@ -40,9 +43,14 @@ export interface GeometryVerdict {
 
 export interface GeometryTestResult {
   n: number;
-  /** Synapses left out of the negative-entropy hypothesis (exact zeros, sign flips). */
+  /** Synapses left out of the negative-entropy hypothesis (exact zeros; sign flips too under the 'exclude' rule). */
   excluded: number;
-  scores: { hypothesis: string; dcdf: number; ci: [number, number] | null; changeMagnitude: number; n: number }[];
+  /** Weights that changed sign (impossible under negative entropy) and pairs with an exact zero. Results stored
+   *  before these were counted lack them. */
+  signFlips?: number;
+  zeros?: number;
+  signFlipRule?: SignFlipRule;
+  scores: { hypothesis: string; dcdf: number; dcdfCentred?: number; ci: [number, number] | null; changeMagnitude: number; n: number }[];
   best: string;
   verdict: GeometryVerdict;
   runnerUp: string | null;
@@ -51,9 +59,15 @@ export interface GeometryTestResult {
 
 const BOOTSTRAP_STREAM = 1;
 
-export function geometryVerdict(best: string): GeometryVerdict {
+/**
+ * The verdict in words. A best fit by negative entropy (or p <= 1.2, its neighbourhood) while some weights changed
+ * sign says so: negative entropy can never change a sign, so those weights contradict it whatever the scores.
+ */
+export function geometryVerdict(best: string, signFlips = 0): GeometryVerdict {
   if (isNegativeEntropyLike(best)) {
-    return { best, geometry: 'negative-entropy', p: null, label: 'negative entropy (exponentiated gradient; includes p <= 1.2)' };
+    const label = 'negative entropy (exponentiated gradient; includes p <= 1.2)';
+    const flips = signFlips > 0 ? `, yet ${signFlips} weights changed sign, which negative entropy forbids` : '';
+    return { best, geometry: 'negative-entropy', p: null, label: `${label}${flips}` };
   }
   const m = /^p=([0-9.]+)$/.exec(best);
   if (m) {
@@ -63,11 +77,11 @@ export function geometryVerdict(best: string): GeometryVerdict {
   return { best, geometry: 'other', p: null, label: best };
 }
 
-/** Per hypothesis, the dual change of every synapse (NaN where the hypothesis is undefined: NE zeros and flips). */
-function perSynapseChanges(hypotheses: Potential[], before: Float64Array, after: Float64Array): Float64Array[] {
+/** Per hypothesis, the dual change of every synapse (NaN where the hypothesis leaves it out: NE zeros, maybe flips). */
+function perSynapseChanges(hypotheses: Potential[], before: Float64Array, after: Float64Array, rule: SignFlipRule): Float64Array[] {
   return hypotheses.map((pot) => {
     const all = new Float64Array(before.length).fill(NaN);
-    const idx = usableSynapses(pot, before, after);
+    const idx = usableSynapses(pot, before, after, rule);
     const { delta } = dualChange(pot, before, after, idx);
     for (let k = 0; k < idx.length; k++) all[idx[k]] = delta[k];
     return all;
@@ -87,9 +101,9 @@ export function planGeometryBootstrap(replicates: number, seed: number, chunkSiz
 }
 
 /** dCDF of each hypothesis on each replicate of the chunk: out[h][r]; NaN where a resample left < 2 usable synapses. */
-export function runGeometryBootstrapChunk(before: Float64Array, after: Float64Array, hypothesisNames: string[], chunk: BootstrapChunk, ctx?: JobContext): Float64Array[] {
+export function runGeometryBootstrapChunk(before: Float64Array, after: Float64Array, hypothesisNames: string[], chunk: BootstrapChunk, ctx?: JobContext, rule: SignFlipRule = 'keep'): Float64Array[] {
   const hypotheses = hypothesisNames.map(potentialFromName);
-  const changes = perSynapseChanges(hypotheses, before, after);
+  const changes = perSynapseChanges(hypotheses, before, after, rule);
   const n = before.length;
   const out = hypotheses.map(() => new Float64Array(chunk.count));
   const buf = new Float64Array(n);
@@ -168,27 +182,31 @@ export function runGeometryTest(before: Float64Array, after: Float64Array, confi
   checkPairs(before, after);
   if (before.length < 3) throw new Error(`the geometry test needs at least 3 synapse pairs, got ${before.length}`);
   const hypotheses = config.hypotheses ? config.hypotheses.map(potentialFromName) : defaultHypotheses();
-  const point = scoreAllHypotheses(before, after, hypotheses);
+  const rule = config.signFlips;
+  const point = scoreAllHypotheses(before, after, hypotheses, { signFlips: rule });
   const names = point.scores.map((s) => s.hypothesis);
   let cis: ([number, number] | null)[] = names.map(() => null);
   if (config.bootstrap > 0) {
     const chunks = planGeometryBootstrap(config.bootstrap, config.seed);
-    const parts = chunks.map((c, i) => runGeometryBootstrapChunk(before, after, names, c, phaseContext(ctx, (0.6 * i) / chunks.length, (0.6 * (i + 1)) / chunks.length)));
+    const parts = chunks.map((c, i) => runGeometryBootstrapChunk(before, after, names, c, phaseContext(ctx, (0.6 * i) / chunks.length, (0.6 * (i + 1)) / chunks.length), rule));
     cis = bootstrapIntervals(parts, config.ciLevel, point.scores.map((x) => x.dcdf));
   }
   const runnerUp = config.compare ? config.compare[1] : runnerUpOf(point.scores, point.best);
   const leader = config.compare ? config.compare[0] : point.best;
   const power =
     config.powerReplicates > 0 && runnerUp
-      ? geometryPower(before, after, leader, runnerUp, { replicates: config.powerReplicates, maxSynapses: config.maxSynapses, seed: config.seed }, phaseContext(ctx, 0.6, 1))
+      ? geometryPower(before, after, leader, runnerUp, { replicates: config.powerReplicates, maxSynapses: config.maxSynapses, seed: config.seed, signFlips: rule }, phaseContext(ctx, 0.6, 1))
       : null;
   ctx?.report({ fraction: 1 });
   return {
     n: before.length,
     excluded: point.excluded,
-    scores: point.scores.map((s, h) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, ci: cis[h], changeMagnitude: s.changeMagnitude, n: s.n })),
+    signFlips: point.signFlips,
+    zeros: point.zeros,
+    signFlipRule: rule,
+    scores: point.scores.map((s, h) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred, ci: cis[h], changeMagnitude: s.changeMagnitude, n: s.n })),
     best: point.best,
-    verdict: geometryVerdict(point.best),
+    verdict: geometryVerdict(point.best, point.signFlips),
     runnerUp,
     power,
   };

@@ -28,8 +28,10 @@ export const linearRegressionRunSchema = z.object({
   dim: z.number().int().min(2).max(50_000),
   /** N = floor(D^a). */
   samplesExponent: z.number().gt(0).lt(1).default(0.5),
-  /** c in C_ij = (-1)^|i-j| / (1 + |i-j|^c). */
+  /** c in C_ij = (-1)^|i-j| / (1 + (|i-j| / s)^c). */
   correlation: z.number().positive().max(10).default(2),
+  /** s in the same: the lag over which inputs stay correlated (the code's corr_scale; 1 in the paper's figures). */
+  correlationScale: z.number().positive().max(10_000).default(1),
   potential: potentialSpecSchema,
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
   /** Fixed learning rate; when absent the paper's 16-rate selection runs on this run's own data. */
@@ -56,8 +58,10 @@ export interface LinearRegressionRunResult {
   changeMagnitude: number;
   scores: HypothesisScore[];
   best: string;
-  /** Synapses the negative-entropy hypothesis left out (zeros, sign flips). */
+  /** Synapses the negative-entropy hypothesis left out (exact zeros). */
   excluded: number;
+  /** Weights that changed sign: impossible under negative entropy (they count against it in its score). */
+  signFlips: number;
   weightsBefore: Float64Array;
   weightsAfter: Float64Array;
   /** Dual coordinates under the true potential. */
@@ -79,7 +83,7 @@ function initStream(dim: number, role: DataRole): number {
   return dim * 4 + (role === 'train' ? 2 : 3);
 }
 
-type ProblemConfig = { dim: number; samplesExponent: number; correlation: number; seed: number; init: z.input<typeof initialWeightsSchema> };
+type ProblemConfig = { dim: number; samplesExponent: number; correlation: number; correlationScale?: number; seed: number; init: z.input<typeof initialWeightsSchema> };
 
 export function initialWeightsFor(config: ProblemConfig, role: DataRole): Float64Array {
   return sampleInitialWeights(createRng(config.seed, initStream(config.dim, role)), config.dim, config.init);
@@ -88,7 +92,7 @@ export function initialWeightsFor(config: ProblemConfig, role: DataRole): Float6
 /** Data and initial weights of one (seed, D, role); the same for every potential (a paired design). */
 export function linearRegressionProblem(config: ProblemConfig, role: DataRole): { data: LinearRegressionData; w0: Float64Array } {
   const rng = createRng(config.seed, dataStream(config.dim, role));
-  const data = generateLinearRegressionData(rng, config.dim, sampleCount(config.dim, config.samplesExponent), config.correlation);
+  const data = generateLinearRegressionData(rng, config.dim, sampleCount(config.dim, config.samplesExponent), config.correlation, config.correlationScale ?? 1);
   return { data, w0: initialWeightsFor(config, role) };
 }
 
@@ -147,6 +151,7 @@ export function finishLinearRegression(configIn: LinearRegressionRunConfig, shar
     scores: analysis.scores,
     best: analysis.best,
     excluded: analysis.excluded,
+    signFlips: analysis.signFlips,
     weightsBefore: w0,
     weightsAfter: w,
     dualBefore,

@@ -139,7 +139,9 @@ export interface TwoLayerResult {
   /** Scores on the first layer's H x D weights (the many-synapse layer). */
   scores: HypothesisScore[];
   best: string;
+  /** First-layer synapses left out of negative entropy (exact zeros) and those that changed sign (impossible under it). */
   excluded: number;
+  signFlips: number;
   /** First-layer weights (H x D row-major) and their dual coordinates under the training potential. */
   firstLayer: { before: Float64Array; after: Float64Array; dualBefore: Float64Array; dualAfter: Float64Array; rows: number; cols: number };
   readout: { before: Float64Array; after: Float64Array };
@@ -187,6 +189,7 @@ export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLaye
     scores: analysis.scores,
     best: analysis.best,
     excluded: analysis.excluded,
+    signFlips: analysis.signFlips,
     firstLayer: { before: w0, after: run.w, dualBefore: dualCoordinates(pot, w0), dualAfter: dualCoordinates(pot, run.w), rows: c.hidden, cols: c.inputDim },
     readout: { before: v0, after: run.v },
     lrLosses,

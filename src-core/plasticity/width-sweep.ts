@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { JobContext } from '../runtime/context';
-import { defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
+import { countSignChanges, defaultHypotheses, scoreHypothesis, usableSynapses } from './dcdf';
 import { linearRegressionProblem } from './linear-regression-run';
 import { trainLinearModel } from './linear-training';
 import { selectLearningRate, type LrSelection } from './lr-selection';
@@ -24,6 +24,8 @@ export const widthSweepSchema = z.object({
   widths: z.number().int().min(1).max(50).default(10),
   samplesExponents: z.array(z.number().gt(0).lt(1)).min(1).default([0.5]),
   correlations: z.array(z.number().positive().max(10)).min(1).default([2]),
+  /** Correlation scale s of the inputs (the code's corr_scale; 1 in the paper's figures). */
+  correlationScale: z.number().positive().max(10_000).default(1),
   truePotentials: z
     .array(potentialSpecSchema)
     .min(1)
@@ -42,6 +44,8 @@ export interface WidthSweepTask {
   potential: PotentialSpec;
   samplesExponent: number;
   correlation: number;
+  /** Absent in tasks planned before the scale existed: 1. */
+  correlationScale?: number;
   baseSeed: number;
   hypotheses: string[];
 }
@@ -52,14 +56,18 @@ export interface WidthSweepTaskResult {
   potential: string;
   samplesExponent: number;
   correlation: number;
+  correlationScale?: number;
   lr: number;
   steps: number;
   /** Did the selection reach a loss below 1e-3 (the code's exit code 0)? */
   selectionConverged: boolean;
   /** null if this seed diverged at the selected rate. */
   finalLoss: number | null;
-  /** Per hypothesis: dCDF and change magnitude (NaN-free; null if the hypothesis could not be scored). */
-  scores: { hypothesis: string; dcdf: number | null; changeMagnitude: number | null; excluded: number }[];
+  /** Per hypothesis: dCDF (uncentred, and the centred variant) and change magnitude (NaN-free; null if the
+   *  hypothesis could not be scored). */
+  scores: { hypothesis: string; dcdf: number | null; dcdfCentred?: number | null; changeMagnitude: number | null; excluded: number }[];
+  /** Weights that changed sign (impossible under negative entropy; they count against it in its score). */
+  signFlips?: number;
 }
 
 /** numpy.logspace(log10(lo), log10(hi), count, dtype=int): truncated, with a guard so exact endpoints stay exact. */
@@ -82,7 +90,7 @@ export function planWidthSweep(configIn: WidthSweepConfig): WidthSweepTask[] {
       for (const correlation of c.correlations) {
         for (const potential of c.truePotentials) {
           for (let s = 1; s <= c.seeds; s++) {
-            tasks.push({ dim, seed: c.baseSeed + s, potential, samplesExponent, correlation, baseSeed: c.baseSeed, hypotheses });
+            tasks.push({ dim, seed: c.baseSeed + s, potential, samplesExponent, correlation, correlationScale: c.correlationScale, baseSeed: c.baseSeed, hypotheses });
           }
         }
       }
@@ -95,10 +103,10 @@ const selectionCache = new Map<string, LrSelection>();
 
 /** The learning rate for (D, a, c, potential), selected on the held-out data of `baseSeed` (cached per worker). */
 export function sweepLearningRate(task: WidthSweepTask, ctx?: JobContext): LrSelection {
-  const key = JSON.stringify([task.dim, task.samplesExponent, task.correlation, task.potential, task.baseSeed]);
+  const key = JSON.stringify([task.dim, task.samplesExponent, task.correlation, task.correlationScale ?? 1, task.potential, task.baseSeed]);
   const hit = selectionCache.get(key);
   if (hit) return hit;
-  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, seed: task.baseSeed, init: { kind: 'normal' as const, mean: 0 } };
+  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, correlationScale: task.correlationScale, seed: task.baseSeed, init: { kind: 'normal' as const, mean: 0 } };
   const { data, w0 } = linearRegressionProblem(cfg, 'selection');
   const sel = selectLearningRate(data, w0, { potential: makePotential(task.potential) }, ctx);
   if (selectionCache.size >= 64) selectionCache.clear();
@@ -109,19 +117,19 @@ export function sweepLearningRate(task: WidthSweepTask, ctx?: JobContext): LrSel
 export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): WidthSweepTaskResult {
   const potential = makePotential(task.potential);
   const sel = sweepLearningRate(task, phaseContext(ctx, 0, 0.8));
-  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, seed: task.seed, init: { kind: 'normal' as const, mean: 0 } };
+  const cfg = { dim: task.dim, samplesExponent: task.samplesExponent, correlation: task.correlation, correlationScale: task.correlationScale, seed: task.seed, init: { kind: 'normal' as const, mean: 0 } };
   const { data, w0 } = linearRegressionProblem(cfg, 'train');
   const r = trainLinearModel(data, w0, sel.lr, { potential, steps: sel.steps, ctx });
   ctx?.report({ fraction: 1, metrics: { finalLoss: r.finalLoss } });
   const scores = task.hypotheses.map((name) => {
-    if (r.diverged) return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: 0 };
+    if (r.diverged) return { hypothesis: name, dcdf: null, dcdfCentred: null, changeMagnitude: null, excluded: 0 };
     try {
       const s = scoreHypothesis(potentialFromName(name), w0, r.w);
-      return { hypothesis: name, dcdf: s.dcdf, changeMagnitude: s.changeMagnitude, excluded: s.excluded };
+      return { hypothesis: name, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred, changeMagnitude: s.changeMagnitude, excluded: s.excluded };
     } catch {
-      // e.g. (almost) every synapse flipped sign under negative entropy: this hypothesis is undefined for this run
+      // e.g. (almost) every weight is an exact zero under negative entropy: this hypothesis is undefined for this run
       const pot = potentialFromName(name);
-      return { hypothesis: name, dcdf: null, changeMagnitude: null, excluded: data.d - usableSynapses(pot, w0, r.w).length };
+      return { hypothesis: name, dcdf: null, dcdfCentred: null, changeMagnitude: null, excluded: data.d - usableSynapses(pot, w0, r.w).length };
     }
   });
   return {
@@ -130,11 +138,13 @@ export function runWidthSweepTask(task: WidthSweepTask, ctx?: JobContext): Width
     potential: potential.name,
     samplesExponent: task.samplesExponent,
     correlation: task.correlation,
+    correlationScale: task.correlationScale ?? 1,
     lr: sel.lr,
     steps: sel.steps,
     selectionConverged: sel.converged,
     finalLoss: r.diverged ? null : r.finalLoss,
     scores,
+    signFlips: r.diverged ? 0 : countSignChanges(w0, r.w).flips,
   };
 }
 
@@ -142,13 +152,17 @@ export interface WidthSweepCurve {
   truePotential: string;
   samplesExponent: number;
   correlation: number;
+  /** Absent in sweeps stored before the scale existed (they used 1). */
+  correlationScale?: number;
   dims: number[];
   /** Per D: selected rate, steps, and how many seeds ended with loss >= 1e-3. */
   lr: number[];
   steps: number[];
   notConverged: number[];
-  /** Per hypothesis: median and 5-95 % band of dCDF (and of the change magnitude) at each D. */
-  hypotheses: { hypothesis: string; dcdf: (Band | null)[]; changeMagnitude: (Band | null)[] }[];
+  /** Per D: median number of weights that changed sign (impossible under negative entropy). */
+  signFlips?: number[];
+  /** Per hypothesis: median and 5-95 % band of dCDF (uncentred and centred) and of the change magnitude at each D. */
+  hypotheses: { hypothesis: string; dcdf: (Band | null)[]; dcdfCentred?: (Band | null)[]; changeMagnitude: (Band | null)[] }[];
 }
 
 export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[] {
@@ -168,13 +182,16 @@ export function mergeWidthSweep(parts: WidthSweepTaskResult[]): WidthSweepCurve[
       truePotential: g[0].potential,
       samplesExponent: g[0].samplesExponent,
       correlation: g[0].correlation,
+      correlationScale: g[0].correlationScale ?? 1,
       dims,
       lr: atDim.map((ps) => ps[0].lr),
       steps: atDim.map((ps) => ps[0].steps),
       notConverged: atDim.map((ps) => ps.filter((p) => p.finalLoss === null || !(p.finalLoss < 1e-3)).length),
+      signFlips: atDim.map((ps) => band(ps.map((p) => p.signFlips ?? NaN))?.median ?? 0),
       hypotheses: names.map((hypothesis, h) => ({
         hypothesis,
         dcdf: atDim.map((ps) => band(ps.map((p) => p.scores[h].dcdf ?? NaN))),
+        dcdfCentred: atDim.map((ps) => band(ps.map((p) => p.scores[h].dcdfCentred ?? NaN))),
         changeMagnitude: atDim.map((ps) => band(ps.map((p) => p.scores[h].changeMagnitude ?? NaN))),
       })),
     });

@@ -20,8 +20,10 @@ function capture(): CliIo & { stdout: string; stderr: string } {
 interface GeometryJson {
   entryId: string;
   n: number;
+  signFlips: number;
   excluded: number;
-  scores: { hypothesis: string; dcdf: number; ci: [number, number] | null }[];
+  signFlipNote: string | null;
+  scores: { hypothesis: string; dcdf: number; dcdfCentred: number; ci: [number, number] | null }[];
   best: string;
   verdict: { geometry: string; p: number | null };
   power: { requiredSynapses: number | null; curve: unknown[] } | null;
@@ -59,15 +61,29 @@ describe('plasticity-lab geometry', () => {
     }
     expect(r.power?.curve.length).toBeGreaterThan(0);
     // Only the Euclidean and p = 3 pairs contain sign changes (negative entropy cannot make them).
-    if (geometryKind === 'negative-entropy') expect(r.excluded).toBe(0);
+    if (geometryKind === 'negative-entropy') expect(r.signFlips).toBe(0);
+    else expect(r.signFlips).toBeGreaterThan(0);
+    expect(r.excluded).toBe(0);
   });
 
-  it('reports sign flips as excluded from negative entropy and still finds it; the run is in the history', async () => {
+  it('counts sign flips against negative entropy (the authors\' definition), says they are impossible under it, and offers the earlier rule; the run is in the history', async () => {
     const { code, io } = await geometry('flips.csv');
     expect(code).toBe(0);
     const r = JSON.parse(io.stdout) as GeometryJson;
-    expect(r.excluded).toBe(FLIPS);
-    expect(r.verdict.geometry).toBe('negative-entropy');
+    expect(r.signFlips).toBe(FLIPS);
+    expect(r.excluded).toBe(0);
+    expect(r.signFlipNote).toMatch(new RegExp(`^${FLIPS} of ${SYNAPSES} weights changed sign: impossible under negative entropy`));
+    // 12 flips among 1000 negative-entropy pairs: scored as the authors do, negative entropy no longer fits.
+    const neScore = (doc: GeometryJson) => doc.scores.find((s) => s.hypothesis === 'negative-entropy')!.dcdf;
+    expect(neScore(r)).toBeGreaterThan(0.3);
+    expect(r.verdict.geometry).not.toBe('negative-entropy');
+    const old = capture();
+    expect(await main(['geometry', fixture('flips.csv'), '--before', 'w_day0', '--after', 'w_day7', ...QUICK, '--exclude-sign-flips', '--json', '--db', db], old)).toBe(0);
+    const e = JSON.parse(old.stdout) as GeometryJson;
+    expect(e.excluded).toBe(FLIPS);
+    expect(neScore(e)).toBeLessThan(0.06);
+    expect(e.verdict.geometry).toBe('negative-entropy');
+    expect(e.signFlipNote).toMatch(/left out of its score by the earlier rule/);
 
     const shown = capture();
     expect(await main(['history', 'show', r.entryId, '--json', '--db', db], shown)).toBe(0);
@@ -109,8 +125,8 @@ describe('plasticity-lab geometry', () => {
     const run = spawnSync(process.execPath, [bin, 'geometry', fixture('flips.csv'), '--before', 'w_day0', '--after', 'w_day7', '--bootstrap', '0', '--power-replicates', '0', '--json', '--db', db], { cwd: repo, encoding: 'utf8' });
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout) as GeometryJson;
-    expect(r.excluded).toBe(FLIPS);
-    expect(r.best).toBe('negative-entropy');
+    expect(r.signFlips).toBe(FLIPS);
+    expect(r.best).toBe('p=2');
     expect(r.scores.every((s) => s.ci === null)).toBe(true);
     expect(r.power).toBeNull();
   });

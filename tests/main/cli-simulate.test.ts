@@ -43,7 +43,7 @@ describe('plasticity-lab simulate md', () => {
     expect(r.finalLoss).toBeLessThan(1e-3);
     expect(r.changeMagnitude).toBeGreaterThan(0);
     expect(r.scores.map((s) => s.hypothesis)).toEqual(['negative-entropy', ...Array.from({ length: 20 }, (_, i) => `p=${Number((1.1 + 0.1 * i).toFixed(1))}`)]);
-    expect(Object.keys(r.scores[0])).toEqual(['hypothesis', 'dcdf']);
+    expect(Object.keys(r.scores[0])).toEqual(['hypothesis', 'dcdf', 'dcdfCentred']);
     expect(score(r, 'p=2')).toBeGreaterThan(3 * score(r, 'negative-entropy'));
 
     const history = capture();

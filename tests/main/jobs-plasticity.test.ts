@@ -111,14 +111,21 @@ describe('plasticity job kinds', () => {
     expect((entry.config as { before: Float64Array }).before).toBeInstanceOf(Float64Array);
 
     // Plain JSON arrays work too. Negative entropy keeps signs, so its pairs have no flips until we flip 7 of them:
-    // exactly those are excluded from the negative-entropy hypothesis.
+    // they are counted and, by the authors' definition, scored against negative entropy (none left out); the
+    // earlier rule leaves exactly those out.
     const ne = syntheticPairs({ potential: { kind: 'negative-entropy' }, repeat: 1, synapses: 400, init: 'lognormal', weightScale: 0.1, changeScale: 0.1, seed: 5 });
     const flipped = Array.from(ne.after, (w, i) => (i < 7 ? -w : w));
     const e2 = await run({ kind: 'geometry-test', config: { before: Array.from(ne.before), after: flipped, bootstrap: 0, powerReplicates: 0 } });
     const r2 = e2.result as GeometryTestResult;
-    expect(r2.excluded).toBe(7);
+    expect(r2.signFlips).toBe(7);
+    expect(r2.excluded).toBe(0);
     expect(r2.power).toBeNull();
-    expect(r2.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(393);
+    expect(r2.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(400);
+    const e3 = await run({ kind: 'geometry-test', config: { before: Array.from(ne.before), after: flipped, bootstrap: 40, powerReplicates: 0, signFlips: 'exclude' } });
+    const r3 = e3.result as GeometryTestResult;
+    expect(r3).toEqual(runGeometryTest(ne.before, Float64Array.from(flipped), { bootstrap: 40, powerReplicates: 0, signFlips: 'exclude' }));
+    expect(r3.excluded).toBe(7);
+    expect(r3.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(393);
   });
 
   it('geometry-test on two columns of an imported data set: references resolve row-aligned, provenance recorded', async () => {
@@ -139,7 +146,7 @@ describe('plasticity job kinds', () => {
     const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     const direct = runGeometryTest(Float64Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2]), options);
     expect(entry.result).toEqual(direct);
-    expect((entry.result as GeometryTestResult).excluded).toBe(12);
+    expect((entry.result as GeometryTestResult).signFlips).toBe(12);
     expect((entry.result as GeometryTestResult).n).toBe(rows.length);
     // The entry keeps the references, not copies of the values.
     expect((entry.config as { before: unknown }).before).toEqual({ type: 'dataset', datasetId, column: 'w_day0' });

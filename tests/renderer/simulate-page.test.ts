@@ -53,11 +53,12 @@ describe('Simulate page, Geometry tab', () => {
     await field('Single run', 'Width D (synapses)').setValue('120');
     await field('Single run', 'Training steps').setValue('50');
     await field('Single run', 'Seed').setValue('5');
+    await field('Single run', 'Input correlation scale s (lags)').setValue('3');
     await within('Single run').trigger('submit');
     await flushPromises();
     expect(api.startJob).toHaveBeenCalledWith({
       kind: 'md-linear-regression',
-      config: { dim: 120, samplesExponent: 0.5, correlation: 2, potential: { kind: 'negative-entropy' }, seed: 5, steps: 50, init: { kind: 'normal', mean: 0 } },
+      config: { dim: 120, samplesExponent: 0.5, correlation: 2, correlationScale: 3, potential: { kind: 'negative-entropy' }, seed: 5, steps: 50, init: { kind: 'normal', mean: 0 } },
       seed: 5,
     });
     // The learning-rate selection streams every candidate's loss from both shards; a later round starts afresh.
@@ -84,9 +85,12 @@ describe('Simulate page, Geometry tab', () => {
     api.startJob.mockRejectedValue(new ApiError({ code: 'invalid-input', message: 'The input was refused.', issues: [{ path: 'config.maxDim', message: 'Too big: expected <= 50000' }] }));
     await mountPage();
     await field('Width sweep', 'Largest D').setValue('90000');
+    await field('Width sweep', 'Input correlation scale s (lags)').setValue('2');
     await within('Width sweep').trigger('submit');
     await flushPromises();
-    expect(api.startJob.mock.calls[0][0]).toMatchObject({ kind: 'md-width-sweep', config: { maxDim: 90000, truePotentials: [{ kind: 'negative-entropy' }, { kind: 'euclidean' }] } });
+    expect(api.startJob.mock.calls[0][0]).toMatchObject({
+      kind: 'md-width-sweep', config: { maxDim: 90000, truePotentials: [{ kind: 'negative-entropy' }, { kind: 'euclidean' }], correlations: [2], correlationScale: 2 },
+    });
     expect(field('Width sweep', 'Largest D').attributes('aria-invalid')).toBe('true');
     expect(wrapper.text()).toContain('Too big: expected <= 50000');
     expect(wrapper.get('[role="alert"]').text()).toContain('Sweep did not run');
@@ -117,7 +121,7 @@ describe('Simulate page, Geometry tab', () => {
     expect(api.startJob).toHaveBeenCalledWith({
       kind: 'md-linear-regression',
       config: {
-        dim: 90, samplesExponent: 0.5, correlation: 2, potential: { kind: 'negative-entropy' }, seed: 1, steps: 100,
+        dim: 90, samplesExponent: 0.5, correlation: 2, correlationScale: 1, potential: { kind: 'negative-entropy' }, seed: 1, steps: 100,
         init: { kind: 'dataset', source: { type: 'dataset', datasetId: 'ds1', column: 'volume' } },
       },
       seed: 1,

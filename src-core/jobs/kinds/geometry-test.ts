@@ -47,7 +47,7 @@ function pointScores(before: Float64Array, after: Float64Array, options: Options
   checkPairs(before, after);
   if (before.length < 3) throw new Error(`the geometry test needs at least 3 synapse pairs, got ${before.length}`);
   const hypotheses = options.hypotheses ? options.hypotheses.map(potentialFromName) : defaultHypotheses();
-  return scoreAllHypotheses(before, after, hypotheses);
+  return scoreAllHypotheses(before, after, hypotheses, { signFlips: options.signFlips });
 }
 
 function comparedPair(point: GeometryScores, options: Options): [string, string | null] {
@@ -68,11 +68,11 @@ export const geometryTest = defineJobKind({
   runShard(shard: Shard, ctx): Part {
     const point = pointScores(shard.before, shard.after, shard.options);
     if (shard.type === 'bootstrap') {
-      return { type: 'bootstrap', dcdf: runGeometryBootstrapChunk(shard.before, shard.after, point.scores.map((s) => s.hypothesis), shard.chunk, ctx) };
+      return { type: 'bootstrap', dcdf: runGeometryBootstrapChunk(shard.before, shard.after, point.scores.map((s) => s.hypothesis), shard.chunk, ctx, shard.options.signFlips) };
     }
     const [leader, rival] = comparedPair(point, shard.options);
     const o = shard.options;
-    const power = o.powerReplicates > 0 && rival ? geometryPower(shard.before, shard.after, leader, rival, { replicates: o.powerReplicates, maxSynapses: o.maxSynapses, seed: o.seed }, ctx) : null;
+    const power = o.powerReplicates > 0 && rival ? geometryPower(shard.before, shard.after, leader, rival, { replicates: o.powerReplicates, maxSynapses: o.maxSynapses, seed: o.seed, signFlips: o.signFlips }, ctx) : null;
     return { type: 'power', power };
   },
 
@@ -85,13 +85,16 @@ export const geometryTest = defineJobKind({
     return {
       n: before.length,
       excluded: point.excluded,
-      scores: point.scores.map((s, h) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, ci: cis[h], changeMagnitude: s.changeMagnitude, n: s.n })),
+      signFlips: point.signFlips,
+      zeros: point.zeros,
+      signFlipRule: options.signFlips,
+      scores: point.scores.map((s, h) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred, ci: cis[h], changeMagnitude: s.changeMagnitude, n: s.n })),
       best: point.best,
-      verdict: geometryVerdict(point.best),
+      verdict: geometryVerdict(point.best, point.signFlips),
       runnerUp: comparedPair(point, options)[1],
       power,
     };
   },
 
-  headline: (r: GeometryTestResult) => ({ n: r.n, best: r.best, excluded: r.excluded, requiredSynapses: r.power?.requiredSynapses ?? '-' }),
+  headline: (r: GeometryTestResult) => ({ n: r.n, best: r.best, signFlips: r.signFlips ?? '-', excluded: r.excluded, requiredSynapses: r.power?.requiredSynapses ?? '-' }),
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { GeometryTestResult } from '@core/plasticity/index';
+import { signFlipNote, type GeometryTestResult } from '@core/plasticity/index';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
@@ -10,12 +10,16 @@ import { runFinalFit } from './geometry-final';
 
 const USAGE = `Usage:
   plasticity-lab geometry FILE --before COL --after COL [--bootstrap 1000] [--ci 0.95] [--power-replicates 200]
-      [--max-synapses 100000] [--seed 0] [--json]
+      [--max-synapses 100000] [--seed 0] [--exclude-sign-flips] [--json]
     The geometry test on measured pairs (the same synapses before and after learning; one row per synapse):
     dCDF of every hypothesis (negative-entropy, p=1.1 ... p=3; p=2 is Euclidean) with bootstrap CIs over synapses,
     the best geometry, and a power analysis (how many synapses separate the two leading geometries at 95 %):
-    { "n", "excluded", "scores": [ { "hypothesis", "dcdf", "ci": [lo, hi] } ], "best", "verdict", "runnerUp",
-      "power" }. "excluded" counts the synapses left out of negative-entropy (exact zeros and sign flips).
+    { "n", "signFlips", "zeros", "excluded", "scores": [ { "hypothesis", "dcdf", "dcdfCentred", "ci": [lo, hi] } ],
+      "best", "verdict", "runnerUp", "power" }. "dcdf" is the paper's (uncentred) score, "dcdfCentred" the variant
+    with the mean removed. "signFlips" counts weights that changed sign: impossible under negative entropy, so they
+    count against it in its score (the authors' definition); "excluded" counts the pairs left out of negative
+    entropy (exact zeros, where log|w| is undefined). --exclude-sign-flips leaves flips out of that score too (the
+    app's earlier rule; it ignores the strongest evidence against negative entropy).
     FILE: CSV/TSV, .xlsx or .npy. Rows empty in both columns are skipped; any other unusable cell is an error.
     --bootstrap 0 skips the CIs, --power-replicates 0 the power analysis.
   plasticity-lab geometry FILE --final COL [--drop-invalid] [--json]
@@ -53,6 +57,7 @@ export const geometryCommand: Command = {
         'power-replicates': { type: 'string' },
         'max-synapses': { type: 'string' },
         seed: { type: 'string' },
+        'exclude-sign-flips': { type: 'boolean', default: false },
       },
     });
     const [file, extra] = positionals;
@@ -60,6 +65,7 @@ export const geometryCommand: Command = {
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}" (one FILE only)\n${USAGE}`, 2);
     if (values.final !== undefined) {
       const pairOnly = ['before', 'after', 'bootstrap', 'ci', 'power-replicates', 'max-synapses', 'seed'].filter((k) => values[k as keyof typeof values] !== undefined);
+      if (values['exclude-sign-flips']) pairOnly.push('exclude-sign-flips');
       if (pairOnly.length > 0) throw new CliError(`--final fits one column of final weights; ${pairOnly.map((k) => `--${k}`).join(', ')} belong${pairOnly.length === 1 ? 's' : ''} to the paired test\n${USAGE}`, 2);
       return runFinalFit({ file, column: values.final, dropInvalid: values['drop-invalid'] ?? false, json: values.json ?? false, db: values.db }, io);
     }
@@ -71,6 +77,7 @@ export const geometryCommand: Command = {
       powerReplicates: numberArg(values, 'power-replicates', 200, { integer: true, min: 0, max: 10_000 }) as number,
       maxSynapses: numberArg(values, 'max-synapses', 100_000, { integer: true, min: 10, max: 1_000_000 }) as number,
       seed: numberArg(values, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number,
+      signFlips: values['exclude-sign-flips'] ? ('exclude' as const) : ('keep' as const),
     };
     const pairs = await readPairedColumns(file, { name: values.before, option: '--before' }, { name: values.after, option: '--after' });
     if (pairs.skipped > 0) io.err(`${pairs.file}: skipped ${pairs.skipped} row(s) empty in both columns`);
@@ -86,8 +93,9 @@ export const geometryCommand: Command = {
       const r = entry.result as GeometryTestResult;
       const doc = {
         entryId: entry.id, file: pairs.file, before: pairs.names[0], after: pairs.names[1],
-        n: r.n, excluded: r.excluded,
-        scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, ci: s.ci, changeMagnitude: s.changeMagnitude, n: s.n })),
+        n: r.n, signFlips: r.signFlips ?? 0, zeros: r.zeros ?? 0, excluded: r.excluded, signFlipRule: options.signFlips,
+        signFlipNote: signFlipNote(r.signFlips ?? 0, r.n, options.signFlips),
+        scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred, ci: s.ci, changeMagnitude: s.changeMagnitude, n: s.n })),
         best: r.best, verdict: r.verdict, runnerUp: r.runnerUp, power: r.power,
       };
       if (values.json) {
@@ -97,14 +105,15 @@ export const geometryCommand: Command = {
       const level = Math.round(options.ciLevel * 100);
       const power = r.power;
       io.out([
-        `${pairs.file}: ${r.n} synapse pairs ("${pairs.names[0]}" -> "${pairs.names[1]}")${r.excluded > 0 ? `, ${r.excluded} left out of negative-entropy (zeros or sign flips)` : ''}`,
+        `${pairs.file}: ${r.n} synapse pairs ("${pairs.names[0]}" -> "${pairs.names[1]}")${r.excluded > 0 ? `, ${r.excluded} left out of negative-entropy (${options.signFlips === 'keep' ? 'exact zeros' : 'exact zeros and sign flips, the earlier rule'})` : ''}`,
+        ...(doc.signFlipNote ? [doc.signFlipNote] : []),
         `best geometry: ${r.verdict.label} [${r.best}]${r.runnerUp ? `; runner-up with a different verdict: ${r.runnerUp}` : ''}`,
         power
           ? `power: ${power.requiredSynapses === null ? `more than ${options.maxSynapses} synapses` : `${power.requiredSynapses} synapses`} separate ${power.compare[0]} from ${power.compare[1]} in ${Math.round(power.target * 100)} % of simulated experiments`
           : 'power analysis: skipped',
         '',
-        `hypothesis          dCDF        ${level} % CI`,
-        ...r.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf).padEnd(10)}  ${s.ci ? `[${fmt(s.ci[0])}, ${fmt(s.ci[1])}]` : '-'}${s.hypothesis === r.best ? '  <- best' : ''}`),
+        `hypothesis          dCDF        ${`${level} % CI`.padEnd(20)}  centred dCDF`,
+        ...r.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf).padEnd(10)}  ${(s.ci ? `[${fmt(s.ci[0])}, ${fmt(s.ci[1])}]` : '-').padEnd(20)}  ${s.dcdfCentred === undefined ? '-' : fmt(s.dcdfCentred)}${s.hypothesis === r.best ? '  <- best' : ''}`),
         '',
         `history entry ${entry.id}`,
       ].join('\n'));

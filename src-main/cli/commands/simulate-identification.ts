@@ -9,7 +9,7 @@ import { numberArg } from '../options';
 type Values = Record<string, string | boolean | undefined>;
 
 /** The options of `simulate md` that belong to one trained model and mean nothing to the identification test. */
-const MODEL_OPTIONS = ['potential', 'p', 'dim', 'samples-exponent', 'correlation', 'steps', 'learning-rate', 'input-dim', 'hidden', 'samples', 'out', 'init-from', 'init-dataset', 'init-column'] as const;
+const MODEL_OPTIONS = ['potential', 'p', 'dim', 'samples-exponent', 'correlation', 'correlation-scale', 'steps', 'learning-rate', 'input-dim', 'hidden', 'samples', 'out', 'init-from', 'init-dataset', 'init-column'] as const;
 
 /** `negative-entropy`, `euclidean` or `p=3`: the names results use. */
 function potentialByName(name: string): PotentialSpec {

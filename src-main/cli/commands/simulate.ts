@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { catalogue } from '@core/jobs/catalogue';
 import type { StartJobInput } from '@core/jobs/schemas';
-import type { LinearRegressionRunResult, PotentialSpec, TwoLayerResult } from '@core/plasticity/index';
+import { signFlipNote, type LinearRegressionRunResult, type PotentialSpec, type TwoLayerResult } from '@core/plasticity/index';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
@@ -13,13 +13,15 @@ import { numberArg } from '../options';
 
 const USAGE = `Usage:
   plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
-      --dim 3000 [--samples-exponent 0.5] [--correlation 2] [--seed 1] [--steps 100] [--learning-rate LR]
-      [--out weights.csv] [--json]
+      --dim 3000 [--samples-exponent 0.5] [--correlation 2] [--correlation-scale 1] [--seed 1] [--steps 100]
+      [--learning-rate LR] [--out weights.csv] [--json]
     The paper's linear regression (Pogodin et al. 2024) trained by mirror descent under the chosen potential, the
     learning rate picked by the paper's 16-rate protocol unless --learning-rate is given, then every geometry
     hypothesis scored by dCDF on the weights before and after:
     { "finalLoss", "changeMagnitude", "scores": [ { "hypothesis", "dcdf" } ], "best", ... }.
     Hypotheses: negative-entropy and p=1.1 ... p=3 (p=2 is Euclidean). --out writes a CSV with columns before,after.
+    Inputs are correlated as C_ij = (-1)^|i-j| / (1 + (|i-j| / s)^c): c = --correlation, s = --correlation-scale
+    (the authors' corr_scale; 1 in the paper's figures).
   plasticity-lab simulate md --task two-layer --potential ... [--p 3] [--input-dim 100] [--hidden 64] [--samples 40]
       [--steps 300] [--seed 1] [--out weights.csv] [--json]
     The teacher-student two-layer network; scores and --out use the first layer's weights.
@@ -85,6 +87,7 @@ export const simulateCommand: Command = {
         dim: { type: 'string' },
         'samples-exponent': { type: 'string' },
         correlation: { type: 'string' },
+        'correlation-scale': { type: 'string' },
         seed: { type: 'string' },
         steps: { type: 'string' },
         'learning-rate': { type: 'string' },
@@ -118,6 +121,7 @@ export const simulateCommand: Command = {
       const config = {
         samplesExponent: numberArg(values, 'samples-exponent', 0.5, { min: 1e-9, max: 0.999999 }) as number,
         correlation: numberArg(values, 'correlation', 2, { min: 1e-9, max: 10 }) as number,
+        correlationScale: numberArg(values, 'correlation-scale', 1, { min: 1e-9, max: 10_000 }) as number,
         steps: numberArg(values, 'steps', 100, { integer: true, min: 1, max: 100_000 }) as number,
         potential, seed, learningRate,
       };
@@ -128,7 +132,7 @@ export const simulateCommand: Command = {
         return { kind: 'md-linear-regression', config: { dim: w.count, ...config, init: w.spec }, seed };
       };
     } else if (task === 'two-layer') {
-      for (const o of ['dim', 'samples-exponent', 'correlation'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task linear-regression`, 2);
+      for (const o of ['dim', 'samples-exponent', 'correlation', 'correlation-scale'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task linear-regression`, 2);
       const config = {
         inputDim: numberArg(values, 'input-dim', 100, { integer: true, min: 1, max: 2000 }) as number,
         hidden: numberArg(values, 'hidden', 64, { integer: true, min: 1, max: 2000 }) as number,
@@ -167,10 +171,11 @@ export const simulateCommand: Command = {
           `${entry.name}`,
           `learning rate ${f.lr.toExponential(2)}${learningRate === undefined ? ' (selected)' : ''}, ${f.steps} steps, final loss ${fmt(f.finalLoss)}${f.converged === false ? ' (did not reach 1e-3)' : ''}`,
           `change magnitude ${f.changeMagnitude === null ? '-' : fmt(f.changeMagnitude)} (dual coordinates of the true potential)`,
-          `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses flipped sign or hit 0: left out of negative-entropy)` : ''}`,
+          `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses at exactly 0: left out of negative-entropy)` : ''}`,
+          ...(f.signFlips > 0 ? [signFlipNote(f.signFlips, f.dim) as string] : []),
           '',
-          'hypothesis          dCDF',
-          ...f.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf)}${s.hypothesis === f.best ? '  <- best' : ''}`),
+          'hypothesis          dCDF        centred dCDF',
+          ...f.scores.map((s) => `${s.hypothesis.padEnd(18)}  ${fmt(s.dcdf).padEnd(10)}  ${fmt(s.dcdfCentred)}${s.hypothesis === f.best ? '  <- best' : ''}`),
           '',
           `history entry ${entry.id}`,
         ].join('\n'));
@@ -186,8 +191,8 @@ function linearSummary(r: LinearRegressionRunResult) {
     after: r.weightsAfter,
     fields: {
       potential: r.potential, dim: r.dim, samples: r.samples, lr: r.lr, steps: r.steps, converged: r.converged,
-      finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded,
-      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+      finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded, signFlips: r.signFlips,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },
   };
 }
@@ -198,8 +203,8 @@ function twoLayerSummary(r: TwoLayerResult) {
     after: r.firstLayer.after,
     fields: {
       potential: r.potential, dim: r.firstLayer.before.length, samples: null, lr: r.lr, steps: r.lossCurve.length, converged: null as boolean | null,
-      finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded,
-      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf })), best: r.best,
+      finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded, signFlips: r.signFlips,
+      scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },
   };
 }

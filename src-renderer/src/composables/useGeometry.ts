@@ -25,6 +25,8 @@ export interface GeometryRunForm {
   steps: number;
   samplesExponent: number;
   correlation: number;
+  /** s in C_ij = (-1)^|i-j| / (1 + (|i-j| / s)^c): how far apart inputs stay correlated (1 in the paper's figures). */
+  correlationScale: number;
   /** 'dataset': one measured value per synapse, used exactly; D is then the column's number of values. */
   init: 'normal' | 'lognormal' | 'dataset';
   initDatasetId: string;
@@ -52,6 +54,9 @@ export interface WidthSweepForm {
   seeds: number;
   truePotentials: ('negative-entropy' | 'euclidean' | 'p=3')[];
   baseSeed: number;
+  /** Input correlation exponent c and scale s, as in the single run. */
+  correlation: number;
+  correlationScale: number;
 }
 
 export function potentialSpec(kind: PotentialKind, p: number, beta: number): PotentialSpec {
@@ -71,6 +76,7 @@ export function runConfig(form: GeometryRunForm) {
     dim: form.dim,
     samplesExponent: form.samplesExponent,
     correlation: form.correlation,
+    correlationScale: form.correlationScale,
     potential: potentialSpec(form.potential, form.p, form.beta),
     seed: form.seed,
     steps: form.steps,
@@ -109,6 +115,8 @@ export function sweepConfig(form: WidthSweepForm) {
     seeds: form.seeds,
     baseSeed: form.baseSeed,
     truePotentials: form.truePotentials.map((name) => sweepPotentials[name]),
+    correlations: [form.correlation],
+    correlationScale: form.correlationScale,
   };
 }
 
@@ -168,13 +176,13 @@ export interface GeometryState {
 function createGeometry(api: PlasticityApi): GeometryState {
   // Small defaults: a first run finishes in seconds on a laptop; the paper's sizes are a few fields away.
   const runForm = rememberedForm<GeometryRunForm>('geometry-run', {
-    dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, init: 'normal',
+    dim: 300, potential: 'negative-entropy', p: 3, beta: 0.1, steps: 100, samplesExponent: 0.5, correlation: 2, correlationScale: 1, init: 'normal',
     initDatasetId: '', initColumn: '', seed: 1, task: 'linear-regression',
     // The core's defaults: about a second for its nine learning rates.
     twoLayer: { inputDim: 100, hidden: 64, teacherHidden: 4, samples: 40, steps: 300, lrGrid: 9 },
   });
   const datasets = useDatasetsFor(api);
-  const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0 });
+  const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0, correlation: 2, correlationScale: 1 });
   const run = createJobRun<LinearRegressionRunResult, LiveRateCurves>(api, { readResult: readRunResult, foldPartial: foldRateCurves });
   const twoLayer = createJobRun<TwoLayerResult>(api, { readResult: readTwoLayerResult });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });

@@ -13,11 +13,13 @@ export interface GeometryTestForm {
   bootstrap: number;
   powerReplicates: number;
   seed: number;
+  /** Sign flips in the negative-entropy score: counted against it (the authors' definition) or left out (the earlier rule). */
+  signFlips: 'keep' | 'exclude';
 }
 
 export function geometryTestConfig(form: GeometryTestForm) {
   const ref = (column: string) => ({ type: 'dataset' as const, datasetId: form.datasetId, column });
-  return { before: ref(form.before), after: ref(form.after), bootstrap: form.bootstrap, powerReplicates: form.powerReplicates, seed: form.seed };
+  return { before: ref(form.before), after: ref(form.after), bootstrap: form.bootstrap, powerReplicates: form.powerReplicates, seed: form.seed, signFlips: form.signFlips };
 }
 
 export function readGeometryTest(value: unknown): GeometryTestResult | null {
@@ -32,7 +34,7 @@ export interface GeometryTestState {
 }
 
 const storeFor = perApi((api: PlasticityApi): GeometryTestState => {
-  const form = rememberedForm<GeometryTestForm>('geometry-test', { datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1 });
+  const form = rememberedForm<GeometryTestForm>('geometry-test', { datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1, signFlips: 'keep' });
   const datasets = useDatasetsFor(api);
   const run = createJobRun<GeometryTestResult>(api, { readResult: readGeometryTest });
   return { form, run, start: () => {

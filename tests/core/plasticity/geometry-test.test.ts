@@ -40,18 +40,22 @@ describe('geometry test on paired before/after values', () => {
     });
   }
 
-  it('counts and excludes sign flips and exact zeros from the negative-entropy hypothesis', () => {
+  it('counts sign flips and exact zeros; negative entropy leaves out only the zeros, or the flips too by the earlier rule', () => {
     const { before, after } = pairs({ kind: 'euclidean' }, 2000, 'normal');
     after[0] = 0;
     before[1] = 0;
-    let expected = 0;
-    for (let i = 0; i < before.length; i++) if (before[i] === 0 || after[i] === 0 || Math.sign(before[i]) !== Math.sign(after[i])) expected++;
-    expect(expected).toBeGreaterThan(10);
+    let flips = 0;
+    for (let i = 0; i < before.length; i++) if (before[i] !== 0 && after[i] !== 0 && Math.sign(before[i]) !== Math.sign(after[i])) flips++;
+    expect(flips).toBeGreaterThan(10);
     const r = runGeometryTest(before, after, { bootstrap: 0, powerReplicates: 0 });
-    expect(r.excluded).toBe(expected);
-    const ne = r.scores.find((s) => s.hypothesis === 'negative-entropy');
-    expect(ne?.n).toBe(2000 - expected);
+    expect(r.signFlips).toBe(flips);
+    expect(r.zeros).toBe(2);
+    expect(r.excluded).toBe(2);
+    expect(r.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(1998);
     expect(r.scores.find((s) => s.hypothesis === 'p=2')?.n).toBe(2000);
+    const old = runGeometryTest(before, after, { bootstrap: 20, powerReplicates: 0, signFlips: 'exclude' });
+    expect(old.excluded).toBe(2 + flips);
+    expect(old.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(1998 - flips);
   });
 
   it('bootstrap results do not depend on how replicates are chunked', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createFftPlan, fft } from '@core/linalg/fft';
 import { choleskyTimes, createToeplitzSampler } from '@core/linalg/toeplitz';
-import { alternatingCorrelation } from '@core/plasticity/linear-regression';
+import { alternatingCorrelation, generateLinearRegressionData, inputSampler } from '@core/plasticity/linear-regression';
+import { dataStream, linearRegressionProblem } from '@core/plasticity/linear-regression-run';
 import { createRng } from '@core/random/rng';
 import { maxRelativeError, reference } from './fixture';
+import scaleReference from '../../fixtures/plasticity/correlation-scale-reference.json';
 
 function sampleCovarianceError(method: 'circulant' | 'levinson', c: number): { maxAbsError: number; sampler: string } {
   const d = 24;
@@ -105,5 +107,40 @@ describe('thin-block products', () => {
         }
       }
     }
+  });
+});
+
+describe('input correlation scale s (the code\'s corr_scale)', () => {
+  for (const t of scaleReference) {
+    it(`C_ij = (-1)^k / (1 + (k / s)^c) and cholesky(C) @ eps match numpy (c = ${t.c}, s = ${t.scale})`, () => {
+      const corr = alternatingCorrelation(t.c, t.scale);
+      const r = Float64Array.from({ length: t.d }, (_, k) => corr(k));
+      expect(maxRelativeError(r, t.lagCovariance)).toBeLessThan(1e-15);
+      expect(maxRelativeError(choleskyTimes(r, Float64Array.from(t.eps), 3), t.x, 1e-3)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('s = 1 is the paper\'s correlation exactly, and a wider scale keeps inputs correlated over longer lags', () => {
+    for (const k of [0, 1, 2, 7, 30]) expect(alternatingCorrelation(2, 1)(k)).toBe(alternatingCorrelation(2)(k));
+    expect(Math.abs(alternatingCorrelation(2, 10)(5))).toBeGreaterThan(Math.abs(alternatingCorrelation(2, 1)(5)));
+    expect(() => alternatingCorrelation(2, 0)).toThrow(/scale s must be > 0/);
+  });
+
+  it('a linear-regression run with s = 3 draws inputs of that covariance (sample covariance of 8000 rows)', () => {
+    const d = 12;
+    const x = inputSampler(d, 1, 3).sample(createRng(3), 8000);
+    const corr = alternatingCorrelation(1, 3);
+    for (const lag of [1, 4]) {
+      let s = 0;
+      for (let t = 0; t < 8000; t++) s += x[t * d] * x[t * d + lag];
+      expect(Math.abs(s / 8000 - corr(lag))).toBeLessThan(0.05);
+    }
+  });
+
+  it('a run\'s configuration carries the scale to its data', () => {
+    const config = { dim: 50, samplesExponent: 0.5, correlation: 2, correlationScale: 3, seed: 4, init: { kind: 'normal' as const, mean: 0 } };
+    const { data } = linearRegressionProblem(config, 'train');
+    expect(data.x).toEqual(generateLinearRegressionData(createRng(4, dataStream(50, 'train')), 50, 7, 2, 3).x);
+    expect(data.x).not.toEqual(linearRegressionProblem({ ...config, correlationScale: 1 }, 'train').data.x);
   });
 });

@@ -19,14 +19,19 @@ export function hypothesisLabel(name: string): string {
   return name.replace('=', ' = ');
 }
 
-/** dCDF of every hypothesis against p, the best one marked: the lower the curve, the better the fit. */
-export function dcdfVsPOption(scores: readonly { hypothesis: string; dcdf: number | null }[], best: string | null, title?: string): EChartsCoreOption {
+/**
+ * dCDF of every hypothesis against p, the best one marked: the lower the curve, the better the fit. When the scores
+ * carry the centred variant (mean removed before comparing with a Gaussian), it is drawn dashed beside the paper's.
+ */
+export function dcdfVsPOption(scores: readonly { hypothesis: string; dcdf: number | null; dcdfCentred?: number | null }[], best: string | null, title?: string): EChartsCoreOption {
   const points = scores
-    .map((s) => ({ p: hypothesisP(s.hypothesis), dcdf: s.dcdf, name: s.hypothesis }))
-    .filter((s): s is { p: number; dcdf: number; name: string } => s.p !== null && s.dcdf !== null)
+    .map((s) => ({ p: hypothesisP(s.hypothesis), dcdf: s.dcdf, centred: s.dcdfCentred ?? null, name: s.hypothesis }))
+    .filter((s): s is { p: number; dcdf: number; centred: number | null; name: string } => s.p !== null && s.dcdf !== null)
     .sort((a, b) => a.p - b.p);
   const bestPoint = points.find((s) => s.name === best);
-  return lineChartOption([{ name: 'dCDF', x: points.map((s) => s.p), y: points.map((s) => s.dcdf), points: true }], {
+  const series: LineSeries[] = [{ name: 'dCDF', x: points.map((s) => s.p), y: points.map((s) => s.dcdf), points: true }];
+  if (points.some((s) => s.centred !== null)) series.push({ name: 'dCDF, centred variant', x: points.map((s) => s.p), y: points.map((s) => s.centred), dashed: true, colour: 1 });
+  return lineChartOption(series, {
     title,
     xName: 'hypothesised exponent p (NE: negative entropy)',
     yName: 'dCDF',
