@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { encodeNpz, type NamedArray } from '@core/io/npy-writer';
-import { formatNumber } from '../history/csv';
+import { formatNumber } from '@core/io/csv-cells';
 import { CliError } from './io';
 
 /**
