@@ -1,6 +1,6 @@
 // Child process of bench/import.bench.ts: imports one file into a fresh history database exactly as `plasticity-lab
 // import` does (read from disk, parse + validate + decisions in the import worker, one-transaction store) and prints
-// one JSON line with the phases' times and this process's peak RSS (worker threads included).
+// one JSON line with the phases' times, the process's CPU time and its peak RSS (worker threads included).
 import { openHistoryDb } from '../src-main/db/connection';
 import { createEntriesRepo } from '../src-main/db/entries-repo';
 import { createDatasetsRepo } from '../src-main/db/datasets-repo';
@@ -23,7 +23,10 @@ const { datasetId } = await importer.importDataset({ fileName, bytes, mapping, d
 const t2 = performance.now();
 stored = datasets.summary(datasetId)?.rowCount ?? 0;
 db.close();
+const cpu = process.cpuUsage();
 console.log(JSON.stringify({
   readFileSeconds: (t1 - t0) / 1000, importSeconds: (t2 - t1) / 1000, totalSeconds: (t2 - t0) / 1000, rows: stored,
+  // CPU time of the whole process, worker threads included (getrusage): what the import costs when the machine is shared.
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
   peakRssMiB: process.resourceUsage().maxRSS / 1024,
 }));

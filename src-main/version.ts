@@ -6,7 +6,7 @@ export const APP_VERSION: string = pkg.version;
 export const APP_NAME: string = pkg.name;
 
 /** Libraries whose version can change a number or a reading of a file: shown in the status bar data and in reports. */
-const REPORTED_LIBRARIES = ['better-sqlite3', 'zod', 'papaparse', 'read-excel-file'] as const;
+const REPORTED_LIBRARIES = ['better-sqlite3', 'zod', 'papaparse', 'fflate'] as const;
 
 /** Installed versions of those libraries (a library whose package.json cannot be read is left out, not guessed). */
 export function libraryVersions(): Record<string, string> {

@@ -44,3 +44,29 @@ export function parseDate(raw: string, order?: DateOrder): DateReading {
   }
   return { ok: false, reason: 'not a date (expected e.g. 2024-03-05 or 05.03.2024)' };
 }
+
+/**
+ * Milliseconds since 1970-01-01 UTC as ISO text, the way Date.prototype.toISOString writes it
+ * (2024-03-05T18:00:00.000Z), by calendar arithmetic (Hinnant's civil_from_days) instead of the Date object.
+ */
+export function isoFromEpochMs(ms: number): string {
+  const dayMs = 86_400_000;
+  const days = Math.floor(ms / dayMs);
+  let rest = ms - days * dayMs;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(rest - seconds * 1000, 3)}Z`;
+}

@@ -1,3 +1,5 @@
+import { printable } from './printable';
+
 /**
  * The one error type of the readers. A file that cannot be read as a table is refused as a whole (never half
  * imported), and the refusal names every place that made it unreadable so the user can fix the file.
@@ -36,10 +38,10 @@ const MESSAGE_LIST_LIMIT = 10;
 
 export function formatLocation(loc: SourceLocation): string {
   const parts = [loc.file];
-  if (loc.sheet !== undefined) parts.push(`sheet "${loc.sheet}"`);
+  if (loc.sheet !== undefined) parts.push(`sheet "${printable(loc.sheet)}"`);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.column !== undefined) {
-    parts.push(loc.columnName ? `column ${loc.column} "${loc.columnName}"` : `column ${loc.column}`);
+    parts.push(loc.columnName ? `column ${loc.column} "${printable(loc.columnName)}"` : `column ${loc.column}`);
   }
   return parts.join(', ');
 }

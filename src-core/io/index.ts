@@ -10,6 +10,7 @@ export { readTable, detectFormat, MAX_IMPORT_BYTES, type ReadTableOptions, type 
 export { CellStatus, cellText, columnLetter, describeColumn, findColumn, type ImportWarning, type Table, type TableColumn } from './table';
 export { ImportError, formatLocation, type ImportErrorCode, type LocatedMessage, type SourceLocation } from './errors';
 export { DEFAULT_MISSING_TOKENS, overflowsDouble, type DecimalSeparator } from './cell-parsing';
+export { nameList, printable } from './printable';
 export type { Delimiter } from './delimiter-detection';
 export type { TextEncoding } from './text-decoding';
 export type { HeaderMode } from './header';

@@ -1,4 +1,5 @@
 import { ImportError } from './errors';
+import { printable } from './printable';
 
 /**
  * NumPy .npy (format versions 1.0, 2.0, 3.0) -> numbers in C (row-major) order. Written by hand from the format
@@ -47,7 +48,7 @@ function parseHeader(header: string, file: string): { descr: string; fortranOrde
     if (/['"]descr['"]\s*:\s*\[/.test(header)) {
       throw new ImportError('unsupported-npy', `${file}: structured (record) arrays are not supported; save one numeric array.`);
     }
-    throw new ImportError('bad-npy', `${file}: the .npy header is not readable: ${header.trim().slice(0, 200)}`);
+    throw new ImportError('bad-npy', `${file}: the .npy header is not readable: ${printable(header.trim(), 200)}`);
   }
   const dims = shape[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   if (dims.some((d) => !Number.isInteger(d) || d < 0)) {

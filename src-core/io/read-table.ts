@@ -48,12 +48,32 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * The format from the bytes: a zip is a workbook (its parts decide whether it really is one), `\x93NUMPY` a .npy
+ * array, anything else text. A name that promises a binary format the bytes do not have is refused in words, not
+ * read as text (a damaged .xlsx would otherwise come out as a wall of "row(s) do not have 3 fields").
+ */
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  // A zip starts with a local file header, or (an empty archive) with the end record.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'xlsx';
   if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'npy';
-  // Old binary Excel (.xls, OLE2 compound file): refused with advice rather than read as garbage text.
+  // An OLE2 compound file: an old binary Excel .xls, or an .xlsx saved with a password (Excel encrypts it into one).
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    throw new ImportError('unknown-format', `${fileName} is an old Excel .xls workbook; save it as .xlsx or .csv and import that.`);
+    throw new ImportError(
+      'unknown-format',
+      `${fileName} is an old Excel .xls workbook or a password-protected one; save it as .xlsx or .csv (without a password) and import that.`,
+    );
+  }
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1].toLowerCase();
+  if (extension === 'xlsx' || extension === 'xlsm') {
+    throw new ImportError(
+      'bad-xlsx',
+      `${fileName} is not a valid Excel workbook (.xlsx): it does not start like a zip archive, as every .xlsx does (a damaged `
+        + 'download, or another kind of file renamed). Open it in Excel and save it again; if it is a text table, name it .csv.',
+    );
+  }
+  if (extension === 'npy') {
+    throw new ImportError('bad-npy', `${fileName} is not a NumPy .npy file: it does not start with the .npy signature \\x93NUMPY (a damaged or renamed file).`);
   }
   return 'csv';
 }

@@ -47,21 +47,24 @@ function isDigitCode(c: number): boolean {
 /**
  * One column under construction. `cells` is allocated at full capacity up front, like the typed arrays: pushing a
  * million entries grows a JS array about thirty times, each step leaving the previous backing store as garbage.
+ * With `blank`, every slot starts as an empty cell (readers of sparse sources such as .xlsx write only filled cells).
  */
-class ColumnAccumulator {
+export class ColumnAccumulator {
   cells: (string | undefined)[];
   values: Float64Array;
   status: Uint8Array;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, private readonly blank = false) {
     this.cells = new Array<string | undefined>(capacity);
     this.values = new Float64Array(capacity);
     this.status = new Uint8Array(capacity);
+    if (blank) this.blankFrom(0);
   }
 
   grow(capacity: number): void {
+    const filled = this.cells.length;
     const cells = new Array<string | undefined>(capacity);
-    for (let i = 0; i < this.cells.length; i++) cells[i] = this.cells[i];
+    for (let i = 0; i < filled; i++) cells[i] = this.cells[i];
     this.cells = cells;
     const values = new Float64Array(capacity);
     values.set(this.values);
@@ -69,6 +72,28 @@ class ColumnAccumulator {
     const status = new Uint8Array(capacity);
     status.set(this.status);
     this.status = status;
+    if (this.blank) this.blankFrom(filled);
+  }
+
+  /** Row i from the cell's text, read by `parser` (a canonical number keeps no copy of its text, see cellText). */
+  setText(i: number, text: string, parser: CellParser, out: CellReading): void {
+    parser.read(text, out);
+    this.cells[i] = out.status === CellStatus.ok && isCanonicalNumberText(text) ? undefined : text;
+    this.values[i] = out.value;
+    this.status[i] = out.status;
+  }
+
+  /** Row i as a number a binary source stores as a number (finite; its text is how JavaScript writes it). */
+  setNumber(i: number, value: number): void {
+    this.cells[i] = undefined;
+    this.values[i] = value;
+    this.status[i] = CellStatus.ok;
+  }
+
+  private blankFrom(start: number): void {
+    this.cells.fill('', start);
+    this.values.fill(NaN, start);
+    this.status.fill(CellStatus.empty, start);
   }
 }
 
@@ -77,12 +102,12 @@ class ColumnAccumulator {
  * from an upper bound such as a line count usually has only a header's worth), else a copy so a large slack is
  * freed. Copying every column at the end would briefly hold the whole table twice.
  */
-function fitted<T extends Float64Array | Uint8Array | Uint32Array>(array: T, n: number): T {
+export function fitted<T extends Float64Array | Uint8Array | Uint32Array>(array: T, n: number): T {
   return (array.length - n <= array.length / 16 ? array.subarray(0, n) : array.slice(0, n)) as T;
 }
 
 /** Shortens `cells` to n in place (V8 trims the backing store; every entry below n was written by addRow). */
-function truncated(cells: (string | undefined)[], n: number): (string | undefined)[] {
+export function truncated(cells: (string | undefined)[], n: number): (string | undefined)[] {
   cells.length = n;
   return cells;
 }
@@ -115,16 +140,9 @@ export class TableBuilder {
     if (this.count === this.capacity) this.grow();
     const i = this.count;
     const out = this.reading;
-    for (let j = 0; j < this.columns.length; j++) {
-      const col = this.columns[j];
-      const text = fields[j] ?? '';
-      this.parser.read(text, out);
-      // A number cell whose text is exactly how JavaScript writes that number keeps no copy of its text: the text
-      // is recoverable from `values` (see cellText), and a million-row file keeps a few million fewer strings.
-      col.cells[i] = out.status === CellStatus.ok && isCanonicalNumberText(text) ? undefined : text;
-      col.values[i] = out.value;
-      col.status[i] = out.status;
-    }
+    // A number cell whose text is exactly how JavaScript writes that number keeps no copy of its text: the text is
+    // recoverable from `values` (see cellText), and a million-row file keeps a few million fewer strings.
+    for (let j = 0; j < this.columns.length; j++) this.columns[j].setText(i, fields[j] ?? '', this.parser, out);
     this.sourceRows[i] = sourceRow;
     this.count++;
   }

@@ -1,3 +1,5 @@
+import { printable } from './printable';
+
 /**
  * The in-memory table every reader produces: one entry per source column, stored column-wise in typed arrays so a
  * million-row file costs a few bytes per cell instead of one object per cell. Plain data only (structured-clone
@@ -77,7 +79,7 @@ export function columnLetter(index: number): string {
 
 /** How a column is named in messages: `"amplitude (µV)" (column C)`. */
 export function describeColumn(column: Pick<TableColumn, 'name' | 'letter'>): string {
-  return `"${column.name}" (column ${column.letter})`;
+  return `"${printable(column.name)}" (column ${column.letter})`;
 }
 
 /** The text of one cell as the file held it (numbers of binary sources rendered as decimal text). */

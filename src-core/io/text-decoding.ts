@@ -32,6 +32,33 @@ function decodeStrict(bytes: Uint8Array, encoding: string): string | null {
   }
 }
 
+/** Bytes looked at to tell text from UTF-16 without a BOM and from binary data. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Without a BOM: UTF-16 when NUL bytes sit at every other position (mostly-ASCII text, as lab files are: the high
+ * byte of each character is 0), binary when there are NULs otherwise or more than 1 % other control bytes, else null
+ * (text in some 8-bit encoding).
+ */
+function sniff(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'binary' | null {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) {
+      if (i & 1) oddNul++;
+      else evenNul++;
+    } else if ((b < 9 || (b > 13 && b < 32) || b === 127)) control++;
+  }
+  if (evenNul + oddNul === 0) return control > n / 100 ? 'binary' : null;
+  const pairs = n / 2;
+  if (oddNul > 0.5 * pairs && evenNul < 0.02 * pairs) return 'utf-16le';
+  if (evenNul > 0.5 * pairs && oddNul < 0.02 * pairs) return 'utf-16be';
+  return 'binary';
+}
+
 export function decodeText(
   bytes: Uint8Array,
   fileName: string,
@@ -58,6 +85,24 @@ export function decodeText(
       );
     }
     return { text, encoding: bom.encoding, hadBom: true };
+  }
+  const sniffed = sniff(bytes);
+  if (sniffed === 'binary') {
+    throw new ImportError(
+      'unknown-format',
+      `${fileName} is not a text table: it holds binary data (control bytes such as NUL). Import CSV/TSV text, an .xlsx `
+        + 'workbook or a NumPy .npy file; other formats need saving as one of these first.',
+    );
+  }
+  if (sniffed !== null) {
+    const text = decodeStrict(bytes, sniffed);
+    if (text !== null) {
+      warnings.push({
+        code: 'utf16-without-bom',
+        message: `${fileName} has no byte-order mark but its bytes are ${sniffed === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'} text; it was read as such.`,
+      });
+      return { text, encoding: sniffed, hadBom: false };
+    }
   }
   const utf8 = decodeStrict(bytes, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', hadBom: false };

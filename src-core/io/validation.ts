@@ -1,4 +1,5 @@
 import { overflowsDouble } from './cell-parsing';
+import { nameList, printable } from './printable';
 import { parseDate } from './dates';
 import type { LocatedMessage } from './errors';
 import { mappingMismatches, type ImportMapping } from './mapping';
@@ -46,7 +47,7 @@ class ClassCollector {
     if (this.problems.length < PROBLEM_DETAIL_LIMIT) {
       this.problems.push({
         class: this.cls, ...locationOf(this.table), row: this.table.sourceRows[i], column: column.letter,
-        columnName: column.name, text: cellText(column, i), message,
+        columnName: column.name, text: printable(cellText(column, i), 200), message,
       });
     }
   }
@@ -65,7 +66,7 @@ class ClassCollector {
 type Collectors = Record<ProblemClass, ClassCollector>;
 
 function emptyMessage(column: TableColumn, i: number): string {
-  return column.status[i] === CellStatus.empty ? 'empty cell' : `missing-value token "${cellText(column, i).trim()}"`;
+  return column.status[i] === CellStatus.empty ? 'empty cell' : `missing-value token "${printable(cellText(column, i).trim())}"`;
 }
 
 function checkValueColumn(column: TableColumn, c: Collectors, positiveOnly: boolean): void {
@@ -81,7 +82,7 @@ function checkValueColumn(column: TableColumn, c: Collectors, positiveOnly: bool
         break;
       case CellStatus.nonNumeric: {
         const text = cellText(column, i);
-        c['non-numeric'].add(i, column, overflowsDouble(text) ? `"${text}" is beyond the largest number a double holds (about 1.8e308)` : `"${text}" is not a number`);
+        c['non-numeric'].add(i, column, `"${printable(text)}" ${overflowsDouble(text) ? 'is beyond the largest number a double holds (about 1.8e308)' : 'is not a number'}`);
         break;
       }
       default:
@@ -145,7 +146,7 @@ function checkPairedLong(table: Table, mapping: ImportMapping, c: Collectors): v
     const id = cellText(ids, i).trim();
     const t = cellText(times, i).trim();
     if (!points.includes(t)) {
-      c['unknown-time-point'].add(i, times, `time point "${t}" is not one of ${points.map((p) => `"${p}"`).join(', ')}`);
+      c['unknown-time-point'].add(i, times, `time point "${printable(t)}" is not one of ${points.map((p) => `"${p}"`).join(', ')}`);
       keys.push(null);
       continue;
     }
@@ -154,14 +155,14 @@ function checkPairedLong(table: Table, mapping: ImportMapping, c: Collectors): v
     seen.add(t);
     pointsById.set(id, seen);
   }
-  checkDuplicates(keys, ids, c, table, (k) => { const [id, t] = k.split('\u0000'); return `synapse "${id}" at "${t}"`; });
+  checkDuplicates(keys, ids, c, table, (k) => { const [id, t] = k.split('\u0000'); return `synapse "${printable(id)}" at "${printable(t)}"`; });
   for (let i = 0; i < table.rowCount; i++) {
     const key = keys[i];
     if (key === null) continue;
     const id = key.split('\u0000')[0];
     const present = pointsById.get(id) as Set<string>;
     const lacking = points.filter((p) => !present.has(p));
-    if (lacking.length > 0) c.unpaired.add(i, ids, `synapse "${id}" has no value at ${lacking.map((p) => `"${p}"`).join(', ')}`);
+    if (lacking.length > 0) c.unpaired.add(i, ids, `synapse "${printable(id)}" has no value at ${lacking.map((p) => `"${p}"`).join(', ')}`);
   }
 }
 
@@ -173,7 +174,7 @@ function locationOf(table: Table): { file: string; sheet?: string } {
 function blockingColumnProblems(table: Table, mapping: ImportMapping): LocatedMessage[] {
   const blocking: LocatedMessage[] = mappingMismatches(mapping, table).map((name) => ({
     ...locationOf(table), columnName: name,
-    message: `the mapping uses a column "${name}" that this file does not have (columns: ${table.columns.map((c) => `"${c.name}"`).join(', ')})`,
+    message: `the mapping uses a column "${printable(name)}" that this file does not have (columns: ${nameList(table.columns.map((c) => c.name))})`,
   }));
   if (blocking.length > 0) return blocking;
   if (table.rowCount === 0) return [{ ...locationOf(table), message: 'the table has no data rows' }];
@@ -208,7 +209,7 @@ export function validateImport(table: Table, mapping: ImportMapping, options: Va
     const ids = col(mapping.paired.idColumn);
     checkLabels(ids, c, 'synapse id');
     const keys = Array.from({ length: table.rowCount }, (_, i) => (isBlank(ids, i) ? null : cellText(ids, i).trim()));
-    checkDuplicates(keys, ids, c, table, (id) => `synapse id "${id}"`);
+    checkDuplicates(keys, ids, c, table, (id) => `synapse id "${printable(id)}"`);
   }
   checkPairedLong(table, mapping, c);
 

@@ -25,6 +25,7 @@ export function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Global options: --help, --version. `plasticity-lab <command> --help` shows a command\'s options.',
+    'Exit codes: 0 done; 1 a file, the data or the history cannot be used as asked (the message says why); 2 the command line is wrong.',
     'The history database defaults to the desktop app\'s (PLASTICITY_LAB_DB or --db PATH to choose another).',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CellStatus, ImportError, cellText, overflowsDouble, describeColumn, profileColumn, readTable, type Table, type TableColumn } from '@core/io/index';
+import { CellStatus, ImportError, cellText, nameList, overflowsDouble, printable, describeColumn, profileColumn, readTable, type Table, type TableColumn } from '@core/io/index';
 import { CliError } from './io';
 
 /**
@@ -54,7 +54,7 @@ export function isInfiniteCell(column: TableColumn, i: number): boolean {
 export function rowList(table: Table, column: TableColumn, match: (i: number) => boolean, count: number): string {
   const found: string[] = [];
   for (let i = 0; i < table.rowCount && found.length < SHOWN_ROWS; i++) {
-    if (match(i)) found.push(`${table.sourceRows[i]} ("${cellText(column, i)}")`);
+    if (match(i)) found.push(`${table.sourceRows[i]} ("${printable(cellText(column, i))}")`);
   }
   return `${count === 1 ? 'row' : 'rows'} ${found.join(', ')}${count > found.length ? ` and ${count - found.length} more` : ''}`;
 }
@@ -63,20 +63,25 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The column to read: the one named by the option (a name the file lacks is a command-line mistake, exit 2), else
+ * the only numeric one (none at all: the file cannot be used, exit 1; several: the command line must choose, exit 2).
+ * Column lists are cut after a dozen names, so a 10 000-column file gives a readable message.
+ */
 export function chooseColumn(columns: TableColumn[], file: string, name: string | undefined, option = '--column'): TableColumn {
-  const list = columns.map((c) => `"${c.name}"`).join(', ');
+  const list = nameList(columns.map((c) => c.name));
   if (name !== undefined) {
     const found = columns.find((c) => c.name === name);
-    if (!found) throw new CliError(`${file} has no column "${name}"; its columns are ${list}`, 2);
+    if (!found) throw new CliError(`${file} has no column "${printable(name)}"; its columns are ${list}`, 2);
     return found;
   }
   const numeric = columns.filter((c) => profileColumn(c).kind === 'numeric');
   if (numeric.length === 1) return numeric[0];
   if (numeric.length === 0) {
-    const empty = columns.filter((c) => profileColumn(c).kind === 'empty').map((c) => `"${c.name}"`);
-    throw new CliError(`${file} has no numeric column (columns: ${list}${empty.length > 0 ? `; empty: ${empty.join(', ')}` : ''})`, 2);
+    const empty = columns.filter((c) => profileColumn(c).kind === 'empty').map((c) => c.name);
+    throw new CliError(`${file} has no numeric column (columns: ${list}${empty.length > 0 ? `; empty: ${nameList(empty)}` : ''})`, 1);
   }
-  throw new CliError(`${file} has ${numeric.length} numeric columns (${numeric.map((c) => `"${c.name}"`).join(', ')}); choose one with ${option} NAME`, 2);
+  throw new CliError(`${file} has ${numeric.length} numeric columns (${nameList(numeric.map((c) => c.name))}); choose one with ${option} NAME`, 2);
 }
 
 export async function readColumn(path: string, options: ReadColumnOptions = {}): Promise<ColumnValues> {

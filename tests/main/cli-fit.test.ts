@@ -145,7 +145,7 @@ describe('plasticity-lab fit', () => {
     const file = join(dir, 'empty-column.csv');
     writeFileSync(file, 'id,amp,site\na,,x\nb,,y\nc,,z\n');
     const guessed = await fit([file]);
-    expect(guessed.code).toBe(2);
+    expect(guessed.code).toBe(1);
     expect(guessed.stderr).toBe('error: empty-column.csv has no numeric column (columns: "id", "amp", "site"; empty: "amp")\n');
     const named = await fit([file, '--column', 'amp']);
     expect(named.code).toBe(1);

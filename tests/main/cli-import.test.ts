@@ -23,7 +23,7 @@ describe('plasticity-lab import', () => {
 
   it('lists every problem with row and column and imports nothing until each class is decided', async () => {
     const io = capture();
-    expect(await main(['import', epsp, '--db', db], io)).toBe(2);
+    expect(await main(['import', epsp, '--db', db], io)).toBe(1);
     expect(io.stdout).toBe('');
     expect(io.stderr).toContain('epsp-semicolon-bom.csv, row 9, column C "amplitude (mV)": "x" is not a number');
     expect(io.stderr).toMatch(/nothing imported: decide for each problem class with --drop CLASS or --keep CLASS \(non-numeric, empty, non-positive\)/);
@@ -43,7 +43,7 @@ describe('plasticity-lab import', () => {
     expect(detail.report.dropped.map((d: { row: number }) => d.row)).toEqual([7, 9, 10]);
     expect(detail.columns[0]).toMatchObject({ name: 'amplitude (mV)', censoredCount: 1 });
     const again = capture();
-    expect(await main(['import', epsp, ...drops, '--db', db], again)).toBe(2);
+    expect(await main(['import', epsp, ...drops, '--db', db], again)).toBe(1);
     expect(again.stderr).toContain(`was imported before (same SHA-256): "EPSPs" (${detail.id}`);
     const forced = capture();
     expect(await main(['import', epsp, ...drops, '--again', '--db', db], forced)).toBe(0);
@@ -56,7 +56,7 @@ describe('plasticity-lab import', () => {
     const db = join(dir, 'signed.sqlite');
     writeFileSync(file, 'before,after\n0.5,-0.25\n-1.5,0.75\n0,2\n1,1.5\n');
     const refused = capture();
-    expect(await main(['import', file, '--db', db], refused)).toBe(2);
+    expect(await main(['import', file, '--db', db], refused)).toBe(1);
     expect(refused.stderr).toMatch(/non-positive: Zeros or negative values .* - 3 row\(s\) \(--drop or --keep\)/);
     const kept = capture();
     expect(await main(['import', file, '--keep', 'non-positive', '--json', '--db', db], kept)).toBe(0);
@@ -96,7 +96,7 @@ describe('plasticity-lab import', () => {
     expect(await main(['import', file, '--column', 'length', '--again', '--db', db], missing)).toBe(2);
     expect(missing.stderr).toMatch(/mapping uses a column "length" that this file does not have/);
     const bad = capture();
-    expect(await main(['import', join(dir, 'absent.csv'), '--db', db], bad)).toBe(2);
+    expect(await main(['import', join(dir, 'absent.csv'), '--db', db], bad)).toBe(1);
     expect(bad.stderr).toMatch(/^error: no such file: .*absent\.csv$/m);
   });
 
@@ -115,7 +115,7 @@ describe('plasticity-lab import', () => {
   it('runs from the installed bin in a fresh process and names the row and column of a malformed file', () => {
     const bin = fileURLToPath(new URL('../../bin/plasticity-lab.mjs', import.meta.url));
     const ragged = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'ragged.csv', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });
-    expect(ragged.status).toBe(2);
+    expect(ragged.status).toBe(1);
     expect(ragged.stdout).toBe('');
     expect(ragged.stderr).toMatch(/ragged\.csv, row 3/);
     const ok = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'paired-wide.tsv', '--drop', 'empty', '--json', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DatasetDetail, ImportPreview } from '@core/contract/datasets';
 import type { JobProgressEvent } from '@core/contract/events';
-import { PROBLEM_CLASSES, PROBLEM_CLASS_ORDER, formatLocation, importMappingSchema, type ImportMapping, type ImportMappingInput, type ProblemClass, type ValidationReport } from '@core/io/index';
+import { PROBLEM_CLASSES, PROBLEM_CLASS_ORDER, formatLocation, importMappingSchema, nameList, type ImportMapping, type ImportMappingInput, type ProblemClass, type ValidationReport } from '@core/io/index';
 import type { Command } from '../command';
 import { CliError, toJson, type CliIo } from '../io';
 import { withContext } from '../context';
@@ -27,7 +27,9 @@ Reads FILE (.csv/.tsv/.txt, .xlsx, .npy; up to 200 MiB), validates it and stores
   --allow-non-positive  the same as --keep non-positive: zeros and negatives (e.g. signed weights) are kept;
                  log-normal and other positive-only fits will refuse such a column
   --again        import even though the same file (same SHA-256) was imported before
-Options: --db PATH  the history database (default: the desktop app's)`;
+Options: --db PATH  the history database (default: the desktop app's)
+Exit codes: 0 imported; 1 the file cannot be imported as it is (unreadable, problems without a decision, imported
+before); 2 the command line is wrong (unknown option or column, no value column chosen where several are numeric).`;
 
 function problemsText(report: ValidationReport): string {
   const lines: string[] = [];
@@ -92,7 +94,7 @@ export const importCommand: Command = {
       // Node's own wording ("ENOENT: no such file or directory, stat ...") is for programmers; say it as fit does.
       const code = (error as NodeJS.ErrnoException).code;
       const message = code === 'ENOENT' ? `no such file: ${positionals[0]}` : code ? `cannot read ${positionals[0]}: ${(error as Error).message}` : (error as Error).message;
-      throw new CliError(message, 2);
+      throw new CliError(message, 1);
     }
     const sheet = values.sheet === undefined ? undefined : /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet;
     const layoutText = values['npy-layout'];
@@ -102,18 +104,20 @@ export const importCommand: Command = {
     const npyLayout = layoutText as 'columns' | 'flatten' | undefined;
 
     return withContext(values.db, { workers: 1 }, async (context) => {
+      // The mapping was checked here before (parse, exit 2), so what the importer refuses is the file itself
+      // (unreadable, damaged, a duplicate): exit 1, like fit's refusals.
       const run = async <T>(body: () => Promise<T>): Promise<T> => {
         try {
           return await body();
         } catch (error) {
-          throw toApiError(error);
+          throw new CliError(toApiError(error).message, 1);
         }
       };
       // Said first, before any reading: the same bytes were imported before.
       const earlier = context.datasets.findBySha256(sha256Hex(file.bytes));
       if (earlier.length > 0 && !values.again) {
         const list = earlier.map((d) => `"${d.name}" (${d.id}, imported ${d.importedAt})`).join(', ');
-        throw new CliError(`${file.fileName} was imported before (same SHA-256): ${list}. Use --again to import it once more.`, 2);
+        throw new CliError(`${file.fileName} was imported before (same SHA-256): ${list}. Use --again to import it once more.`, 1);
       }
       const read = sheet === undefined && npyLayout === undefined ? undefined : { sheet, npyLayout };
       const parse = (draft: ImportMappingInput): ImportMapping => {
@@ -131,8 +135,9 @@ export const importCommand: Command = {
       if (!mapping) {
         const draft: ImportMappingInput = { ...first.mapping, ...(values.unit !== undefined ? { unit: values.unit } : {}), ...(values.group ? { groupColumns: values.group } : {}), read };
         if (draft.valueColumns.length === 0) {
-          const numeric = first.preview.columns.filter((c) => c.kind === 'numeric').map((c) => `"${c.name}"`);
-          throw new CliError(`${file.fileName}: choose the value column(s) with --column (numeric columns: ${numeric.join(', ') || 'none'})`, 2);
+          const numeric = first.preview.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+          if (numeric.length === 0) throw new CliError(`${file.fileName} has no numeric column (columns: ${nameList(first.preview.columns.map((c) => c.name))})`, 1);
+          throw new CliError(`${file.fileName}: choose the value column(s) with --column (numeric columns: ${nameList(numeric)})`, 2);
         }
         mapping = parse(draft);
         if (!values.json) for (const note of first.notes) io.err(`note: ${note}`);
@@ -147,7 +152,7 @@ export const importCommand: Command = {
       const undecided = report.classes.filter((k) => k.needsDecision && !drop.includes(k.class) && !(keep.includes(k.class) && k.keep));
       if (undecided.length > 0) {
         io.err(problemsText(report));
-        throw new CliError(`nothing imported: decide for each problem class with --drop CLASS or --keep CLASS (${undecided.map((k) => k.class).join(', ')}), or fix the file`, 2);
+        throw new CliError(`nothing imported: decide for each problem class with --drop CLASS or --keep CLASS (${undecided.map((k) => k.class).join(', ')}), or fix the file`, 1);
       }
       if (!values.json) for (const k of report.classes) if (keep.includes(k.class) && k.keep) io.err(`kept: ${k.class} - ${k.rowIndices.length} row(s). ${k.keep}`);
       const onProgress = progressPrinter(io);
@@ -172,7 +177,8 @@ export const importCommand: Command = {
       io.out([
         `imported ${detail.sourceFileName} as "${detail.name}" (${detail.id})`,
         `  ${detail.rowCount} rows; ${dropped} dropped${dropped ? ` (${Object.entries(detail.report.droppedCounts).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`,
-        ...detail.columns.map((c) => `  ${c.name}${c.unit ? ` [${c.unit}]` : ''}: n=${c.descriptives?.n ?? 0}${c.censoredCount ? `, ${c.censoredCount} below limit` : ''}${c.descriptives ? `, median ${c.descriptives.median.toPrecision(4)}` : ''}`),
+        // n counts the exactly known values (descriptives need 3, so with 1 or 2 they are counted from the rows).
+        ...detail.columns.map((c) => `  ${c.name}${c.unit ? ` [${c.unit}]` : ''}: n=${c.descriptives?.n ?? detail.rowCount - c.censoredCount}${c.censoredCount ? `, ${c.censoredCount} below limit` : ''}${c.descriptives ? `, median ${c.descriptives.median.toPrecision(4)}` : ''}`),
         ...detail.groups.map((g) => `  group ${g.column}: ${g.levels.map((l, i) => `${l} (${g.counts[i]})`).join(', ')}`),
         ...(detail.pairs ? [`  pairs: ${detail.pairs.count} (${detail.pairs.timePoints.join(' -> ')})`] : []),
         `  sha256 ${detail.sha256}`,

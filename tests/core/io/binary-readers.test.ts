@@ -57,7 +57,7 @@ describe('.xlsx', () => {
 
   it('refuses a zip that is not a workbook', async () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0, 0]);
-    await expect(readTable(zip, 'broken.xlsx')).rejects.toThrow(/broken\.xlsx could not be read as an Excel \.xlsx/);
+    await expect(readTable(zip, 'broken.xlsx')).rejects.toThrow(/^broken\.xlsx is not a valid Excel workbook \(\.xlsx\): the zip directory at the end of the file is missing/);
   });
 });
 

@@ -35,12 +35,13 @@ function serial(date: Date): number {
 export function sheetXml(rows: Iterable<XlsxCell[]>, strings: Map<string, number> | null): Uint8Array {
   const parts: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
   let r = 0;
+  const letters: string[] = [];
   for (const row of rows) {
     r++;
     let line = `<row r="${r}">`;
     row.forEach((cell, j) => {
       if (cell === null) return;
-      const ref = `${columnLetters(j)}${r}`;
+      const ref = `${(letters[j] ??= columnLetters(j))}${r}`;
       if (typeof cell === 'number') line += `<c r="${ref}"><v>${cell}</v></c>`;
       else if (typeof cell === 'boolean') line += `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
       else if (cell instanceof Date) line += `<c r="${ref}" s="1"><v>${serial(cell)}</v></c>`;
@@ -103,6 +104,6 @@ export function xlsxEntries(sheets: XlsxSheet[], options: { sharedStrings?: bool
   return entries;
 }
 
-export function writeXlsx(sheets: XlsxSheet[], options: { sharedStrings?: boolean } = {}): Uint8Array {
-  return zipSync(xlsxEntries(sheets, options), { level: 6 });
+export function writeXlsx(sheets: XlsxSheet[], options: { sharedStrings?: boolean; level?: 0 | 1 | 6 | 9 } = {}): Uint8Array {
+  return zipSync(xlsxEntries(sheets, options), { level: options.level ?? 6 });
 }
