@@ -11,6 +11,7 @@ import { resolveDatasets } from './jobs/resolve-datasets';
 import { JobManager } from './jobs/manager';
 import { WorkerPool, type WorkerSpec } from './jobs/pool';
 import { createHandlers } from './api/handlers';
+import { refuseWritesAfterDamage } from './api/damage-guard';
 import { APP_NAME, APP_VERSION, libraryVersions } from './version';
 
 /**
@@ -58,7 +59,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     datasets, appVersion: APP_VERSION, worker: options.importWorker,
     emit: (message) => listeners.forEach((listener) => listener(message)),
   });
-  const handlers = createHandlers({
+  const handlers = refuseWritesAfterDamage(createHandlers({
     entries, jobs, importer, db,
     info: {
       name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
@@ -66,7 +67,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
         node: process.versions.node, sqlite: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string, ...libraryVersions(), ...options.versions,
       },
     },
-  });
+  }), db, options.databasePath);
   return {
     db, entries, datasets, importer, jobs, pool, handlers, databasePath: options.databasePath,
     subscribe(listener) {

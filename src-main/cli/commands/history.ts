@@ -6,6 +6,7 @@ import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { backupCommand, bundleCommand, restoreBackupCommand } from './backup';
 import { emptyTrashAction, exportAction, rerunAction } from './history-actions';
+import { checkCommand } from './history-check';
 
 const USAGE = `Usage:
   plasticity-lab history list [--query TEXT] [--kind KIND] [--status STATUS] [--tag TAG] [--since DATE] [--until DATE] [--trash] [--limit N] [--json]
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   plasticity-lab history backup PATH [--force] [--json]            (the whole history as one SQLite file)
   plasticity-lab history restore-backup PATH [--json]  (merges a backup or bundle; entries already here are skipped)
   plasticity-lab history bundle ID [ID ...] --out FILE [--force] [--json]  (chosen entries and their inputs, to share)
+  plasticity-lab history check [--json]          (SQLite's integrity check of the history file; exit 1 when damaged)
 Options: --db PATH  the history database (default: the desktop app's)`;
 
 export const historyCommand: Command = {
@@ -54,6 +56,7 @@ export const historyCommand: Command = {
     if (sub === 'backup') return backupCommand(id, values, io);
     if (sub === 'restore-backup') return restoreBackupCommand(id, values, io);
     if (sub === 'bundle') return bundleCommand(positionals.slice(1), values, io);
+    if (sub === 'check') return checkCommand(values, io);
     if (sub === 'rerun') return withContext(values.db, {}, (context) => rerunAction(context, needId(), values, io));
     return withContext(values.db, { workers: 1 }, async (context) => {
       const call = (name: string, input: unknown) => dispatch(context.handlers, name, input);
