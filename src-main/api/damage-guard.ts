@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '@core/contract/api';
+import type { ApiHandlers, CallContext } from '@core/contract/api';
 import { ApiError } from '@core/contract/errors';
 import type { HistoryDb } from '../db/connection';
 import { DatabaseDamagedError, isDamage } from '../db/integrity';
@@ -9,15 +9,20 @@ import { DatabaseDamagedError, isDamage } from '../db/integrity';
  * message as at start-up, naming `history restore-backup`). The file was sound when it was opened (quick_check).
  */
 export function refuseWritesAfterDamage(handlers: ApiHandlers, db: HistoryDb, path: string): ApiHandlers {
-  const guarded: Record<string, (input: never) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
-    guarded[name] = async (input: never) => {
+  const refuse = (error: unknown): never => {
+    if (!isDamage(error)) throw error;
+    if (db.open) db.pragma('query_only = ON');
+    throw new ApiError({ code: 'failed', message: new DatabaseDamagedError(path, [(error as Error).message]).message });
+  };
+  const guarded: Record<string, (input: never, call?: CallContext) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never, call?: CallContext) => unknown][]) {
+    // A synchronous handler stays synchronous (callers in main use some directly), an asynchronous one is awaited.
+    guarded[name] = (input: never, call?: CallContext) => {
       try {
-        return await handler(input);
+        const result = handler(input, call);
+        return result instanceof Promise ? result.catch(refuse) : result;
       } catch (error) {
-        if (!isDamage(error)) throw error;
-        if (db.open) db.pragma('query_only = ON');
-        throw new ApiError({ code: 'failed', message: new DatabaseDamagedError(path, [(error as Error).message]).message });
+        return refuse(error);
       }
     };
   }

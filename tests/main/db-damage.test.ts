@@ -86,7 +86,9 @@ describe('a damaged history file', () => {
     const db = openHistoryDb(join(dir, 'runtime.sqlite'));
     const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     const handlers = refuseWritesAfterDamage({ listHistory: () => { throw corrupt; } } as unknown as ApiHandlers, db, 'runtime.sqlite');
-    await expect(handlers.listHistory({} as never)).rejects.toThrow(/runtime\.sqlite is damaged: .*history restore-backup/);
+    expect(() => handlers.listHistory({} as never)).toThrow(/runtime\.sqlite is damaged: .*history restore-backup/);
+    const failing = refuseWritesAfterDamage({ getEntry: async () => { throw corrupt; } } as unknown as ApiHandlers, db, 'runtime.sqlite');
+    await expect(failing.getEntry({ id: 'x' })).rejects.toThrow(/runtime\.sqlite is damaged/);
     expect(() => db.prepare(`INSERT INTO entry_tags (entry_id, tag) VALUES ('x', 'y')`).run()).toThrow(/readonly|read-only|query_only|attempt to write/i);
     db.close();
   });
