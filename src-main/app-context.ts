@@ -37,6 +37,9 @@ export interface AppContextOptions {
   worker?: WorkerSpec;
   /** The import worker (tests substitute one that stalls, to be killed part-way). */
   importWorker?: WorkerSpec;
+  /** Import workers reading at once (default one per core) and the heap limit of each in MB (tests lower both). */
+  importConcurrency?: number;
+  importHeapMb?: number;
   versions?: Record<string, string>;
   /** Job kinds the manager plans and merges; must match what the workers run (tests add misbehaving kinds). */
   catalogue?: Record<string, JobKind<never, unknown, unknown, unknown>>;
@@ -57,6 +60,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   });
   const importer = createImporter({
     datasets, appVersion: APP_VERSION, worker: options.importWorker,
+    concurrency: options.importConcurrency, workerHeapMb: options.importHeapMb,
     emit: (message) => listeners.forEach((listener) => listener(message)),
   });
   const handlers = refuseWritesAfterDamage(createHandlers({

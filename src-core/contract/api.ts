@@ -87,5 +87,13 @@ export type PlasticityApi = { [N in CallName]: (input: CallInput<N>) => Promise<
   onEvent(listener: (message: ApiEventMessage) => void): () => void;
 };
 
+/**
+ * What a transport knows about one call besides its input: `signal` aborts when whoever asked has gone (the HTTP
+ * client closed the request, the window that called was closed or reloaded), so long work for it can stop.
+ */
+export interface CallContext {
+  signal?: AbortSignal;
+}
+
 /** What main implements: one handler per call, receiving already-validated input. */
-export type ApiHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallResult<N>> | CallResult<N> };
+export type ApiHandlers = { [N in CallName]: (input: ParsedInput<N>, call?: CallContext) => Promise<CallResult<N>> | CallResult<N> };

@@ -51,8 +51,8 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
     cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) || deps.importer.cancel(jobId) }),
     ...createHistoryHandlers(deps),
     listJobs: () => [...deps.jobs.list(), ...deps.importer.list()],
-    previewImport: (input) => deps.importer.preview(input),
-    importDataset: (input) => deps.importer.importDataset(input),
+    previewImport: (input, call) => deps.importer.preview(input, call?.signal),
+    importDataset: (input, call) => deps.importer.importDataset(input, undefined, call?.signal),
     getDataset: ({ id }) => {
       const dataset = deps.importer.get(id);
       if (!dataset) throw notFound(`Data set ${id}`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { z } from 'zod';
 import type {
   DatasetColumnValues, DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
@@ -9,8 +10,9 @@ import { formatLocation, importMappingSchema, ImportError, UndecidedProblemsErro
 import { describe as describeColumn } from '@core/stats/descriptives';
 import type { DatasetContent, DatasetsRepo } from '../db/datasets-repo';
 import type { WorkerSpec } from '../jobs/pool';
-import type { ImportOutcome, PreviewOutcome } from './pipeline';
-import { ImportCancelledError, runImportWorker, type RunningImport } from './runner';
+import type { ImportOutcome, PipelineRequest, PreviewOutcome } from './pipeline';
+import { ImportCancelledError, type RunningImport } from './runner';
+import { ImportQueue } from './queue';
 import { MAX_ORIGINAL_BYTES, sha256Hex } from './file';
 import { resolveOne } from '../jobs/resolve-datasets';
 
@@ -22,6 +24,10 @@ export interface ImporterDeps {
   appVersion: string;
   emit(message: ApiEventMessage): void;
   worker?: WorkerSpec;
+  /** Import workers reading at once (default: one per core); more requests wait (queue.ts). */
+  concurrency?: number;
+  /** Heap limit of each import worker in MB (default runner.ts's IMPORT_HEAP_MB). */
+  workerHeapMb?: number;
   now?: () => Date;
   /** Largest original kept in the database (tests lower it). */
   maxOriginalBytes?: number;
@@ -82,17 +88,15 @@ function earlierMappings(datasets: DatasetsRepo): EarlierMapping[] {
 export function createImporter(deps: ImporterDeps) {
   const now = deps.now ?? (() => new Date());
   const active = new Map<string, ActiveImport>();
+  const queue = new ImportQueue(deps.concurrency ?? availableParallelism(), { worker: deps.worker, heapMb: deps.workerHeapMb });
 
-  function start(fileName: string, request: Parameters<typeof runImportWorker>[0]): { id: string; running: RunningImport } {
+  function start(fileName: string, request: PipelineRequest): { id: string; running: RunningImport } {
     const id = randomUUID();
     const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name: `Import ${fileName}`, fraction: 0, etaSeconds: null, metrics: {} };
-    const running = runImportWorker(request, {
-      worker: deps.worker,
-      onProgress: (fraction) => {
-        // Reading is most of the work; the last tenth is validation and storing.
-        progress.fraction = Math.max(progress.fraction, 0.9 * fraction);
-        deps.emit({ event: 'jobProgress', payload: { ...progress } });
-      },
+    const running = queue.run(request, (fraction) => {
+      // Reading is most of the work; the last tenth is validation and storing.
+      progress.fraction = Math.max(progress.fraction, 0.9 * fraction);
+      deps.emit({ event: 'jobProgress', payload: { ...progress } });
     });
     active.set(id, { progress, running });
     deps.emit({ event: 'jobProgress', payload: { ...progress } });
@@ -107,25 +111,31 @@ export function createImporter(deps: ImporterDeps) {
     deps.emit({ event: 'jobFinished', payload: { jobId: id, kind: IMPORT_JOB_KIND, name: job.progress.name, status, error } });
   }
 
-  async function run<T>(fileName: string, request: Parameters<typeof runImportWorker>[0], onStarted?: (id: string) => void): Promise<{ id: string; outcome: T }> {
+  /** Runs a request on the queue; `signal` aborts it (the HTTP client or the window that asked has gone). */
+  async function run<T>(fileName: string, request: PipelineRequest, onStarted?: (id: string) => void, signal?: AbortSignal): Promise<{ id: string; outcome: T }> {
     const { id, running } = start(fileName, request);
     onStarted?.(id);
+    const abort = () => running.cancel();
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
       return { id, outcome: (await running.promise) as T };
     } catch (error) {
       finish(id, error instanceof ImportCancelledError ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error));
       throw toApiError(error);
+    } finally {
+      signal?.removeEventListener('abort', abort);
     }
   }
 
   return {
-    async preview(input: PreviewInput): Promise<ImportPreview> {
+    async preview(input: PreviewInput, signal?: AbortSignal): Promise<ImportPreview> {
       const sha256 = sha256Hex(input.bytes);
       const { id, outcome } = await run<PreviewOutcome>(input.fileName, {
         type: 'preview', fileName: input.fileName, bytes: input.bytes, read: input.read, mapping: input.mapping,
         earlier: input.mapping ? undefined : earlierMappings(deps.datasets),
         positiveOnly: input.positiveOnly, previewRows: input.previewRows,
-      });
+      }, undefined, signal);
       finish(id, 'done', null);
       return {
         fileName: input.fileName, sha256, byteSize: input.bytes.byteLength, format: outcome.format, sheets: outcome.sheets,
@@ -138,7 +148,7 @@ export function createImporter(deps: ImporterDeps) {
      * Imports a file: refuses a file imported before unless asked, reads and validates it in a worker, applies the
      * decisions and stores everything in one transaction. `onStarted` receives the id progress events carry.
      */
-    async importDataset(input: ImportInput, onStarted?: (jobId: string) => void): Promise<{ datasetId: string; duplicateOf: string[] }> {
+    async importDataset(input: ImportInput, onStarted?: (jobId: string) => void, signal?: AbortSignal): Promise<{ datasetId: string; duplicateOf: string[] }> {
       const sha256 = sha256Hex(input.bytes);
       const earlier = deps.datasets.findBySha256(sha256);
       if (earlier.length > 0 && !input.allowDuplicate) {
@@ -147,7 +157,7 @@ export function createImporter(deps: ImporterDeps) {
       const { id, outcome } = await run<ImportOutcome>(input.fileName, {
         type: 'import', fileName: input.fileName, bytes: input.bytes, mapping: input.mapping, dropClasses: input.dropClasses,
         keepClasses: input.keepClasses, positiveOnly: input.positiveOnly,
-      }, onStarted);
+      }, onStarted, signal);
       try {
         const content = contentOf(outcome);
         const report: ImportReport = {
@@ -194,6 +204,11 @@ export function createImporter(deps: ImporterDeps) {
 
     listDatasets(includeTrash: boolean): DatasetSummary[] {
       return deps.datasets.list(includeTrash);
+    },
+
+    /** Import workers reading now and requests waiting for one (queue.ts). */
+    load(): { running: number; waiting: number } {
+      return queue.load;
     },
 
     /** Imports running now, as job progress (they show in the jobs panel and cancel through cancelJob). */

@@ -27,12 +27,27 @@ export interface RunningImport {
 }
 
 /**
+ * The heap one import worker may use: Excel's largest sheet or a 200 MiB CSV needs well under it (npm run bench
+ * import), and a file that would need more stops that import with a message instead of taking the machine's memory.
+ */
+export const IMPORT_HEAP_MB = 2048;
+
+export interface ImportWorkerOptions {
+  onProgress?: (fraction: number) => void;
+  worker?: WorkerSpec;
+  /** Old-generation heap limit of the worker thread in MB (default IMPORT_HEAP_MB; tests lower it). */
+  heapMb?: number;
+}
+
+/**
  * Runs one parse + validate (+ decisions) request in a fresh worker thread. Imports are rare and may hold hundreds of
  * megabytes, so each gets its own thread whose memory is returned when it ends, and cancelling is terminating it.
+ * How many run at once is the caller's (queue.ts); the heap of each is bounded here.
  */
-export function runImportWorker(request: PipelineRequest, options: { onProgress?: (fraction: number) => void; worker?: WorkerSpec } = {}): RunningImport {
+export function runImportWorker(request: PipelineRequest, options: ImportWorkerOptions = {}): RunningImport {
   const spec = options.worker ?? defaultImportWorkerSpec();
-  const worker = new Worker(spec.url, { execArgv: spec.execArgv, env: spec.env ?? process.env });
+  const heapMb = options.heapMb ?? IMPORT_HEAP_MB;
+  const worker = new Worker(spec.url, { execArgv: spec.execArgv, env: spec.env ?? process.env, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   let settled = false;
   let cancelled = false;
   const promise = new Promise<PipelineOutcome>((resolve, reject) => {
@@ -48,7 +63,12 @@ export function runImportWorker(request: PipelineRequest, options: { onProgress?
       } else if (message.type === 'done') finish(() => resolve(message.outcome));
       else finish(() => reject(fromPlainError(message.error)));
     });
-    worker.on('error', (error) => finish(() => reject(cancelled ? new ImportCancelledError() : new Error(`the import worker crashed: ${error.message}`))));
+    worker.on('error', (error) => finish(() => reject(
+      cancelled ? new ImportCancelledError()
+        : (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`the import needed more memory than one import may use (${heapMb} MB of heap); split the file, or save only the columns you need`)
+          : new Error(`the import worker crashed: ${error.message}`),
+    )));
     worker.on('exit', (code) => finish(() => reject(cancelled ? new ImportCancelledError() : new Error(`the import worker exited with code ${code}`))));
   });
   worker.postMessage(request);

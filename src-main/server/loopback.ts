@@ -46,10 +46,15 @@ export async function startLoopbackServer(options: { context: AppContext; render
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST for API calls.');
       const name = url.pathname.slice('/api/'.length);
+      // A client that goes away before its answer aborts the call (an import preview stops its worker).
+      const controller = new AbortController();
+      response.once('close', () => {
+        if (!response.writableFinished) controller.abort();
+      });
       let envelope: Envelope;
       try {
         const body = await readBody(request);
-        envelope = { ok: true, value: await dispatch(options.context.handlers, name, body.length ? fromWire(body) : {}) };
+        envelope = { ok: true, value: await dispatch(options.context.handlers, name, body.length ? fromWire(body) : {}, { signal: controller.signal }) };
       } catch (error) {
         envelope = { ok: false, error: errorData(error) };
       }
