@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { openHarness, shooter, type Harness } from './harness';
 
 const SIGNED = resolve('tests/e2e/fixtures/signed-pairs.csv');
+const EPSP = resolve('resources/examples/epsp-amplitudes-synthetic.csv');
 
 /**
  * A new user's first contact, in Debian's Chromium through the loopback transport: keeping signed weights at import
@@ -34,7 +36,47 @@ async function shootBoth(name: string): Promise<void> {
   await page.getByLabel('Colour theme').selectOption('light');
 }
 
+/** A chart's plotted numbers, through its own CSV export (what a user gets), as rows of named cells. */
+async function chartCsv(figure: Locator): Promise<Record<string, string>[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'CSV' }).click()]);
+  const [head, ...lines] = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const names = head.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
+}
+
+async function chartSvg(figure: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'SVG' }).click()]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
 describe('first contact', () => {
+  it('draws a log-normal column on a log axis as a bell: density per unit of ln x, the column named on the axis', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByLabel('Data file (CSV, TSV, XLSX or .npy)').setInputFiles(EPSP);
+    await page.getByRole('table', { name: 'First rows of the file' }).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
+    const figure = page.locator('figure', { has: page.getByRole('img', { name: 'Histogram of the stored column amplitude (mV)' }) });
+    await figure.locator('canvas').waitFor();
+    const bins = (await chartCsv(figure)).map((r) => ({ lower: Number(r.lower), upper: Number(r.upper), density: Number(r.density) }));
+    // Equal widths in ln x, and heights per unit of ln x: they integrate to one over ln x.
+    const area = bins.reduce((s, b) => s + b.density * Math.log(b.upper / b.lower), 0);
+    expect(area).toBeCloseTo(1, 6);
+    // A bell: the tallest bin is inside, away from both ends, and the heights fall off on both sides of it.
+    const heights = bins.map((b) => b.density);
+    const top = heights.indexOf(Math.max(...heights));
+    expect(top).toBeGreaterThan(bins.length / 4);
+    expect(top).toBeLessThan((3 * bins.length) / 4);
+    expect(heights[0]).toBeLessThan(heights[top] / 3);
+    expect(heights.at(-1)!).toBeLessThan(heights[top] / 3);
+    const svg = await chartSvg(figure);
+    expect(svg).toContain('density per unit of ln x');
+    expect(svg).toContain('amplitude (mV)');
+    await figure.scrollIntoViewIfNeeded();
+    await shootBoth('log-histogram');
+  });
+
+
   it('keeps signed before/after weights at import and runs the geometry test on every pair', async () => {
     await page.keyboard.press('Alt+1');
     await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
