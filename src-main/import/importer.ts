@@ -4,6 +4,7 @@ import type {
   DatasetColumnValues, DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
 } from '@core/contract/datasets';
 import { ApiError } from '@core/contract/errors';
+import type { EntryInput } from '@core/contract/entries';
 import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
 import { formatLocation, importMappingSchema, ImportError, UndecidedProblemsError, type EarlierMapping } from '@core/io/index';
 import { describe as describeColumn } from '@core/stats/descriptives';
@@ -199,6 +200,16 @@ export function createImporter(deps: ImporterDeps) {
     /** Imports running now, as job progress (they show in the jobs panel and cancel through cancelJob). */
     list(): JobProgressEvent[] {
       return [...active.values()].map((job) => ({ ...job.progress }));
+    },
+
+    /** The data sets entry `entryId` was computed from (a data set: its own file), for reports and History. */
+    inputsOf(entryId: string): EntryInput[] {
+      const own = deps.datasets.summary(entryId);
+      const links = own ? [{ inputEntryId: entryId, role: 'imported file' }] : deps.datasets.inputsOf(entryId);
+      return links.flatMap(({ inputEntryId, role }) => {
+        const d = deps.datasets.summary(inputEntryId);
+        return d ? [{ role, datasetId: d.id, name: d.name, sourceFileName: d.sourceFileName, sha256: d.sha256, inTrash: d.deletedAt !== null }] : [];
+      });
     },
 
     get(id: string): DatasetDetail | null {
