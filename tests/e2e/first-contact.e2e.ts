@@ -77,6 +77,45 @@ describe('first contact', () => {
   });
 
 
+  it('fits the example: the fit table fits its card at 1280 x 800, copies as cells and saves as CSV', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(h.server.url).origin });
+    await page.keyboard.press('Alt+2');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Fit distributions to data' }) });
+    await form.getByLabel('An imported data set').check();
+    await form.getByLabel('Data set', { exact: true }).selectOption({ label: 'epsp-amplitudes-synthetic (300 rows)' });
+    await form.getByRole('button', { name: 'More options' }).click();
+    await form.getByLabel('GOF bootstrap resamples').fill('49');
+    await form.getByRole('button', { name: 'Fit', exact: true }).click();
+    const table = page.getByTestId('fit-table');
+    await table.waitFor({ timeout: 90_000 });
+    // The whole table inside its card: nothing to scroll sideways, and the GOF column on screen.
+    const fits = await table.evaluate((el) => {
+      const card = el.closest('.card') as unknown as { getBoundingClientRect(): { right: number } };
+      const box = (el as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect();
+      return { tableRight: box.right, cardRight: card.getBoundingClientRect().right, scroll: (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth - (el as unknown as { clientWidth: number }).clientWidth };
+    });
+    expect(fits.tableRight).toBeLessThanOrEqual(fits.cardRight);
+    expect(fits.scroll).toBeLessThanOrEqual(0);
+    await table.locator('td.gof').first().waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await shootBoth('fit-table');
+
+    const tools = page.getByRole('group', { name: 'Table: Fitted families' });
+    await tools.getByRole('button', { name: 'Copy' }).click();
+    await tools.getByRole('status').filter({ hasText: /^Copied \d+ rows/ }).waitFor();
+    const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const lines = copied.trim().split('\n').map((line) => line.split('\t'));
+    expect(lines[0].slice(0, 4)).toEqual(['family', 'best by AIC', 'parameter', 'estimate']);
+    // Every row has every column; the log-normal's mu is a plain number a spreadsheet reads as one.
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    const mu = lines.find((l) => l[0] === 'log-normal' && l[2] === 'mu')!;
+    expect(Number.isFinite(Number(mu[3]))).toBe(true);
+    expect(Math.abs(Number(mu[3]) - Math.log(0.5356))).toBeLessThan(0.15);
+    const [csv] = await Promise.all([page.waitForEvent('download'), tools.getByRole('button', { name: 'CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('fitted-families.csv');
+    expect(readFileSync(await csv.path(), 'utf8').split('\n')[0]).toMatch(/^family,best by AIC,parameter,estimate,CI 95 % lower/);
+  });
+
   it('keeps signed before/after weights at import and runs the geometry test on every pair', async () => {
     await page.keyboard.press('Alt+1');
     await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
@@ -103,8 +142,9 @@ describe('first contact', () => {
     await panel.getByRole('button', { name: 'Run the test' }).click();
     const result = page.getByTestId('geometry-test-result');
     await result.waitFor({ timeout: 60_000 });
-    // All 400 pairs are tested; negative entropy needs one sign per synapse and leaves the zeros and sign flips out.
-    expect(await result.textContent()).toMatch(/400 synapses \(\d+ left out of the negative-entropy score/);
+    // All 400 pairs are tested, the sign flips among them counted against negative entropy.
+    expect(await result.textContent()).toMatch(/400 synapses[.(]/);
+    expect(await page.getByTestId('geometry-sign-flips').textContent()).toMatch(/^\d+ of 400 weights changed sign/);
     await result.scrollIntoViewIfNeeded();
     await shootBoth('geometry-signed');
   });
