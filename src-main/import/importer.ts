@@ -75,7 +75,7 @@ function contentOf(outcome: ImportOutcome): DatasetContent {
 function earlierMappings(datasets: DatasetsRepo): EarlierMapping[] {
   return datasets.recentMappings(EARLIER_MAPPINGS).flatMap((e) => {
     const parsed = importMappingSchema.safeParse(e.mapping);
-    return parsed.success ? [{ name: e.name, importedAt: e.importedAt, mapping: parsed.data }] : [];
+    return parsed.success ? [{ name: e.name, importedAt: e.importedAt, mapping: parsed.data, ...(e.fileColumns ? { fileColumns: e.fileColumns } : {}) }] : [];
   });
 }
 
@@ -153,7 +153,7 @@ export function createImporter(deps: ImporterDeps) {
         const content = contentOf(outcome);
         const report: ImportReport = {
           validation: outcome.report, dropClasses: input.dropClasses, keepClasses: input.keepClasses, dropped: outcome.clean.dropped,
-          droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings,
+          droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings, fileColumns: outcome.fileColumns,
         };
         const mapping = { ...input.mapping, read: { ...outcome.text, ...(outcome.sheet ? { sheet: outcome.sheet } : {}), ...input.mapping.read } };
         const keepOriginal = input.bytes.byteLength <= (deps.maxOriginalBytes ?? MAX_ORIGINAL_BYTES);
