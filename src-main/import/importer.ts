@@ -86,7 +86,9 @@ export function createImporter(deps: ImporterDeps) {
 
   function start(fileName: string, request: Parameters<typeof runImportWorker>[0]): { id: string; running: RunningImport } {
     const id = randomUUID();
-    const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name: `Import ${fileName}`, fraction: 0, etaSeconds: null, metrics: {} };
+    // A preview only reads and checks the file: the panel must not say a file was imported when it was not.
+    const name = request.type === 'preview' ? `Preview of ${fileName} (not imported yet)` : `Import of ${fileName}`;
+    const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name, fraction: 0, etaSeconds: null, metrics: {} };
     const running = runImportWorker(request, {
       worker: deps.worker,
       onProgress: (fraction) => {

@@ -204,6 +204,11 @@ describe('importDataset', () => {
     const finished = events.filter((e) => e.event === 'jobFinished' && e.payload.kind === 'import-dataset');
     expect(finished.length).toBeGreaterThan(3);
     expect(finished.every((e) => ['done', 'failed'].includes((e.payload as { status: string }).status))).toBe(true);
+    // The Jobs panel tells a preview (nothing stored) from an import.
+    const names = finished.map((e) => (e.payload as { name: string }).name);
+    expect(names).toContain('Preview of renamed.csv (not imported yet)');
+    expect(names).toContain('Import of renamed.csv');
+    expect(names.every((n) => /^(Preview|Import) of /.test(n))).toBe(true);
     expect(context.importer.list()).toEqual([]);
   });
 });
