@@ -79,6 +79,8 @@ export interface ImportReport {
   dropped: DroppedRow[];
   droppedCounts: Partial<Record<DropReason, number>>;
   warnings: ImportWarning[];
+  /** Every column of the file, mapped or not (absent in data sets imported before it was kept). */
+  fileColumns?: string[];
 }
 
 export interface DatasetSummary {

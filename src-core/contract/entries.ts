@@ -32,6 +32,19 @@ export interface EntryDetail extends EntrySummary {
   config: unknown;
   /** The result with its arrays restored as typed arrays; null until the job is done. */
   result: unknown;
+  /** The data sets it was computed from (a data set: its own file), so reports name them, not their ids. */
+  inputs?: EntryInput[];
+}
+
+/** A data set an entry was computed from, as a report names it: name, file and SHA-256 of the file's bytes. */
+export interface EntryInput {
+  /** Where the entry's configuration uses it (e.g. "source", "before"), or "imported file" for a data set itself. */
+  role: string;
+  datasetId: string;
+  name: string;
+  sourceFileName: string;
+  sha256: string;
+  inTrash: boolean;
 }
 
 export const listHistorySchema = z.object({

@@ -19,12 +19,20 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
+ * Text a spreadsheet would run as a formula, with the leading apostrophe that makes it plain text (see csvText); any
+ * other text unchanged. Also for tab-separated text pasted into a spreadsheet from the clipboard.
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
  * A text cell (a header, a group label, a series name) as a CSV field. Text that starts with = + - @, a tab or a
  * carriage return gets a leading apostrophe, which spreadsheets show as text instead of running it
  * (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`); a plain signed number such as "-5" is left alone. Quoted when it holds a
  * comma, a quote, a line break or edge blanks.
  */
 export function csvText(text: string): string {
-  const safe = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  const safe = defuseFormula(text);
   return /[",\n\r]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -22,7 +22,7 @@ export {
   type ImportMapping, type ImportMappingInput, type ReadSettings,
 } from './mapping';
 export { guessMapping, type MappingGuess } from './mapping-guess';
-export { reuseEarlierMapping, type EarlierMapping } from './mapping-reuse';
+export { notReusedNote, reuseEarlierMapping, type EarlierMapping } from './mapping-reuse';
 export { previewTable, profileColumn, type TablePreview, type ColumnProfile, type ColumnKind } from './preview';
 export { validateImport, type ValidationOptions, type ValidationReport } from './validation';
 export { PROBLEM_CLASSES, PROBLEM_CLASS_ORDER, PROBLEM_DETAIL_LIMIT, type ProblemClass, type ImportProblem, type ProblemClassReport } from './problems';

@@ -33,7 +33,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
     getEntry: ({ id }) => {
       const entry = deps.entries.get(id);
       if (!entry) throw notFound(`History entry ${id}`);
-      return entry;
+      return { ...entry, inputs: deps.importer.inputsOf(id) };
     },
     updateEntry: ({ id, ...patch }) => {
       requireEntry(id);

@@ -118,15 +118,20 @@ export function createDatasetsRepo(db: HistoryDb, entries: EntriesRepo) {
     },
 
     /**
-     * Name, import time and stored mapping of the newest data sets (not in the trash), for reuse on the next file. The
+     * Name, import time, stored mapping and file columns of the newest data sets (not in the trash), for reuse on the next file. The
      * mapping is as stored (unknown: a database from another version may hold another shape); callers validate it.
      */
-    recentMappings(limit: number): { name: string; importedAt: string; mapping: unknown }[] {
-      const rows = db.prepare<[number], { name: string; imported_at: string; mapping_json: string }>(
-        `SELECT e.name, d.imported_at, d.mapping_json FROM datasets d JOIN entries e ON e.id = d.entry_id
+    recentMappings(limit: number): { name: string; importedAt: string; mapping: unknown; fileColumns: string[] | null }[] {
+      const rows = db.prepare<[number], { name: string; imported_at: string; mapping_json: string; file_columns: string | null }>(
+        `SELECT e.name, d.imported_at, d.mapping_json, json_extract(d.report_json, '$.fileColumns') AS file_columns
+         FROM datasets d JOIN entries e ON e.id = d.entry_id
          WHERE e.deleted_at IS NULL ORDER BY d.imported_at DESC, e.rowid DESC LIMIT ?`,
       ).all(limit);
-      return rows.map((r) => ({ name: r.name, importedAt: r.imported_at, mapping: JSON.parse(r.mapping_json) as unknown }));
+      return rows.map((r) => {
+        const columns = r.file_columns === null ? null : (JSON.parse(r.file_columns) as unknown);
+        const fileColumns = Array.isArray(columns) && columns.every((c) => typeof c === 'string') ? columns : null;
+        return { name: r.name, importedAt: r.imported_at, mapping: JSON.parse(r.mapping_json) as unknown, fileColumns };
+      });
     },
 
     /** The stored content (columns as typed arrays); null when no such data set. */

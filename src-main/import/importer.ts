@@ -5,6 +5,7 @@ import type {
   DatasetColumnValues, DatasetDetail, DatasetSummary, ImportPreview, ImportReport, importDatasetSchema, previewImportSchema,
 } from '@core/contract/datasets';
 import { ApiError } from '@core/contract/errors';
+import type { EntryInput } from '@core/contract/entries';
 import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
 import { formatLocation, importMappingSchema, ImportError, UndecidedProblemsError, type EarlierMapping } from '@core/io/index';
 import { describe as describeColumn } from '@core/stats/descriptives';
@@ -80,7 +81,7 @@ function contentOf(outcome: ImportOutcome): DatasetContent {
 function earlierMappings(datasets: DatasetsRepo): EarlierMapping[] {
   return datasets.recentMappings(EARLIER_MAPPINGS).flatMap((e) => {
     const parsed = importMappingSchema.safeParse(e.mapping);
-    return parsed.success ? [{ name: e.name, importedAt: e.importedAt, mapping: parsed.data }] : [];
+    return parsed.success ? [{ name: e.name, importedAt: e.importedAt, mapping: parsed.data, ...(e.fileColumns ? { fileColumns: e.fileColumns } : {}) }] : [];
   });
 }
 
@@ -92,7 +93,9 @@ export function createImporter(deps: ImporterDeps) {
 
   function start(fileName: string, request: PipelineRequest): { id: string; running: RunningImport } {
     const id = randomUUID();
-    const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name: `Import ${fileName}`, fraction: 0, etaSeconds: null, metrics: {} };
+    // A preview only reads and checks the file: the panel must not say a file was imported when it was not.
+    const name = request.type === 'preview' ? `Preview of ${fileName} (not imported yet)` : `Import of ${fileName}`;
+    const progress: JobProgressEvent = { jobId: id, kind: IMPORT_JOB_KIND, name, fraction: 0, etaSeconds: null, metrics: {} };
     const running = queue.run(request, (fraction) => {
       // Reading is most of the work; the last tenth is validation and storing.
       progress.fraction = Math.max(progress.fraction, 0.9 * fraction);
@@ -162,7 +165,7 @@ export function createImporter(deps: ImporterDeps) {
         const content = contentOf(outcome);
         const report: ImportReport = {
           validation: outcome.report, dropClasses: input.dropClasses, keepClasses: input.keepClasses, dropped: outcome.clean.dropped,
-          droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings,
+          droppedCounts: outcome.clean.droppedCounts, warnings: outcome.warnings, fileColumns: outcome.fileColumns,
         };
         const mapping = { ...input.mapping, read: { ...outcome.text, ...(outcome.sheet ? { sheet: outcome.sheet } : {}), ...input.mapping.read } };
         const keepOriginal = input.bytes.byteLength <= (deps.maxOriginalBytes ?? MAX_ORIGINAL_BYTES);
@@ -214,6 +217,16 @@ export function createImporter(deps: ImporterDeps) {
     /** Imports running now, as job progress (they show in the jobs panel and cancel through cancelJob). */
     list(): JobProgressEvent[] {
       return [...active.values()].map((job) => ({ ...job.progress }));
+    },
+
+    /** The data sets entry `entryId` was computed from (a data set: its own file), for reports and History. */
+    inputsOf(entryId: string): EntryInput[] {
+      const own = deps.datasets.summary(entryId);
+      const links = own ? [{ inputEntryId: entryId, role: 'imported file' }] : deps.datasets.inputsOf(entryId);
+      return links.flatMap(({ inputEntryId, role }) => {
+        const d = deps.datasets.summary(inputEntryId);
+        return d ? [{ role, datasetId: d.id, name: d.name, sourceFileName: d.sourceFileName, sha256: d.sha256, inTrash: d.deletedAt !== null }] : [];
+      });
     },
 
     get(id: string): DatasetDetail | null {

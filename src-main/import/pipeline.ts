@@ -1,5 +1,5 @@
 import {
-  applyDecisions, guessMapping, importMappingSchema, previewTable, readTable, reuseEarlierMapping, validateImport,
+  applyDecisions, guessMapping, importMappingSchema, notReusedNote, previewTable, readTable, reuseEarlierMapping, validateImport,
   type CleanData, type EarlierMapping, type ImportMapping, type ImportMappingInput, type ImportWarning, type ProblemClass,
   type ProgressSink, type ReadSettings, type ReadTableResult, type TablePreview, type ValidationReport,
 } from '@core/io/index';
@@ -48,6 +48,8 @@ export interface PreviewOutcome {
 
 export interface ImportOutcome {
   type: 'import';
+  /** Every column of the file, mapped or not: stored with the data set so its mapping is offered only to files like it. */
+  fileColumns: string[];
   warnings: ImportWarning[];
   text?: ReadTableResult['text'];
   sheet?: string;
@@ -64,9 +66,14 @@ async function read(request: PipelineRequest, read: ReadSettings | undefined, pr
 export async function runPipeline(request: PipelineRequest, progress: ProgressSink): Promise<PipelineOutcome> {
   if (request.type === 'preview') {
     const result = await read(request, request.read ?? request.mapping?.read, progress);
-    const guess = request.mapping
-      ? { mapping: request.mapping as ImportMappingInput, notes: [] }
-      : (reuseEarlierMapping(result.table, request.earlier ?? []) ?? guessMapping(result.table));
+    const earlier = request.earlier ?? [];
+    const reused = request.mapping ? null : reuseEarlierMapping(result.table, earlier);
+    const guessed = () => {
+      const guess = guessMapping(result.table);
+      const note = notReusedNote(result.table, earlier);
+      return note ? { ...guess, notes: [note, ...guess.notes] } : guess;
+    };
+    const guess = request.mapping ? { mapping: request.mapping as ImportMappingInput, notes: [] } : (reused ?? guessed());
     const parsed = importMappingSchema.safeParse(guess.mapping);
     const report = parsed.success ? validateImport(result.table, parsed.data, { positiveOnly: request.positiveOnly }) : null;
     return {
@@ -77,5 +84,8 @@ export async function runPipeline(request: PipelineRequest, progress: ProgressSi
   const result = await read(request, request.mapping.read, progress);
   const report = validateImport(result.table, request.mapping, { positiveOnly: request.positiveOnly });
   const clean = applyDecisions(result.table, request.mapping, report, { dropClasses: request.dropClasses, keepClasses: request.keepClasses });
-  return { type: 'import', warnings: result.warnings, text: result.text, sheet: result.table.sheet, report, clean };
+  return {
+    type: 'import', fileColumns: result.table.columns.map((c) => c.name), warnings: result.warnings, text: result.text,
+    sheet: result.table.sheet, report, clean,
+  };
 }

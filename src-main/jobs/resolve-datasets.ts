@@ -4,7 +4,8 @@ import type { DatasetsRepo } from '../db/datasets-repo';
 
 /**
  * Before a job is planned, every data-set column reference in its config, `{ type: 'dataset', datasetId, column,
- * group? }`, becomes `{ type: 'values', values: Float64Array, datasetId, column }` holding the stored values, so job
+ * group? }`, becomes `{ type: 'values', values: Float64Array, datasetId, datasetName, column }` holding the stored
+ * values (and the name, which the kind's describe() puts in the entry's name), so job
  * kinds stay pure and never read the database. The entry keeps the reference (not a copy of the values); the link to
  * the data set is recorded as provenance in entry_inputs, with the config path as its role.
  */
@@ -13,6 +14,8 @@ export interface ResolvedValues {
   type: 'values';
   values: Float64Array;
   datasetId: string;
+  /** The data set's name when the job started, for the entry's name (sample-names.ts); the id stays the reference. */
+  datasetName: string;
   column: string;
   group?: Record<string, string>;
   /** Present only when some values are left-censored (below-limit): 1 where the value is an upper bound. */
@@ -59,7 +62,8 @@ export function resolveOne(datasets: DatasetsRepo, ref: DatasetColumnRef, path: 
   for (let i = 0; i < column.values.length; i++) if (!keep || keep(i)) rows.push(i);
   const values = Float64Array.from(rows, (i) => column.values[i]);
   const censored = Uint8Array.from(rows, (i) => column.censored[i]);
-  const resolved: ResolvedValues = { type: 'values', values, datasetId: ref.datasetId, column: ref.column };
+  const datasetName = datasets.summary(ref.datasetId)?.name ?? ref.datasetId;
+  const resolved: ResolvedValues = { type: 'values', values, datasetId: ref.datasetId, datasetName, column: ref.column };
   if (ref.group) resolved.group = ref.group;
   if (censored.some((c) => c === 1)) resolved.censored = censored;
   return resolved;

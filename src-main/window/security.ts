@@ -1,15 +1,21 @@
 import type { Session, WebContents } from 'electron';
 import { contentSecurityPolicy } from '../csp';
 
-/** Session-wide: CSP header on every response, and every permission request refused. */
+/**
+ * The one permission granted: writing text to the clipboard (sanitized, on a click), so result tables can be copied
+ * into a spreadsheet. Reading the clipboard, media, notifications and everything else stay refused.
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/** Session-wide: CSP header on every response, and every permission request refused but ALLOWED_PERMISSIONS. */
 export function hardenSession(session: Session, devServerUrl?: string): void {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
   const csp = contentSecurityPolicy(dev ? { extraOrigins: [dev.origin], connect: [`ws://${dev.host}`] } : {});
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_webContents, permission, callback) => callback(ALLOWED_PERMISSIONS.includes(permission)));
+  session.setPermissionCheckHandler((_webContents, permission) => ALLOWED_PERMISSIONS.includes(permission));
 }
 
 /** Per window: no navigation away from the app, no new windows (links open nowhere, not in the app). */

@@ -337,7 +337,7 @@ describe('lab workflows', () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
     const rows = page.locator('table tbody tr');
-    for (const name of ['Linear regression', 'Width sweep', 'RNN sweep', 'Distribution fit', 'Two-sample comparison', 'Geometry test']) {
+    for (const name of ['Linear regression', 'Width sweep', 'RNN sweep', 'Fit of', 'Two-sample comparison', 'Geometry test']) {
       await rows.filter({ hasText: name }).first().waitFor();
     }
     await shot('history');

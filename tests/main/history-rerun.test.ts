@@ -108,7 +108,7 @@ describe('initial weights from an imported data set', () => {
     expect(Array.from(result.weightsBefore)).toEqual(v1);
     expect(result.weightsAfter.every((w) => w > 0)).toBe(true);
     expect((original.config as { init: unknown }).init).toEqual(init);
-    expect(original.name).toBe(`Linear regression, negative-entropy, D=${v1.length}, N=D^0.5, c=2, seed 5, w_init "size"`);
+    expect(original.name).toBe(`Linear regression, negative-entropy, D=${v1.length}, N=D^0.5, c=2, seed 5, w_init "size" in spines (area = V1)`);
     const inputs = () => context.db.prepare('SELECT entry_id AS entry, input_entry_id AS id, role FROM entry_inputs WHERE input_entry_id = ? ORDER BY rowid').all(datasetId);
     expect(inputs()).toEqual([{ entry: jobId, id: datasetId, role: 'init.source' }]);
 

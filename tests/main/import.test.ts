@@ -169,6 +169,11 @@ describe('importDataset', () => {
     const other = await call<ImportPreview>('previewImport', { fileName: 'x.csv', bytes: new TextEncoder().encode('size\n1\n2\n') });
     expect(other.mapping.valueColumns).toEqual(['size']);
     expect(other.notes.join(' ')).not.toMatch(/reused/);
+    // The same mapped columns plus a new group column: another layout, so the mapping is guessed afresh, and said so.
+    const grown = new TextEncoder().encode('animal;condition;amplitude (mV);spare;note;slice\nm3;control;0,5;;;s1\nm3;learned;1,5;;;s2\n');
+    const third = await call<ImportPreview>('previewImport', { fileName: 'week3.csv', bytes: grown });
+    expect(third.notes[0]).toMatch(/^Not the layout of "renamed" \(its file had other columns\), so its mapping was not reused/);
+    expect(third.notes.join(' ')).not.toMatch(/Mapping reused from/);
   });
 
   it('imports the fixture files of every reader with the expected values', async () => {
@@ -199,6 +204,11 @@ describe('importDataset', () => {
     const finished = events.filter((e) => e.event === 'jobFinished' && e.payload.kind === 'import-dataset');
     expect(finished.length).toBeGreaterThan(3);
     expect(finished.every((e) => ['done', 'failed'].includes((e.payload as { status: string }).status))).toBe(true);
+    // The Jobs panel tells a preview (nothing stored) from an import.
+    const names = finished.map((e) => (e.payload as { name: string }).name);
+    expect(names).toContain('Preview of renamed.csv (not imported yet)');
+    expect(names).toContain('Import of renamed.csv');
+    expect(names.every((n) => /^(Preview|Import) of /.test(n))).toBe(true);
     expect(context.importer.list()).toEqual([]);
   });
 });

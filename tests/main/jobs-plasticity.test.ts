@@ -141,7 +141,8 @@ describe('plasticity job kinds', () => {
       kind: 'geometry-test',
       config: { before: { type: 'dataset', datasetId, column: 'w_day0' }, after: { type: 'dataset', datasetId, column: 'w_day7' }, ...options },
     });
-    expect(entry.name).toBe('Geometry test, before "w_day0", after "w_day7"');
+    // Named from its inputs: the data set and both columns.
+    expect(entry.name).toBe('Geometry test of flips ("w_day0" → "w_day7")');
     // The same numbers as the file read directly (rows 2.. of the CSV: synapse, before, after).
     const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     const direct = runGeometryTest(Float64Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2]), options);

@@ -35,7 +35,7 @@ describe('geometry charts', () => {
     const line = option.series.find((s) => s.type === 'line')!;
     expect(line.data).toEqual([[1, 0.1], [2, 0.3]]);
     const marked = option.series.find((s) => s.type === 'scatter')!;
-    expect(marked.data).toEqual([{ name: 'best', value: [1, 0.1] }]);
+    expect(marked.data).toEqual([{ name: 'best', value: [1, 0.1], label: { align: 'left' } }]);
   });
 });
 

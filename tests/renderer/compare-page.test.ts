@@ -121,7 +121,7 @@ describe('Compare page: a simulation from the history', () => {
     expect(api.startJob.mock.calls[0][0]).toMatchObject({
       kind: 'compare',
       config: { a: { type: 'values', values: [0.5, 0.25, 2] }, b: { type: 'values', values: [1, 2, 3] } },
-      name: 'Two-sample comparison (weights of Linear regression, negative entropy [entry lr-1] vs n=3)',
+      name: 'Two-sample comparison (weights of Linear regression, negative entropy [entry lr-1] vs 3 values, scaled by the median)',
     });
 
     // The two-layer network's first layer, not its readout.
@@ -131,7 +131,7 @@ describe('Compare page: a simulation from the history', () => {
     await flushPromises();
     expect(api.startJob.mock.calls[1][0]).toMatchObject({
       config: { a: { type: 'values', values: [0.1, 0.3] } },
-      name: 'Two-sample comparison (weights of Two-layer network, p-norm [entry tl-2] vs n=3)',
+      name: 'Two-sample comparison (weights of Two-layer network, p-norm [entry tl-2] vs 3 values, scaled by the median)',
     });
   });
 
@@ -166,11 +166,16 @@ describe('comparisonName', () => {
   it('keeps the entry ids whole within the 200 characters a job name may have', () => {
     const side = (entryId: string) => ({ from: 'history' as const, entryId, datasetId: '', column: '', group: '', pasted: '' });
     const long = [entrySummary({ id: 'a'.repeat(36), name: 'x'.repeat(300) }), entrySummary({ id: 'b'.repeat(36), name: 'y'.repeat(300) })];
-    const name = comparisonName([side(long[0].id), side(long[1].id)], [5, 6], long)!;
+    const context = { entries: long, datasetName: (id: string) => (id === 'd1' ? 'spines, March' : undefined), lastRun: null };
+    const name = comparisonName([side(long[0].id), side(long[1].id)], [5, 6], 'none', context)!;
     expect(name.length).toBeLessThanOrEqual(200);
     expect(name).toContain(`… [entry ${'a'.repeat(36)}] vs weights of y`);
     expect(name).toMatch(new RegExp(`… \\[entry ${'b'.repeat(36)}\\]\\)$`));
-    expect(comparisonName([{ ...side(''), from: 'paste' }, { ...side(''), from: 'dataset', column: 'volume' }], [4, 0], [])).toBeNull();
+    expect(comparisonName([{ ...side(''), from: 'paste' }, { ...side(''), from: 'dataset', column: 'volume' }], [4, 0], 'none', context)).toBeNull();
+    // This session's last run names itself the same way; a data set is named as the job kinds name it.
+    const lastRun = { id: 'run-7', name: 'Linear regression, negative-entropy, D=150' };
+    expect(comparisonName([{ ...side(''), from: 'simulation' }, { ...side(''), from: 'dataset', datasetId: 'd1', column: 'volume', group: 'region=CA1' }], [150, 0], 'median', { ...context, lastRun }))
+      .toBe('Two-sample comparison (weights of Linear regression, negative-entropy, D=150 [entry run-7] vs "volume" in spines, March (region = CA1), scaled by the median)');
   });
 });
 

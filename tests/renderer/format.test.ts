@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure } from '../../src-renderer/src/lib/format';
+import { columnLabel, formatFigure } from '../../src-renderer/src/lib/format';
 
 describe('formatFigure (name-value tables: History, reports, comparisons)', () => {
   it('keeps up to six significant digits without padding zeros', () => {
@@ -15,5 +15,14 @@ describe('formatFigure (name-value tables: History, reports, comparisons)', () =
     expect(formatFigure('negative-entropy')).toBe('negative-entropy');
     expect(formatFigure(NaN)).toBe('NaN');
     expect(formatFigure(null)).toBe('—');
+  });
+});
+
+describe('columnLabel', () => {
+  it('names a column with its unit once', () => {
+    expect(columnLabel('amplitude', 'mV')).toBe('amplitude [mV]');
+    expect(columnLabel('amplitude (mV)', 'mV')).toBe('amplitude (mV)');
+    expect(columnLabel('volume [µm³]', 'µm³')).toBe('volume [µm³]');
+    expect(columnLabel('volume', '')).toBe('volume');
   });
 });

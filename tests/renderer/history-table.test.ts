@@ -47,7 +47,10 @@ describe('History table', () => {
     expect(rows[0].text()).toContain('Bootstrap one');
     expect(rows[0].text()).toContain('pilot');
     expect(rows[0].text()).toContain('done');
-    expect(rows[0].text()).toContain('mu 0.5345');
+    // Headline figures in words with their units, never as code names.
+    expect(rows[0].text()).toContain('μ (mean of ln x) 0.5345');
+    expect(rows[0].text()).toContain('values (n) 2,000');
+    expect(rows[0].text()).not.toContain('mu 0.5345');
     expect(rows[0].text()).toContain('1.5 s');
     expect(rows[1].text()).toContain('failed');
     expect(wrapper.text()).toContain('2 of 2 entries');

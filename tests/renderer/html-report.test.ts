@@ -22,6 +22,21 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it('names its data set by name, file and SHA-256, and its headline figures in words', () => {
+    const sha = 'ab'.repeat(32);
+    const fit = entryDetail({
+      id: 'f-1', name: 'Fit of "amplitude" in EPSPs', jobKind: 'fit', kind: 'fit', headline: { n: 300, best: 'lognormal', ksP: 0.41 },
+      config: { source: { type: 'dataset', datasetId: 'd-9', column: 'amplitude' } },
+      inputs: [{ role: 'source', datasetId: 'd-9', name: 'EPSPs <March>', sourceFileName: 'epsp.csv', sha256: sha, inTrash: false }],
+    });
+    const html = buildHtmlReport({ entry: fit, versions: {}, resultHtml: null, generatedAt: new Date('2026-01-01T00:00:00Z') });
+    expect(html).toContain('<h2>Data</h2>');
+    expect(html).toContain(`<tr><td>EPSPs &lt;March&gt;</td><td>epsp.csv</td><td class="mono">${sha}</td><td>source</td><td class="mono">d-9</td></tr>`);
+    expect(html).toMatch(/<th scope="row">values fitted \(n\)<\/th><td class="num">300<\/td>/);
+    expect(html).toMatch(/<th scope="row">KS p-value of the best family \(parametric bootstrap\)<\/th>/);
+    expect(html).not.toMatch(/<th scope="row">ksP</);
+  });
+
   it('abbreviates long arrays and typed arrays, keeping short ones whole', () => {
     expect(abbreviateArrays({ a: [1, 2], b: new Float64Array(25), c: { d: 'x' } })).toEqual({
       a: [1, 2], b: [...Array(20).fill(0), '… 5 more (25 in all)'], c: { d: 'x' },

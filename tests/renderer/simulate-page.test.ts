@@ -209,7 +209,7 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     type Series = { type: string; name: string; data: (number | { value: number[] })[][] | { name: string; value: number[] }[] };
     const dcdf = (charts[1].props('option') as { series: Series[] }).series;
     expect(dcdf.find((x) => x.type === 'line')!.data).toEqual([[1, 0.4], [2, 0.2], [3, 0.03]]);
-    expect(dcdf.find((x) => x.type === 'scatter')!.data).toEqual([{ name: 'best', value: [3, 0.03] }]);
+    expect(dcdf.find((x) => x.type === 'scatter')!.data).toMatchObject([{ name: 'best', value: [3, 0.03] }]);
   });
 
   it('starts md-identification with its parameters and says how often each truth was found', async () => {
@@ -255,7 +255,7 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     const [x, lo, hi] = curves.find((x) => x.type === 'custom' && x.name === 'true negative entropy')!.data[0] as number[];
     expect([x, lo]).toEqual([1, 0]);
     expect(hi).toBeCloseTo(0.08, 12);
-    expect(curves.find((x) => x.type === 'scatter')!.data).toEqual([{ name: 'NE', value: [1, 0.03] }, { name: 'p 2', value: [2, 0.04] }]);
+    expect(curves.find((x) => x.type === 'scatter')!.data).toMatchObject([{ name: 'NE', value: [1, 0.03] }, { name: 'p 2', value: [2, 0.04] }]);
     const picks = (charts[1].props('option') as { series: Series[] }).series.filter((x) => x.type === 'line');
     // Only the hypotheses on the curves' grid are drawn; each point counts the repeats that picked it, none is a gap.
     expect(picks.map((l) => l.data)).toEqual([[[1, 3], [1.5, null], [2, null], [3, null]], [[1, null], [1.5, null], [2, 2], [3, null]]]);

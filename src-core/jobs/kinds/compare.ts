@@ -13,6 +13,7 @@ import {
   andersonKSample, ks2Sample, mergeRatioShards, RATIO_SHARD_SIZE, runRatioShard, wasserstein1, wasserstein1Log,
   type CompareResult, type Ks2Result, type RatioShardResult,
 } from '../../stats/twosample/index';
+import { describeComparison, describeSample } from './sample-names';
 import { assertFiniteSample } from '../../stats/twosample/validate';
 import { compareJobSchema, type CompareJobConfig } from './compare-schema';
 import { datasetColumnSchema, numericArraySchema } from '../schemas';
@@ -89,10 +90,7 @@ function samplesOf(config: CompareJobConfig) {
 
 export const compareKind = defineJobKind({
   entryKind: 'comparison',
-  describe: (config: CompareJobConfig) => {
-    const size = (s: CompareJobConfig['a']) => (s.type === 'values' ? `n=${s.values.length}` : s.column);
-    return `Two-sample comparison (${size(config.a)} vs ${size(config.b)})`;
-  },
+  describe: (config: CompareJobConfig) => describeComparison(describeSample(config.a), describeSample(config.b), config.scale),
 
   plan(configIn: CompareJobConfig, seed: number): CompareShard[] {
     const config = CONFIG_SCHEMA.parse(configIn);

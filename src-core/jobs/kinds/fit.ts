@@ -32,6 +32,7 @@ import { prepareFitSample, type PreparedFitSample } from './fit-sample';
 import { limitGofModel, observedReport } from './fit-observed-report';
 import { plotModel } from './fit-plot-models';
 import { sampleCensored, sampleValues } from './sample-input';
+import { describeSample, listShort } from './sample-names';
 
 /** The schema's family list must be exactly stats' FamilyName (the schema file may not import the numerics). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -232,9 +233,11 @@ function statistic(value: { statistic: number } | undefined, pValue: number | nu
 export const fitKind = defineJobKind({
   entryKind: 'fit',
   describe: (config: FitJobConfig) => {
-    const n = config.source.type === 'values' ? `n=${config.source.values.length}` : `column ${config.source.column}`;
-    const families = config.families ?? [];
-    return `Distribution fit (${families.length > 0 ? families.join(', ') : 'standard families'}; ${n})`;
+    const families = (config.families ?? []) as FamilyName[];
+    const models = families.length > 0 ? listShort(families.map((f) => getFamily(f).label)) : 'the standard families';
+    const obs = config.observation;
+    const observed = obs?.kind === 'truncated' ? `, truncated at ${obs.threshold}` : obs?.kind === 'censored' ? `, censored at ${obs.limit}` : '';
+    return `Fit of ${describeSample(config.source)}: ${models}${observed}`;
   },
 
   plan(configIn: FitJobConfig, seed: number): FitShard[] {

@@ -46,10 +46,3 @@ export function weightValues(source: WeightSource, role: string): Float64Array {
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** How a source reads in an entry's name. */
-export function describeSource(source: WeightSource): string {
-  if (ArrayBuffer.isView(source) || Array.isArray(source)) return `${source.length} values`;
-  if (source.type === 'dataset') return `"${source.column}"`;
-  const column = (source as { column?: unknown }).column;
-  return typeof column === 'string' ? `"${column}"` : `${source.values.length} values`;
-}

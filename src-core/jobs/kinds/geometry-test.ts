@@ -18,7 +18,8 @@ import {
   type GeometryTestResult,
   type PowerAnalysis,
 } from '../../plasticity';
-import { describeSource, geometryTestJobSchema, weightValues, type GeometryTestJobConfig } from './geometry-schema';
+import { geometryTestJobSchema, weightValues, type GeometryTestJobConfig } from './geometry-schema';
+import { describePair } from './sample-names';
 
 const shared = { numericArraySchema, datasetColumnSchema };
 
@@ -56,7 +57,7 @@ function comparedPair(point: GeometryScores, options: Options): [string, string 
 
 export const geometryTest = defineJobKind({
   entryKind: 'geometry-test',
-  describe: (config: GeometryTestJobConfig) => `Geometry test, before ${describeSource(config.before)}, after ${describeSource(config.after)}`,
+  describe: (config: GeometryTestJobConfig) => `Geometry test of ${describePair(config.before, config.after)}`,
 
   plan(config: GeometryTestJobConfig): Shard[] {
     const { before, after, options } = inputs(config);

@@ -4,6 +4,7 @@ import { createRng } from '../../random/rng';
 import { lognormalArray, resampleIndices } from '../../random/samplers';
 import { lognormal } from '../../stats/families/lognormal';
 import { quantileSorted } from '../../stats/quantile';
+import { describeSample } from './sample-names';
 
 /**
  * Non-parametric bootstrap of the log-normal maximum-likelihood fit: resample the data with replacement, refit,
@@ -49,7 +50,7 @@ export function resolveSample(source: SampleSource, seed: number): Float64Array 
 export const lognormalBootstrap = defineJobKind({
   entryKind: 'bootstrap',
   describe: (config: LognormalBootstrapConfig) =>
-    `Log-normal bootstrap (${config.resamples} resamples, ${config.source.type === 'synthetic' ? `synthetic n=${config.source.n}` : config.source.type === 'values' ? `n=${config.source.values.length}` : `data set ${config.source.datasetId} "${config.source.column}"`})`,
+    `Log-normal bootstrap (${config.resamples} resamples, ${config.source.type === 'synthetic' ? `synthetic n=${config.source.n}` : describeSample(config.source)})`,
 
   plan(config: LognormalBootstrapConfig, seed: number): Shard[] {
     const shards: Shard[] = [];

@@ -1,14 +1,15 @@
 import { defineJobKind } from '../kind';
 import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import { fitFinalDistribution, finalFitSchema, type FinalFitResult } from '../../plasticity';
-import { describeSource, finalFitJobSchema, weightValues, type FinalFitJobConfig } from './geometry-schema';
+import { finalFitJobSchema, weightValues, type FinalFitJobConfig } from './geometry-schema';
+import { describeSample } from './sample-names';
 
 const shared = { numericArraySchema, datasetColumnSchema };
 
 /** Fitting a measured final weight distribution under every geometry (no pairs): one shard, EM per potential. */
 export const mdFinalFit = defineJobKind({
   entryKind: 'geometry-test',
-  describe: (config: FinalFitJobConfig) => `Final-distribution fit, ${describeSource(config.sample)}`,
+  describe: (config: FinalFitJobConfig) => `Final-distribution fit of ${describeSample(config.sample)}`,
   plan: (config: FinalFitJobConfig) => [config],
   runShard(configIn: FinalFitJobConfig, ctx): FinalFitResult {
     const { sample, ...rest } = finalFitJobSchema(shared).parse(configIn);

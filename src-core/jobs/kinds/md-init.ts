@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../../contract/errors';
 import { initialWeightsSchema, type InitialWeightsSpec } from '../../plasticity/initial-weights';
-import { describeSource, weightValues, type SharedSchemas, type WeightSource } from './geometry-schema';
+import { weightValues, type SharedSchemas, type WeightSource } from './geometry-schema';
+import { describeSample } from './sample-names';
 
 /*
  * Initial weights of the md-* simulations as a job takes them: the core's options (normal, log-normal, given
@@ -36,7 +37,7 @@ export type MdInit = z.output<ReturnType<typeof mdInitSchema>>;
 
 /** How a data-set source reads in messages: `data set <id> column "size" (group area = V1)`. */
 function sourceLabel(source: WeightSource): string {
-  if (ArrayBuffer.isView(source) || Array.isArray(source)) return describeSource(source);
+  if (ArrayBuffer.isView(source) || Array.isArray(source)) return describeSample(source);
   const { datasetId, column, group } = source as { datasetId?: unknown; column?: unknown; group?: Record<string, string> };
   const groups = group && Object.keys(group).length > 0 ? ` (group ${Object.entries(group).map(([k, v]) => `${k} = ${v}`).join(', ')})` : '';
   return `data set ${String(datasetId ?? '?')} column "${String(column ?? '?')}"${groups}`;
@@ -64,5 +65,5 @@ export function coreInit(init: MdInit, weights: number, what: string): InitialWe
 
 /** How data-set initial weights read in an entry's name ('' otherwise, so existing names stay as they were). */
 export function describeInit(init: MdInit | undefined): string {
-  return init?.kind === 'dataset' ? `, w_init ${describeSource(init.source as WeightSource)}` : '';
+  return init?.kind === 'dataset' ? `, w_init ${describeSample(init.source)}` : '';
 }

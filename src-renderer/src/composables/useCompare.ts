@@ -10,6 +10,7 @@ import { rememberedForm } from './useRemembered';
 import { useDatasetsFor } from './useDatasets';
 import { useStoredWeightsFor, weightMagnitudes } from './useStoredWeights';
 import { toErrorInfo } from '../lib/errors';
+import { describeComparison, describeSample } from '@core/jobs/kinds/sample-names';
 
 /** 'simulation': this session's last geometry run; 'history': a stored simulation's final weights (entryId). */
 export type SampleFrom = 'simulation' | 'history' | 'dataset' | 'paste';
@@ -41,22 +42,39 @@ export function sampleSource(form: SampleForm, simulated: Float64Array | null) {
 
 const NAME_LIMIT = 200; // startJob's limit on a job name
 
+/** What a side's name needs besides the form: data-set names, stored entries, and this session's last geometry run. */
+export interface NameContext {
+  entries: EntrySummary[];
+  datasetName(id: string): string | undefined;
+  lastRun: { id: string; name: string } | null;
+}
+
 /**
- * The job's name when a side comes from the history, so History shows which stored simulation was compared: its name
- * and id (names need not be unique). Null otherwise: the job kind then names it by sample sizes and columns.
+ * The job's name when a side is a simulation (the last geometry run, or one from the history), so History shows which
+ * run was compared: its name and entry id (names need not be unique). Null otherwise: the job kind then names it from
+ * its samples (data set, column, group; src-core/jobs/kinds/sample-names.ts, whose wording this follows).
  */
-export function comparisonName(sides: SampleForm[], sizes: number[], entries: EntrySummary[]): string | null {
-  if (!sides.some((s) => s.from === 'history')) return null;
+export function comparisonName(sides: SampleForm[], sizes: number[], scale: string, context: NameContext): string | null {
+  const runOf = (side: SampleForm) => (side.from === 'history'
+    ? { id: side.entryId, name: context.entries.find((e) => e.id === side.entryId)?.name ?? '' }
+    : side.from === 'simulation' ? context.lastRun : null);
+  const runs = sides.map(runOf);
+  if (!runs.some(Boolean)) return null;
   const part = (side: SampleForm, i: number, nameRoom: number) => {
-    if (side.from === 'dataset') return side.column;
-    if (side.from !== 'history') return `n=${sizes[i]}`;
-    const name = entries.find((e) => e.id === side.entryId)?.name ?? '';
-    const shown = name.length > nameRoom ? `${name.slice(0, Math.max(0, nameRoom - 1))}…` : name;
-    return `weights of ${shown} [entry ${side.entryId}]`;
+    const run = runs[i];
+    if (run) {
+      const shown = run.name.length > nameRoom ? `${run.name.slice(0, Math.max(0, nameRoom - 1))}…` : run.name;
+      return `weights of ${shown} [entry ${run.id}]`;
+    }
+    if (side.from === 'dataset') {
+      const [groupColumn, ...rest] = side.group.split('=');
+      return describeSample({ column: side.column, datasetName: context.datasetName(side.datasetId), ...(side.group ? { group: { [groupColumn]: rest.join('=') } } : {}) });
+    }
+    return `${sizes[i]} values`;
   };
-  const whole = (nameRoom: number) => `Two-sample comparison (${sides.map((s, i) => part(s, i, nameRoom)).join(' vs ')})`;
+  const whole = (nameRoom: number) => describeComparison(part(sides[0], 0, nameRoom), part(sides[1], 1, nameRoom), scale);
   // Entry names share what the limit leaves; the ids are never cut.
-  const room = Math.floor((NAME_LIMIT - whole(0).length) / sides.filter((s) => s.from === 'history').length);
+  const room = Math.floor((NAME_LIMIT - whole(0).length) / runs.filter(Boolean).length);
   return whole(room).slice(0, NAME_LIMIT);
 }
 
@@ -75,7 +93,7 @@ export interface CompareState {
   start(): Promise<void>;
 }
 
-function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array | null>): CompareState {
+function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array | null>, lastRun: ComputedRef<{ id: string; name: string } | null>): CompareState {
   const empty = (from: SampleFrom): SampleForm => ({ from, entryId: '', datasetId: '', column: '', group: '', pasted: '' });
   const form = rememberedForm<CompareForm>('compare', { a: empty('simulation'), b: empty('dataset'), scale: 'median', resamples: 1000, seed: 1 }, { omit: ['pasted'] });
   const datasets = useDatasetsFor(api);
@@ -104,7 +122,12 @@ function createCompare(api: PlasticityApi, simulated: ComputedRef<Float64Array |
       const a = sampleSource(form.a, weights[0]);
       const b = sampleSource(form.b, weights[1]);
       const sizes = [a, b].map((s) => (s.type === 'values' ? s.values.length : 0));
-      const name = comparisonName([form.a, form.b], sizes, stored.entries.value) ?? undefined;
+      const last = lastRun.value;
+      const name = comparisonName([form.a, form.b], sizes, form.scale, {
+        entries: stored.entries.value,
+        datasetName: (id) => datasets.list.value.find((d) => d.id === id)?.name,
+        lastRun: last,
+      }) ?? undefined;
       // The plots need the values of both sides: a data-set column's are read from the store (censored ones left out,
       // as the comparison drops them).
       const valuesOf = async (source: typeof a): Promise<number[] | null> => {
@@ -132,7 +155,11 @@ const storeFor = perApi((api: PlasticityApi): CompareState => {
     if (!r) return null;
     return weightMagnitudes(r.weightsAfter);
   });
-  return createCompare(api, simulated);
+  const lastRun = computed(() => {
+    const entry = geometry.run.entry.value;
+    return geometry.run.result.value && entry ? { id: entry.id, name: entry.name } : null;
+  });
+  return createCompare(api, simulated, lastRun);
 });
 
 /** The Compare page's state; the simulated sample follows the Geometry tab's last run or a stored simulation. */

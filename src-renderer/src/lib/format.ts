@@ -50,3 +50,12 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatInterval(interval: readonly [number, number], digits = 4): string {
   return `[${formatNumber(interval[0], digits)}, ${formatNumber(interval[1], digits)}]`;
 }
+
+/**
+ * How a column reads on an axis or in a caption: "amplitude [mV]", or just the name when there is no unit or the
+ * name already carries it ("amplitude (mV)").
+ */
+export function columnLabel(column: string, unit?: string | null): string {
+  if (!unit || column.includes(`(${unit})`) || column.includes(`[${unit}]`)) return column;
+  return `${column} [${unit}]`;
+}

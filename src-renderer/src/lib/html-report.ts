@@ -1,4 +1,5 @@
 import type { EntryDetail } from '@core/contract/entries';
+import { figureLabel } from '@core/jobs/figure-labels';
 import { chartSnapshot } from '../components/charts/chart-snapshots';
 import { formatDateTime, formatDuration, formatFigure } from './format';
 
@@ -55,10 +56,11 @@ ${facts.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHt
 </tbody></table>
 ${entry.error ? `<p class="error">${escapeHtml(entry.error)}</p>` : ''}
 </section>
+${dataSection(entry)}
 ${headline.length ? `<section>
 <h2>Headline figures</h2>
 <table class="facts"><tbody>
-${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(formatFigure(v))}</td></tr>`).join('\n')}
+${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(figureLabel(k, entry.jobKind ?? entry.kind))}</th><td class="num">${escapeHtml(formatFigure(v))}</td></tr>`).join('\n')}
 </tbody></table>
 </section>` : ''}
 ${resultHtml ? `<section class="result">\n${resultHtml}\n</section>` : ''}
@@ -109,6 +111,20 @@ export function snapshotResult(root: HTMLElement): string {
   return copy.innerHTML;
 }
 
+/** The data sets behind the entry by name, file and SHA-256 (the configuration refers to them by id only). */
+function dataSection(entry: EntryDetail): string {
+  const inputs = entry.inputs ?? [];
+  if (!inputs.length) return '';
+  const rows = inputs.map((d) => `<tr><td>${escapeHtml(d.name)}${d.inTrash ? ' (in the trash)' : ''}</td><td>${escapeHtml(d.sourceFileName)}</td>`
+    + `<td class="mono">${escapeHtml(d.sha256)}</td><td>${escapeHtml(d.role)}</td><td class="mono">${escapeHtml(d.datasetId)}</td></tr>`);
+  return `<section>
+<h2>Data</h2>
+<table class="data"><thead><tr><th scope="col">Data set</th><th scope="col">File</th><th scope="col">SHA-256 of the file</th><th scope="col">Used as</th><th scope="col">Data set id</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -138,6 +154,8 @@ table { border-collapse: collapse; margin: 0.3rem 0; }
 th, td { text-align: left; padding: 0.2rem 1rem 0.2rem 0; vertical-align: top; border-bottom: 1px solid #eef1f4; }
 .facts th { color: #5b6775; font-weight: 400; }
 .num, td { font-variant-numeric: tabular-nums; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8rem; overflow-wrap: anywhere; }
+.data th { color: #5b6775; font-weight: 400; }
 pre { background: #f4f6f8; padding: 0.8rem; border-radius: 4px; overflow-x: auto; font-size: 0.8rem; }
 .result .card { border: none; padding: 0; box-shadow: none; background: none; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem 1.5rem; }

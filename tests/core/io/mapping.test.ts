@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessMapping } from '@core/io/mapping-guess';
 import { importMappingSchema, mappingMismatches } from '@core/io/mapping';
-import { reuseEarlierMapping } from '@core/io/mapping-reuse';
+import { notReusedNote, reuseEarlierMapping } from '@core/io/mapping-reuse';
 import { previewTable } from '@core/io/preview';
 import { readTable } from '@core/io/read-table';
 import { CellStatus } from '@core/io/table';
@@ -33,12 +33,12 @@ describe('importMappingSchema', () => {
     expect(longTwoValues.success).toBe(false);
   });
 
-  it('proposes the newest earlier mapping whose columns the new file has, with the columns\' roles only', async () => {
+  it('proposes the newest earlier mapping of a file with the same columns, with the columns\' roles only', async () => {
     const { table } = await readFixture('paired-wide.tsv');
     const earlier = [
       { name: 'other layout', importedAt: '2026-03-02T10:00:00.000Z', mapping: importMappingSchema.parse({ valueColumns: ['volume'] }) },
       {
-        name: 'week 1', importedAt: '2026-03-01T10:00:00.000Z',
+        name: 'week 1', importedAt: '2026-03-01T10:00:00.000Z', fileColumns: ['after', 'synapse', 'before'],
         mapping: importMappingSchema.parse({ valueColumns: ['after', 'before'], unit: 'µm³', paired: { layout: 'columns', before: 'before', after: 'after' }, read: { delimiter: ',' } }),
       },
       { name: 'older', importedAt: '2026-02-01T10:00:00.000Z', mapping: importMappingSchema.parse({ valueColumns: ['before'] }) },
@@ -46,8 +46,23 @@ describe('importMappingSchema', () => {
     const reused = reuseEarlierMapping(table, earlier)!;
     expect(reused.mapping).toEqual({ ...earlier[1].mapping, read: undefined });
     expect(reused.mapping).not.toHaveProperty('read');
-    expect(reused.notes[0]).toMatch(/^Mapping reused from "week 1" \(imported 2026-03-01\)/);
+    expect(reused.notes[0]).toMatch(/^Mapping reused from "week 1" \(imported 2026-03-01\): this file has the same columns/);
     expect(reuseEarlierMapping(table, [earlier[0]])).toBeNull();
+  });
+
+  it('never gives a file of another layout an old mapping, and says why when it could have looked like one', async () => {
+    const { table } = await readFixture('paired-wide.tsv');
+    const mapping = importMappingSchema.parse({ valueColumns: ['before'] });
+    // The earlier file had the mapped column but also an "animal" group column this file lacks (or lacked one it has).
+    const wider = [{ name: 'spines by animal', importedAt: '2026-03-01T10:00:00.000Z', fileColumns: ['synapse', 'before', 'after', 'animal'], mapping }];
+    const narrower = [{ name: 'before only', importedAt: '2026-03-01T10:00:00.000Z', fileColumns: ['before'], mapping }];
+    expect(reuseEarlierMapping(table, wider)).toBeNull();
+    expect(reuseEarlierMapping(table, narrower)).toBeNull();
+    expect(notReusedNote(table, narrower)).toMatch(/^Not the layout of "before only" \(its file had other columns\), so its mapping was not reused/);
+    // Data sets from before the file's columns were kept: never reused, since "the same columns" cannot be checked.
+    expect(reuseEarlierMapping(table, [{ name: 'old', importedAt: '2026-01-01T00:00:00.000Z', mapping }])).toBeNull();
+    // A mapping that names columns this file lacks says nothing: the file is plainly another layout.
+    expect(notReusedNote(table, [{ ...narrower[0], mapping: importMappingSchema.parse({ valueColumns: ['volume'] }) }])).toBeNull();
   });
 
   it('tells which saved columns a new file lacks', async () => {

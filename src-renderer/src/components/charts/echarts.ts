@@ -2,6 +2,7 @@ import * as echarts from 'echarts/core';
 import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent, TitleComponent, LegendComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { PALETTE_SIZE } from './options/lines';
 
 /** Only the ECharts parts we use are bundled; add a chart type or component here when a builder needs it. */
 echarts.use([
@@ -24,7 +25,7 @@ export function themeFromCss(element: Element): Record<string, unknown> {
     nameTextStyle: { color: v('--text-muted') },
   };
   return {
-    color: [1, 2, 3, 4, 5, 6].map((i) => v(`--chart-${i}`)),
+    color: Array.from({ length: PALETTE_SIZE }, (_, i) => v(`--chart-${i + 1}`)),
     backgroundColor: 'transparent',
     textStyle: { color: v('--text'), fontFamily: style.fontFamily },
     title: { textStyle: { color: v('--text'), fontSize: 13, fontWeight: 600 }, subtextStyle: { color: v('--text-muted') } },

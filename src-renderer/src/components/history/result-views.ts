@@ -52,10 +52,11 @@ const views: Record<string, ViewFor> = {
   'md-final-fit': view(readFinalFit, FinalFitResult, (result, e) => ({ result, sample: (e.config as { sample?: unknown } | null)?.sample ?? null })),
   'rnn-train': view(readTrainResult, RnnTrainResult, (result) => ({ result })),
   'rnn-sweep': view(readRnnSweep, RnnSweepResult, (summary) => ({ summary })),
-  fit: view(readFitResult, FitDataResult, (result, e) => ({ result, seed: e.seed })),
+  fit: view(readFitResult, FitDataResult, (result, e) => ({ result, seed: e.seed, source: (e.config as { source?: unknown } | null)?.source })),
   'lognormal-bootstrap': view((v) => (isBootstrapResult(v) ? v : null), BootstrapResult, (result, e) => ({ result, seed: e.seed })),
   compare: view(readCompareResult, CompareResult, (result, e) => ({
     result, a: inlineValues(e.config, 'a'), b: inlineValues(e.config, 'b'), names: ['simulated', 'measured'],
+    valueSource: (e.config as { b?: unknown } | null)?.b,
   })),
 };
 

@@ -12,15 +12,15 @@ function quantile(s: Float64Array, p: number): number {
 }
 
 /** Both samples as density histograms on shared bins (logarithmic when both are positive). */
-export function overlayOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean): EChartsCoreOption {
+export function overlayOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean, valueName = 'value'): EChartsCoreOption {
   const edges = commonEdges([a, b], { log });
   return overlayHistogramOption([{ name: names[0], bins: densityBins(a, edges) }, { name: names[1], bins: densityBins(b, edges), colour: 1 }], [], {
-    xName: log ? 'value (log axis)' : 'value', xLog: log,
+    xName: valueName, xLog: log,
   });
 }
 
 /** The two empirical CDFs as steps (thinned to at most 400 points each). */
-export function cdfOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean): EChartsCoreOption {
+export function cdfOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean, valueName = 'value'): EChartsCoreOption {
   const steps = (v: readonly number[]) => {
     const s = sorted(v);
     const stride = Math.max(1, Math.floor(s.length / 400));
@@ -34,14 +34,14 @@ export function cdfOption(a: readonly number[], b: readonly number[], names: [st
   const sb = steps(b);
   const option = lineChartOption(
     [{ name: names[0], x: sa.x, y: sa.y, colour: 0 }, { name: names[1], x: sb.x, y: sb.y, colour: 1 }],
-    { xName: log ? 'value (log axis)' : 'value', yName: 'cumulative probability', xLog: log },
+    { xName: valueName, yName: 'cumulative probability', xLog: log },
   ) as { series: Record<string, unknown>[] };
   for (const s of option.series) if (s.type === 'line') s.step = 'end';
   return option as EChartsCoreOption;
 }
 
 /** Quantiles of one sample against the other at 1 %..99 %, with the identity line. */
-export function twoSampleQqOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean): EChartsCoreOption {
+export function twoSampleQqOption(a: readonly number[], b: readonly number[], names: [string, string], log: boolean, valueName = 'value'): EChartsCoreOption {
   const sa = sorted(a);
   const sb = sorted(b);
   const ps = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -50,8 +50,8 @@ export function twoSampleQqOption(a: readonly number[], b: readonly number[], na
   const lo = Math.min(qa[0], qb[0]);
   const hi = Math.max(qa[98], qb[98]);
   const option = lineChartOption(
-    [{ name: 'identity', x: [lo, hi], y: [lo, hi], dashed: true, colour: 2 }, { name: 'quantiles 1–99 %', x: qa, y: qb, points: true, colour: 0 }],
-    { xName: `${names[0]} quantile`, yName: `${names[1]} quantile`, xLog: log, yLog: log },
+    [{ name: 'identity', x: [lo, hi], y: [lo, hi], dashed: true, colour: 'neutral' }, { name: 'quantiles 1–99 %', x: qa, y: qb, points: true, colour: 0 }],
+    { xName: `${names[0]} quantile, ${valueName}`, yName: `${names[1]} quantile, ${valueName}`, xLog: log, yLog: log },
   ) as { series: Record<string, unknown>[] };
   for (const s of option.series) if (s.name === 'quantiles 1–99 %') Object.assign(s, { symbolSize: 4, lineStyle: { width: 0 } });
   return option as EChartsCoreOption;

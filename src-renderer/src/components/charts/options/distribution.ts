@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { colourVar, legendLayout, type LineSeries } from './lines';
+import { colourVar, legendLayout, needsShapes, slotStyle, type ColourSlot, type LineSeries } from './lines';
 
 /** A histogram as densities (area 1), so histograms of different sizes and fitted densities share one scale. */
 export interface DensityBins {
@@ -51,11 +51,41 @@ export function densityBins(values: ArrayLike<number>, edges: number[]): Density
   return { edges, density: counts.map((c, i) => (total ? c / (total * (edges[i + 1] - edges[i])) : 0)) };
 }
 
+/**
+ * A histogram's densities per unit of ln x instead of per unit of x: a bin's count over n·Δ(ln x). On a logarithmic
+ * x axis this is the density the eye reads (equal areas on the axis hold equal probability), so a log-normal sample
+ * draws as a bell, the normal density of ln x; per unit of x it would pile up at the left with a spike.
+ */
+export function perLogUnit(bins: DensityBins): DensityBins {
+  return {
+    edges: bins.edges,
+    density: bins.density.map((d, k) => {
+      const [lo, hi] = [bins.edges[k], bins.edges[k + 1]];
+      return lo > 0 && hi > lo ? (d * (hi - lo)) / Math.log(hi / lo) : 0;
+    }),
+  };
+}
+
+/** A density curve f(x) as a density per unit of ln x: x·f(x) (points at x <= 0 have no place on a log axis). */
+export function curvePerLogUnit(curve: LineSeries): LineSeries {
+  const keep = curve.x.map((x, k) => k).filter((k) => curve.x[k] > 0);
+  return { ...curve, x: keep.map((k) => curve.x[k]), y: keep.map((k) => { const y = curve.y[k]; return y === null ? null : y * curve.x[k]; }) };
+}
+
+/** The y-axis title of a density histogram: which density it is. */
+export function densityAxisName(log: boolean): string {
+  return log ? 'density per unit of ln x' : 'density per unit of x';
+}
+
 export interface OverlayOptions {
   title?: string;
+  /** The column's name and unit, e.g. "amplitude [mV]". */
   xName: string;
   yName?: string;
-  /** Logarithmic x axis (give it log-spaced edges); densities stay per unit of x. */
+  /**
+   * Logarithmic x axis (give it log-spaced edges): histograms and curves are then drawn per unit of ln x (see
+   * perLogUnit), and the y axis says so.
+   */
   xLog?: boolean;
 }
 
@@ -64,11 +94,13 @@ export interface OverlayOptions {
  * over them (fitted densities, a Gaussian).
  */
 export function overlayHistogramOption(
-  histograms: { name: string; bins: DensityBins; colour?: number }[],
-  curves: LineSeries[],
+  histogramsIn: { name: string; bins: DensityBins; colour?: ColourSlot }[],
+  curvesIn: LineSeries[],
   options: OverlayOptions,
 ): EChartsCoreOption {
   const short = (v: number) => Number(v.toPrecision(3)).toString();
+  const histograms = options.xLog ? histogramsIn.map((h) => ({ ...h, bins: perLogUnit(h.bins) })) : histogramsIn;
+  const curves = options.xLog ? curvesIn.map(curvePerLogUnit) : curvesIn;
   const rects = histograms.map((h, i) => ({
     type: 'custom',
     name: h.name,
@@ -88,15 +120,17 @@ export function overlayHistogramOption(
       };
     },
   }));
+  const slots = curves.map((s, i) => s.colour ?? histograms.length + i);
+  const shaped = needsShapes(slots);
   const lines = curves.map((s, i) => ({
     type: 'line',
     name: s.name,
     z: 3,
-    color: colourVar(s.colour ?? histograms.length + i),
+    color: colourVar(slots[i]),
     dimensions: ['x', 'y'],
     data: s.x.map((x, k) => [x, s.y[k]]),
     showSymbol: false,
-    lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid' },
+    lineStyle: { width: 2, type: s.dashed ? 'dashed' : shaped ? slotStyle(slots[i]).dash : 'solid' },
   }));
   const names = [...histograms.map((h) => h.name), ...curves.map((c) => c.name)];
   const legend = legendLayout(names, !!options.title);
@@ -109,7 +143,7 @@ export function overlayHistogramOption(
       type: options.xLog ? 'log' : 'value', name: options.xName, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: short },
       ...(options.xLog ? { min: 'dataMin', max: 'dataMax' } : {}),
     },
-    yAxis: { type: 'value', name: options.yName ?? 'density', nameLocation: 'middle', nameGap: 46, axisLabel: { formatter: short } },
+    yAxis: { type: 'value', name: options.yName ?? densityAxisName(!!options.xLog), nameLocation: 'middle', nameGap: 46, axisLabel: { formatter: short } },
     series: [...rects, ...lines],
   };
 }

@@ -40,8 +40,8 @@ export function logLikVsPOption(fits: readonly Pick<PotentialFit, 'hypothesis' |
 
 /**
  * The measured values' histogram with the predicted densities of the given fits drawn over it, on a log axis when
- * every value is positive (log-normal-like weights spread over decades). Densities stay per unit of w, as the
- * curves are, so histogram and curves share one scale on either axis.
+ * every value is positive (log-normal-like weights spread over decades); there histogram and curves are both drawn
+ * per unit of ln w (overlayHistogramOption converts them), so they share one scale on either axis.
  */
 export function finalFitOverlayOption(values: ArrayLike<number>, fits: readonly Pick<PotentialFit, 'hypothesis' | 'curve'>[], xName: string): EChartsCoreOption {
   let log = values.length > 0;
@@ -55,6 +55,6 @@ export function finalFitOverlayOption(values: ArrayLike<number>, fits: readonly 
       return { name: hypothesisLabel(f.hypothesis), x: keep.map((k) => curve.x[k]), y: keep.map((k) => curve.density[k]), dashed: i > 0, colour: i + 1 };
     });
   return overlayHistogramOption([{ name: 'measured', bins: densityBins(values, edges), colour: 0 }], curves, {
-    xName: `${xName}${log ? ', log axis' : ''}`, xLog: log,
+    xName, xLog: log,
   });
 }

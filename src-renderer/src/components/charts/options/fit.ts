@@ -9,8 +9,9 @@ const familyNames: Record<string, string> = {
   lognormal: 'log-normal', normal: 'normal', gamma: 'gamma', weibull: 'Weibull', exponential: 'exponential',
   loglogistic: 'log-logistic', invgauss: 'inverse Gaussian', 'lognormal-mixture': 'log-normal mixture', powerlaw: 'power law',
 };
+/** A family's name as it reads mid-sentence, from its code name ("lognormal") or its display label ("Log-normal"). */
 export function familyLabel(name: string): string {
-  return familyNames[name] ?? name;
+  return familyNames[name] ?? Object.values(familyNames).find((label) => label.toLowerCase() === name.toLowerCase()) ?? name;
 }
 
 const arr = (a: ArrayLike<number>) => Array.from(a);
@@ -19,7 +20,7 @@ const arr = (a: ArrayLike<number>) => Array.from(a);
 export function fitDensityOption(plot: FitPlotData, options: { xName: string; log: boolean; shown?: readonly string[] }): EChartsCoreOption {
   const densities = plot.densities.filter((d) => !options.shown || options.shown.includes(d.label));
   return overlayHistogramOption(
-    [{ name: 'data', bins: { edges: arr(plot.histogram.edges), density: arr(plot.histogram.density) }, colour: 5 }],
+    [{ name: 'data', bins: { edges: arr(plot.histogram.edges), density: arr(plot.histogram.density) }, colour: 'neutral' }],
     densities.map((d, i) => ({ name: familyLabel(d.label), x: arr(d.x), y: arr(d.pdf), colour: i })),
     { xName: options.xName, xLog: options.log },
   );
@@ -31,7 +32,7 @@ export function fitEcdfOption(plot: FitPlotData, options: { xName: string; log: 
   const series: LineSeries[] = [
     ...plot.ecdf.fitted.filter((f) => !options.shown || options.shown.includes(f.label)).map((f, i) => ({ name: familyLabel(f.label), x, y: arr(f.cdf), colour: i })),
   ];
-  const option = lineChartOption([{ name: 'data (ECDF)', x, y: arr(plot.ecdf.ecdf), colour: 5 }, ...series], {
+  const option = lineChartOption([{ name: 'data (ECDF)', x, y: arr(plot.ecdf.ecdf), colour: 'neutral' }, ...series], {
     xName: options.xName, yName: 'cumulative probability', xLog: options.log,
   }) as { series: Record<string, unknown>[] };
   // The ECDF is a step function: drawn as steps, a little thicker, under the smooth fitted curves.
@@ -40,25 +41,33 @@ export function fitEcdfOption(plot: FitPlotData, options: { xName: string; log: 
   return option as EChartsCoreOption;
 }
 
-/** QQ or PP plot of one family with its simultaneous (Kolmogorov) band and the identity line. */
-export function probabilityPlotOption(data: ProbabilityPlotData, kind: 'qq' | 'pp', xName: string): EChartsCoreOption {
-  const x = arr(data.x);
-  const y = arr(data.y);
-  const finite = [...x, ...y].filter(Number.isFinite);
-  const lo = kind === 'pp' ? 0 : Math.min(...finite);
+/**
+ * QQ or PP plot of one family with its simultaneous (Kolmogorov) band and the identity line, on linear or logarithmic
+ * axes (log: where log-normal-like tails differ; only positive points and band edges have a place there). `xName` is
+ * the column's name and unit.
+ */
+export function probabilityPlotOption(data: ProbabilityPlotData, kind: 'qq' | 'pp', xName: string, options: { log?: boolean } = {}): EChartsCoreOption {
+  const log = !!options.log;
+  const onAxis = (v: number) => Number.isFinite(v) && (!log || v > 0);
+  const keep = Array.from(data.x, (_, k) => k).filter((k) => onAxis(data.x[k]) && onAxis(data.y[k]));
+  const x = keep.map((k) => data.x[k]);
+  const y = keep.map((k) => data.y[k]);
+  const finite = [...x, ...y];
+  const lo = kind === 'pp' && !log ? 0 : Math.min(...finite);
   const hi = kind === 'pp' ? 1 : Math.max(...finite);
-  // The band widens without bound in the tails (quantiles of probabilities near 0 and 1): clip it to the plot.
-  const clip = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.min(hi, Math.max(lo, v)));
-  const band = { lo: data.lower.map(clip), hi: data.upper.map(clip) };
+  // Where the band's probability leaves (0, 1) it has no edge (null: unbounded), and in the tails its quantiles grow
+  // without bound: both are drawn to the plot's edge, so the band covers the whole range.
+  const edge = (v: number | null | undefined, unbounded: number) => (v === null || v === undefined || !Number.isFinite(v) || (log && v <= 0) ? unbounded : Math.min(hi, Math.max(lo, v)));
+  const band = { lo: keep.map((k) => edge(data.lower[k], lo)), hi: keep.map((k) => edge(data.upper[k], hi)) };
   const option = lineChartOption(
     [
       { name: `${Math.round((1 - data.alpha) * 100)} % band`, x, y: x.map(() => null), band, colour: 0 },
-      { name: 'identity', x: [lo, hi], y: [lo, hi], dashed: true, colour: 2 },
+      { name: 'identity', x: [lo, hi], y: [lo, hi], dashed: true, colour: 'neutral' },
       { name: familyLabel(data.label), x, y, points: true, colour: 0 },
     ],
     kind === 'qq'
-      ? { xName: `fitted ${familyLabel(data.label)} quantile (${xName})`, yName: `sample quantile (${xName})` }
-      : { xName: `fitted ${familyLabel(data.label)} probability`, yName: 'empirical probability' },
+      ? { xName: `fitted ${familyLabel(data.label)} quantile, ${xName}`, yName: `sample quantile, ${xName}`, xLog: log, yLog: log }
+      : { xName: `fitted ${familyLabel(data.label)} probability`, yName: 'empirical probability', xLog: log, yLog: log },
   ) as { series: Record<string, unknown>[] };
   for (const s of option.series) if (s.name === familyLabel(data.label)) Object.assign(s, { symbolSize: 3, lineStyle: { width: 0 } });
   // Both axes on the same range, so the identity line is the diagonal.

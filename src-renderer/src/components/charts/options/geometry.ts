@@ -100,7 +100,7 @@ export function rateCurvesOption(curves: Record<string, { step: number[]; loss: 
     name: `lr ${rate.toExponential(1)}`,
     x: curves[String(rate)].step,
     y: curves[String(rate)].loss.map((v) => (v !== null && v > 0 ? v : null)),
-    colour: rate === best ? 0 : 5,
+    colour: rate === best ? 0 : 'neutral',
   }));
   const option = lineChartOption(series, { xName: 'step', yName: 'training loss (MSE)', yLog: true }) as Record<string, unknown>;
   const lines = option.series as { name: string; lineStyle: { width: number }; z: number }[];

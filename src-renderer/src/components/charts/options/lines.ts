@@ -9,8 +9,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** Draw a symbol at every point (sparse data such as sweep grids). */
   points?: boolean;
-  /** Palette index, so a curve and its band, or "before" and "after" of one rule, share a colour. */
-  colour?: number;
+  /** Palette index, so a curve and its band, or "before" and "after" of one rule, share a colour; 'neutral' for context. */
+  colour?: ColourSlot;
 }
 
 export interface LineChartOptions {
@@ -27,10 +27,30 @@ export interface LineChartOptions {
   xLabels?: Record<number, string>;
 }
 
-const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6'];
+/**
+ * Ten colour-blind-safe colours (Okabe & Ito's eight, yellow darkened for white paper, plus Tol's indigo and wine; see
+ * styles/theme.css for both themes) and, beyond colour, a dash pattern and a marker per slot, so ten series stay
+ * apart in grey print and for every kind of colour vision. 'neutral' is a grey for context (data under fits, rivals).
+ */
+export const PALETTE_SIZE = 10;
+export type ColourSlot = number | 'neutral';
+const DASHES: (string | number[])[] = ['solid', 'dashed', 'dotted', [9, 3, 2, 3], [2, 2], [12, 4]];
+const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond', 'roundRect', 'pin'];
+
 /** Colours are resolved by the theme at draw time; builders only pick the palette slot. */
-export function paletteSlot(i: number): string {
-  return palette[i % palette.length];
+export function paletteSlot(slot: ColourSlot): string {
+  return slot === 'neutral' ? '--chart-neutral' : `--chart-${(((slot % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE) + 1}`;
+}
+
+/** The line dash and point marker of a palette slot (used once a chart has more colours than the eye sorts easily). */
+export function slotStyle(slot: ColourSlot): { dash: string | number[]; symbol: string } {
+  const i = slot === 'neutral' ? 0 : ((slot % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE;
+  return { dash: DASHES[i % DASHES.length], symbol: SYMBOLS[i] };
+}
+
+/** Up to three colours read at a glance; from four on, every slot also gets its own dash and marker. */
+export function needsShapes(slots: ColourSlot[]): boolean {
+  return new Set(slots.filter((s) => s !== 'neutral')).size > 3;
 }
 
 const short = (v: number) => Number(v.toPrecision(3)).toString();
@@ -57,6 +77,7 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
       clip: true,
       tooltip: { show: false },
     }));
+  const shaped = needsShapes(series.map((s, i) => s.colour ?? i));
   const lineSeries = series.map((s, i) => ({
     type: 'line',
     name: s.name,
@@ -65,9 +86,10 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
     dimensions: ['x', 'y'],
     data: s.x.map((x, k) => [x, s.y[k]]),
     showSymbol: s.points ?? false,
+    symbol: shaped ? slotStyle(s.colour ?? i).symbol : 'circle',
     symbolSize: 6,
     connectNulls: false,
-    lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid' },
+    lineStyle: { width: 2, type: s.dashed ? 'dashed' : shaped ? slotStyle(s.colour ?? i).dash : 'solid' },
     markLine:
       i === 0 && options.markers?.length
         ? {
@@ -78,12 +100,15 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
           }
         : undefined,
   }));
+  const xs = series.flatMap((s) => s.x).filter(Number.isFinite);
+  const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
   const highlight = options.highlights?.length
     ? [{
         type: 'scatter', name: 'marked', z: 4, symbolSize: 12, symbol: 'diamond',
         color: 'var(--accent)',
         dimensions: ['x', 'y'],
-        data: options.highlights.map((h) => ({ name: h.name, value: [h.x, h.y] })),
+        // A label at the first or last x would stick out over the axis labels: it leans into the plot instead.
+        data: options.highlights.map((h) => ({ name: h.name, value: [h.x, h.y], label: { align: h.x <= xMin ? 'left' : h.x >= xMax ? 'right' : 'center' } })),
         label: { show: true, formatter: '{b}', position: 'top', distance: 8, fontWeight: 600, color: 'var(--text)', textBorderWidth: 0 },
       }]
     : [];
@@ -111,8 +136,8 @@ export function lineChartOption(series: LineSeries[], options: LineChartOptions)
 }
 
 /** A CSS variable reference the EChart wrapper resolves into the theme's colour before drawing. */
-export function colourVar(i: number): string {
-  return `var(${paletteSlot(i)})`;
+export function colourVar(slot: ColourSlot): string {
+  return `var(${paletteSlot(slot)})`;
 }
 
 interface BandApi {

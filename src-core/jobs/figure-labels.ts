@@ -1,0 +1,78 @@
+/**
+ * What the figures job kinds report are called where people read them: headline figures (History table and detail,
+ * the side-by-side comparison, the HTML report) and progress metrics (Jobs panel). One table for all of them, with
+ * units; a key a kind uses in its own sense (n, best) is labelled per kind. A key not listed here still reads as
+ * words ("requiredSynapses" -> "required synapses"), never as code.
+ */
+
+/** Figures that mean the same in every kind (mostly progress metrics). */
+const COMMON: Record<string, string> = {
+  n: 'values (n)',
+  seed: 'seed',
+  resample: 'resample',
+  resamples: 'bootstrap resamples',
+  dim: 'width D (synapses)',
+  synapses: 'synapses',
+  power: 'power',
+  requiredSynapses: 'synapses needed (power analysis)',
+  steps: 'steps',
+  loss: 'training loss',
+  bestLoss: 'lowest training loss so far',
+  finalLoss: 'final training loss (MSE)',
+  lr: 'learning rate',
+  lambdaMax: 'largest Lyapunov exponent λ_max (per step)',
+  best: 'best',
+  diverged: 'diverged',
+};
+
+const BY_KIND: Record<string, Record<string, string>> = {
+  dataset: { rows: 'rows kept', columns: 'value columns', dropped: 'rows dropped', unit: 'unit' },
+  fit: {
+    n: 'values fitted (n)', best: 'best family (lowest AIC)', aic: 'AIC of the best family',
+    ksP: 'KS p-value of the best family (parametric bootstrap)',
+  },
+  compare: {
+    nA: 'simulated values (n)', nB: 'measured values (n)', ksD: 'two-sample KS statistic D', ksP: 'two-sample KS p-value',
+    wasserstein: 'Wasserstein distance (units of the data)', scale: 'scale factor applied to the simulated values',
+  },
+  'geometry-test': {
+    n: 'synapse pairs', best: 'best geometry (lowest dCDF)', excluded: 'pairs left out of the negative-entropy score',
+    signFlips: 'synapses that changed sign (impossible under negative entropy)',
+  },
+  'md-final-fit': { n: 'values', best: 'best geometry (highest log-likelihood)' },
+  'lognormal-bootstrap': { n: 'values (n)', mu: 'μ (mean of ln x)', sigma: 'σ (s.d. of ln x)' },
+  'md-linear-regression': {
+    D: 'weights D', potential: 'trained under the potential', best: 'best geometry (lowest dCDF)', lr: 'learning rate (selected)',
+  },
+  'md-two-layer': { potential: 'trained under the potential', best: 'best geometry (lowest dCDF)', lr: 'learning rate (selected)' },
+  'md-width-sweep': { tasks: 'training runs', curves: 'true potentials', maxD: 'largest width D (synapses)' },
+  'rnn-lyapunov': { k: 'exponents computed', steps: 'steps simulated' },
+  'rnn-train': {
+    initialLoss: 'initial training loss', finalLoss: 'final training loss', finalAccuracy: 'final accuracy',
+    lambdaMaxBefore: 'λ_max before training (per step)', lambdaMaxAfter: 'λ_max after training (per step)', diverged: 'diverged',
+  },
+  'rnn-sweep': {
+    runs: 'training runs', bestFinalLoss: 'lowest mean final loss (best cell)', best: 'best cell (rule, gain)', diverged: 'diverged runs',
+  },
+};
+
+/** camelCase and kebab-case as words: "lambdaMaxAfter" -> "lambda max after". */
+export function keyAsWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+}
+
+/** True when the table names this figure (tests keep every headline key of every kind in it). */
+export function hasLabel(key: string, kind?: string | null): boolean {
+  return !!(kind && BY_KIND[kind]?.[key]) || key in COMMON;
+}
+
+/**
+ * The label of a figure `key` reported by a job of `kind` (a job kind such as 'fit', or 'dataset' for an import).
+ * The identification test reports one figure per true potential ("p=3": "4/5").
+ */
+export function figureLabel(key: string, kind?: string | null): string {
+  const own = kind ? BY_KIND[kind]?.[key] : undefined;
+  if (own) return own;
+  if (kind === 'md-identification') return `identified, true ${key === 'negative-entropy' ? 'negative entropy' : key.replace('=', ' = ')} (repeats within 0.1 in p)`;
+  return COMMON[key] ?? keyAsWords(key);
+}
