@@ -133,8 +133,12 @@ export const flossingSchema = z.object({
   /** Length of the trajectory whose exponents are differentiated, and its un-scored warm-up. */
   trajectorySteps: positiveInt.default(100),
   warmup: z.number().int().nonnegative().default(20),
-  /** Learning rate of the flossing-phase optimiser (Adam). */
+  /** The optimiser of flossing phases: Adam (Engelken's) or plain SGD, whose steps shrink with lambda - target
+   *  (the local rule is steadier with it: Adam's normalised, momentum-carried steps overshoot into saturation). */
+  optimiser: z.enum(['adam', 'sgd']).default('adam'),
+  /** Its learning rate, and Adam's beta1 or SGD's momentum. */
   learningRate: z.number().positive().default(1e-3),
+  momentum: z.number().min(0).lt(1).default(0.9),
   /** Std of the i.i.d. input current driving the flossed trajectory (with trajectory 'noise', or added to the task's
    *  input with 'task'). */
   inputStd: z.number().nonnegative().default(0),
@@ -142,6 +146,10 @@ export const flossingSchema = z.object({
    *  task's inputs through U, consecutive trials joined; Engelken's setting, which also flosses U). Absent in
    *  configurations written before it existed: then 'noise' if inputStd > 0, else 'autonomous' (flossingTrajectory). */
   trajectory: z.enum(['autonomous', 'noise', 'task']).optional(),
+  /** 'exact': backpropagation through the QR chain and the trajectory (flossing.ts); 'local': the synapse-local rule
+   *  of flossing-local.ts (postsynaptic Lyapunov-vector component x filtered presynaptic perturbation rate x a
+   *  global factor), which changes W only. */
+  gradient: z.enum(['exact', 'local']).default('exact'),
 });
 export type FlossingConfig = z.infer<typeof flossingSchema>;
 export type FlossingTrajectory = NonNullable<FlossingConfig['trajectory']>;

@@ -26,6 +26,7 @@ describe('rnn train: every setting of the experiment from the command line', () 
       '--eval-batch', '8', '--success-loss', '0.9', '--optimiser', 'sgd', '--learning-rate', '0.05', '--momentum', '0.5', '--clip-norm', '2',
       '--floss', 'pre', '--floss-k', '2', '--floss-target=-0.05', '--floss-steps', '3', '--floss-lr', '0.01', '--floss-weight', '0.5',
       '--floss-trajectory', 'task', '--floss-input-std', '0.1', '--floss-length', '12', '--floss-warmup', '3',
+      '--floss-gradient', 'local', '--floss-optimiser', 'sgd', '--floss-momentum', '0',
       '--lyap-k', '2', '--lyap-steps', '60', '--lyap-warmup', '10', '--driven-input-std', '0.3', '--lyap-every', '2',
       '--json', '--db', db,
     ], io);
@@ -35,7 +36,8 @@ describe('rnn train: every setting of the experiment from the command line', () 
     expect(out.config).toMatchObject({
       evalBatchSize: 8, successLoss: 0.9,
       optimiser: { kind: 'sgd', learningRate: 0.05, momentum: 0.5, clipNorm: 2, beta2: 0.999, epsilon: 1e-8 },
-      flossing: { schedule: 'pre', k: 2, target: -0.05, phaseSteps: 3, learningRate: 0.01, weight: 0.5, trajectory: 'task', inputStd: 0.1, trajectorySteps: 12, warmup: 3, every: 100, maxPhases: 2 },
+      flossing: { schedule: 'pre', k: 2, target: -0.05, phaseSteps: 3, learningRate: 0.01, weight: 0.5, trajectory: 'task', inputStd: 0.1, trajectorySteps: 12, warmup: 3, every: 100, maxPhases: 2,
+        gradient: 'local', optimiser: 'sgd', momentum: 0 },
       lyapunov: { k: 2, steps: 60, warmup: 10, inputStd: 0, drivenInputStd: 0.3, every: 2 },
     });
     const direct = trainRnn(out.config, silentContext(createRng(0)));
@@ -75,6 +77,8 @@ describe('rnn train: every setting of the experiment from the command line', () 
       [['--floss-trajectory', 'random'], /--floss-trajectory must be one of autonomous, noise, task/],
       [['--floss-trajectory', 'noise'], /--floss-trajectory noise needs --floss-input-std > 0/],
       [['--floss-lr', '-1'], /--floss-lr/],
+      [['--floss-gradient', 'approximate'], /--floss-gradient must be one of exact, local/],
+      [['--floss-optimiser', 'rmsprop'], /--floss-optimiser must be one of adam, sgd/],
       [['--lyap-steps', '0'], /--lyap-steps must be an integer from 1/],
       [['--lyap-every', '1.5'], /--lyap-every must be an integer/],
       [['--success-loss', '0'], /--success-loss must be a positive number/],

@@ -34,9 +34,12 @@ export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xo
     Training:   --iterations 500 --batch 32 --eval-batch 128 --success-loss 0.1 (solved: final loss <= it)
     Optimiser:  --optimiser adam|sgd --learning-rate 0.003 --momentum 0.9 (Adam beta1 or SGD momentum) --beta2 0.999
                 --epsilon 1e-8 --clip-norm X (global gradient norm; default off)
-    Flossing:   --floss-k 1 (exponents) --floss-target 0 --floss-steps 100 (updates per phase) --floss-lr 0.001
-                --floss-weight 1 --floss-trajectory autonomous|noise|task --floss-input-std 0 --floss-length 100
-                (scored steps) --floss-warmup 20 --floss-every 100 --floss-max-phases 2 (inter)
+    Flossing:   --floss-gradient exact|local (backpropagation through the QR chain, or the synapse-local rule:
+                Lyapunov-vector component x filtered presynaptic perturbation rate x (lambda - target))
+                --floss-k 1 (exponents) --floss-target 0 --floss-steps 100 (updates per phase) --floss-optimiser adam|sgd
+                --floss-lr 0.001 --floss-momentum 0.9 --floss-weight 1 --floss-trajectory autonomous|noise|task
+                --floss-input-std 0 --floss-length 100 (scored steps) --floss-warmup 20 --floss-every 100
+                --floss-max-phases 2 (inter)
     Lyapunov:   --lyap-k 1 --lyap-steps 1000 --lyap-warmup 200 --lyap-input-std 0 (0: lambdaMaxBefore/After are
                 autonomous) --driven-input-std 0.5 --lyap-every 0 (also track lambda_max every so many iterations)`;
 
@@ -46,7 +49,7 @@ const text = (values: Values, name: string) => values[name] as string | undefine
 const stringOptions = [
   'task', 'duration', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
   'epsilon', 'clip-norm', 'floss-k', 'floss-target', 'floss-steps', 'floss-lr', 'floss-weight', 'floss-trajectory',
-  'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'lyap-k', 'lyap-steps',
+  'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'floss-gradient', 'floss-optimiser', 'floss-momentum', 'lyap-k', 'lyap-steps',
   'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every',
 ] as const;
 
@@ -95,6 +98,8 @@ function optimiserOptions(values: Values) {
 function flossingOptions(values: Values) {
   const trajectory = text(values, 'floss-trajectory') === undefined ? undefined : choiceOption('floss-trajectory', text(values, 'floss-trajectory'), 'autonomous', trajectories);
   const inputStd = nonNegative('floss-input-std', values);
+  const gradient = text(values, 'floss-gradient') === undefined ? undefined : choiceOption('floss-gradient', text(values, 'floss-gradient'), 'exact', ['exact', 'local'] as const);
+  const optimiser = text(values, 'floss-optimiser') === undefined ? undefined : choiceOption('floss-optimiser', text(values, 'floss-optimiser'), 'adam', ['adam', 'sgd'] as const);
   if (trajectory === 'noise' && !(inputStd! > 0)) throw new CliError('--floss-trajectory noise needs --floss-input-std > 0', 2);
   return {
     ...flossingSchema.parse({}),
@@ -103,7 +108,7 @@ function flossingOptions(values: Values) {
       k: count('floss-k', values, 1, 200), phaseSteps: count('floss-steps', values, 0, 1_000_000), learningRate: positive('floss-lr', values),
       weight: nonNegative('floss-weight', values), trajectory, inputStd, trajectorySteps: count('floss-length', values, 1, 1_000_000),
       warmup: count('floss-warmup', values, 0, 1_000_000), every: count('floss-every', values, 1, 1_000_000),
-      maxPhases: count('floss-max-phases', values, 0, 1_000_000),
+      maxPhases: count('floss-max-phases', values, 0, 1_000_000), gradient, optimiser, momentum: fraction('floss-momentum', values),
     }),
   };
 }
