@@ -12,7 +12,7 @@ import { localFlossingGradient } from './flossing-local';
 import { createOptimiser, type Optimiser } from './optimisers';
 import { addScaled, type ParamKey, type RnnParams } from './params';
 import { projectDale, type RnnModel } from './init';
-import { flossingTrajectory, type FlossingConfig, type FlossingTrajectory } from './schema';
+import { flossingOptimiser, flossingTrajectory, type FlossingConfig, type FlossingTrajectory } from './schema';
 import { taskInputSequence } from './tasks/input-sequence';
 import type { Task } from './tasks/types';
 
@@ -38,7 +38,7 @@ export class Flosser {
     // The readout and the initial state are never flossed; U only where the task's input drives the trajectory.
     const frozen: ParamKey[] = this.trajectory === 'task' ? ['v', 'c', 'x0'] : ['u', 'v', 'c', 'x0'];
     this.optimiser = createOptimiser(
-      { kind: config.optimiser, learningRate: config.learningRate, momentum: config.momentum, beta2: 0.999, epsilon: 1e-8, clipNorm: null },
+      { ...flossingOptimiser(config), beta2: 0.999, epsilon: 1e-8, clipNorm: null },
       model.shape, frozen,
     );
   }

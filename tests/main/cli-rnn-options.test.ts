@@ -67,6 +67,37 @@ describe('rnn train: every setting of the experiment from the command line', () 
     expect(out.lossCurve.loss[0]).toBeCloseTo(Math.log(2), 0); // two-class cross-entropy starts near chance
   });
 
+  it('rnn sweep starts from a preset of the paper\'s regime; options override it; the table lists the tests', async () => {
+    const io = capture();
+    expect(await main(['rnn', 'sweep', '--preset', 'local-flossing', '--gains', '0.5,2', '--rules', 'eprop', '--seeds', '2', '--n', '8',
+      '--iterations', '4', '--floss-steps', '2', '--lyap-steps', '40', '--lyap-warmup', '5', '--workers', '1', '--db', db], io)).toBe(0);
+    expect(io.stderr).toBe('');
+    expect(io.stdout).toMatch(/Comparisons \(\* significant at 5 %; \d of 4 comparisons are significant/);
+    expect(io.stdout).toMatch(/e-prop at g = 0\.5: pre-flossing \(local rule\)/);
+    expect(io.stdout).toMatch(/e-prop with no flossing: gain 2 against 0\.5/);
+    const json = capture();
+    expect(await main(['rnn', 'sweep', '--preset', 'flossing', '--gains', '1', '--rules', 'bptt', '--seeds', '1', '--n', '8', '--iterations', '2',
+      '--floss-steps', '1', '--lyap-steps', '30', '--lyap-warmup', '5', '--workers', '1', '--json', '--db', db], json)).toBe(0);
+    const summary = JSON.parse(json.stdout) as { cells: { schedule: string; gradient: string | null }[]; comparisons: unknown[] };
+    expect(summary.cells.map((c) => [c.schedule, c.gradient])).toEqual([['none', null], ['pre', 'exact']]);
+    expect(Object.keys(summary)[0]).toBe('comparisons');
+  });
+
+  it('defaults to the paper\'s delays (6 / alpha) and warns at alpha = 1 when a trace-based rule runs', async () => {
+    const run = async (extra: string[]) => {
+      const io = capture();
+      expect(await main(['rnn', 'train', '--task', 'delayed-xor', '--n', '8', '--iterations', '1', '--batch', '2', '--lyap-steps', '20',
+        '--lyap-warmup', '2', '--json', '--db', db, ...extra], io)).toBe(0);
+      return { io, config: (JSON.parse(io.stdout) as { config: RnnTrainConfig }).config };
+    };
+    expect((await run(['--rule', 'eprop'])).config.task).toMatchObject({ kind: 'delayed-xor', delay: 30 });
+    expect((await run(['--rule', 'eprop', '--alpha', '0.1'])).config.task).toMatchObject({ delay: 60 });
+    const one = await run(['--rule', 'rflo', '--alpha', '1']);
+    expect(one.config.task).toMatchObject({ delay: 10 });
+    expect(one.io.stderr).toMatch(/^warning: At alpha = 1 the eligibility traces have no memory/);
+    expect((await run(['--rule', 'bptt', '--alpha', '1'])).io.stderr).toBe('');
+  });
+
   it('refuses bad values of the new options with exit code 2', async () => {
     const base = ['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--n', '8'];
     const cases: [string[], RegExp][] = [
@@ -83,6 +114,7 @@ describe('rnn train: every setting of the experiment from the command line', () 
       [['--lyap-every', '1.5'], /--lyap-every must be an integer/],
       [['--success-loss', '0'], /--success-loss must be a positive number/],
       [['--duration', '50'], /--duration applies to copy, streaming-xor, streaming-copy, sum-of-sines, not to delayed-xor/],
+      [['--floss-gradient', 'exact,local'], /--floss-gradient must be one of exact, local/],
     ];
     for (const [extra, message] of cases) {
       const io = capture();
