@@ -4,14 +4,15 @@
  *   inter       (B) flossing phases between training iterations (every `every` iterations, at most `maxPhases`);
  *   continuous  (C) weight x the flossing gradient added to every training update.
  * Each flossing evaluation uses a fresh trajectory from the flosser's own random stream: autonomous, noise-driven or
- * driven by the task's inputs (flossingTrajectory).
+ * driven by the task's inputs (flossingTrajectory), and the exact gradient or the local rule (config.gradient).
  */
 import type { Rng } from '../random/rng';
 import { drawFlossingSample, flossingGradient, type FlossingSettings } from './flossing';
+import { localFlossingGradient } from './flossing-local';
 import { createOptimiser, type Optimiser } from './optimisers';
 import { addScaled, type ParamKey, type RnnParams } from './params';
 import { projectDale, type RnnModel } from './init';
-import { flossingTrajectory, type FlossingConfig, type FlossingTrajectory } from './schema';
+import { flossingOptimiser, flossingTrajectory, type FlossingConfig, type FlossingTrajectory } from './schema';
 import { taskInputSequence } from './tasks/input-sequence';
 import type { Task } from './tasks/types';
 
@@ -37,7 +38,7 @@ export class Flosser {
     // The readout and the initial state are never flossed; U only where the task's input drives the trajectory.
     const frozen: ParamKey[] = this.trajectory === 'task' ? ['v', 'c', 'x0'] : ['u', 'v', 'c', 'x0'];
     this.optimiser = createOptimiser(
-      { kind: 'adam', learningRate: config.learningRate, momentum: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: null },
+      { ...flossingOptimiser(config), beta2: 0.999, epsilon: 1e-8, clipNorm: null },
       model.shape, frozen,
     );
   }
@@ -46,7 +47,7 @@ export class Flosser {
   gradient(): RnnParams {
     const sample = drawFlossingSample(this.rng, this.model, this.settings);
     if (this.trajectory === 'task') sample.inputs = taskInputSequence(this.task!, this.rng, this.settings.warmup + this.settings.steps);
-    const result = flossingGradient(this.model, sample, this.settings);
+    const result = (this.config.gradient === 'local' ? localFlossingGradient : flossingGradient)(this.model, sample, this.settings);
     this.trace.loss.push(result.loss);
     this.trace.lambda1.push(result.exponents[0]);
     const g = result.grads;
@@ -54,7 +55,7 @@ export class Flosser {
     return g;
   }
 
-  /** One flossing phase of `phaseSteps` Adam updates. */
+  /** One flossing phase of `phaseSteps` updates (Adam or SGD, config.optimiser). */
   phase(iteration: number, checkCancelled: () => void): void {
     this.trace.phaseStarts.push(iteration);
     for (let s = 0; s < this.config.phaseSteps; s++) {

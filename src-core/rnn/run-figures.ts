@@ -10,8 +10,8 @@ export interface CriterionFigures {
   /** The first iteration whose training-batch loss is at most the criterion, or null if none is. */
   iterationsToCriterion: number | null;
   /** Area under the training-loss curve divided by its length: the mean training loss over the run (lower learns
-   *  sooner and better; comparable between runs of the same length). */
-  learningCurveArea: number;
+   *  sooner and better; comparable between runs of the same length); null for an empty curve. */
+  learningCurveArea: number | null;
 }
 
 export function criterionFigures(lossCurve: number[], finalLoss: number | null, successLoss: number): CriterionFigures {
@@ -21,7 +21,7 @@ export function criterionFigures(lossCurve: number[], finalLoss: number | null, 
   return {
     solved: finalLoss !== null && finalLoss <= successLoss,
     iterationsToCriterion: first < 0 ? null : first,
-    learningCurveArea: lossCurve.length === 0 ? NaN : sum / lossCurve.length,
+    learningCurveArea: lossCurve.length === 0 ? null : sum / lossCurve.length,
   };
 }
 

@@ -133,8 +133,13 @@ export const flossingSchema = z.object({
   /** Length of the trajectory whose exponents are differentiated, and its un-scored warm-up. */
   trajectorySteps: positiveInt.default(100),
   warmup: z.number().int().nonnegative().default(20),
-  /** Learning rate of the flossing-phase optimiser (Adam). */
-  learningRate: z.number().positive().default(1e-3),
+  /** The optimiser of flossing phases, its learning rate, and Adam's beta1 or SGD's momentum. Left out, they follow
+   *  the gradient (flossingOptimiser): Adam at 1e-3 with beta1 0.9 for the exact one (Engelken's), plain SGD at 5
+   *  without momentum for the local rule, whose steps then shrink with lambda - target (Adam's normalised,
+   *  momentum-carried steps carry the local rule past lambda = 0 into saturation, which it cannot see). */
+  optimiser: z.enum(['adam', 'sgd']).optional(),
+  learningRate: z.number().positive().optional(),
+  momentum: z.number().min(0).lt(1).optional(),
   /** Std of the i.i.d. input current driving the flossed trajectory (with trajectory 'noise', or added to the task's
    *  input with 'task'). */
   inputStd: z.number().nonnegative().default(0),
@@ -142,9 +147,23 @@ export const flossingSchema = z.object({
    *  task's inputs through U, consecutive trials joined; Engelken's setting, which also flosses U). Absent in
    *  configurations written before it existed: then 'noise' if inputStd > 0, else 'autonomous' (flossingTrajectory). */
   trajectory: z.enum(['autonomous', 'noise', 'task']).optional(),
+  /** 'exact': backpropagation through the QR chain and the trajectory (flossing.ts); 'local': the synapse-local rule
+   *  of flossing-local.ts (postsynaptic Lyapunov-vector component x filtered presynaptic perturbation rate x a
+   *  global factor), which changes W only. */
+  gradient: z.enum(['exact', 'local']).default('exact'),
 });
 export type FlossingConfig = z.infer<typeof flossingSchema>;
 export type FlossingTrajectory = NonNullable<FlossingConfig['trajectory']>;
+
+/** The optimiser settings of flossing phases (see flossingSchema.optimiser). */
+export function flossingOptimiser(config: Pick<FlossingConfig, 'gradient' | 'optimiser' | 'learningRate' | 'momentum'>): { kind: 'adam' | 'sgd'; learningRate: number; momentum: number } {
+  const local = config.gradient === 'local';
+  return {
+    kind: config.optimiser ?? (local ? 'sgd' : 'adam'),
+    learningRate: config.learningRate ?? (local ? 5 : 1e-3),
+    momentum: config.momentum ?? (local ? 0 : 0.9),
+  };
+}
 
 /** The flossed trajectory a configuration asks for (see flossingSchema.trajectory). */
 export function flossingTrajectory(config: Pick<FlossingConfig, 'trajectory' | 'inputStd'>): FlossingTrajectory {
@@ -206,6 +225,8 @@ export const rnnSweepConfigSchema = z.object({
   gains: z.array(z.number().gte(0)).min(1).default([0.5, 1, 1.5, 2]),
   rules: z.array(ruleSchema).min(1).default(['bptt', 'eprop']),
   flossingSchedules: z.array(flossingSchema.shape.schedule).min(1).default(['none']),
+  /** Each flossing schedule but 'none' runs once per gradient listed (exact, local or both). */
+  flossingGradients: z.array(flossingSchema.shape.gradient).min(1).default(['exact']),
   seeds: positiveInt.max(1000).default(3),
   /** The first seed; seed s of a cell is firstSeed + s. */
   firstSeed: z.number().int().nonnegative().default(1),

@@ -3,9 +3,12 @@
  * they came, and their summaries (learning curve, final loss and accuracy, success rate, iterations to criterion,
  * area under the learning curve, lambda_max at every stage, weight change).
  */
+import { meanInterval, type MeanInterval } from '../stats/inference/means';
+import { wilsonInterval, type ProportionInterval } from '../stats/inference/proportions';
 import type { FlossingConfig, RuleName } from './schema';
 
 export type FlossingScheduleName = FlossingConfig['schedule'];
+type GradientName = FlossingConfig['gradient'];
 
 /** One seed's figures (no learning curve: the cell keeps the curves' summary). */
 export interface RnnSweepRun {
@@ -36,6 +39,7 @@ export interface RnnSweepTaskResult extends Omit<RnnSweepRun, 'seed'> {
   gain: number;
   rule: RuleName;
   schedule: FlossingScheduleName;
+  gradient: GradientName | null;
   seed: number;
   lossCurve: number[];
 }
@@ -49,6 +53,8 @@ export interface RnnSweepCell {
   gain: number;
   rule: RuleName;
   schedule: FlossingScheduleName;
+  /** The flossing gradient, null without flossing (cells stored before issue 14 lack it: exact). */
+  gradient: GradientName | null;
   seeds: number[];
   /** Every seed's figures, in seed order (summaries stored before issue 14 lack them). */
   runs: RnnSweepRun[];
@@ -58,6 +64,9 @@ export interface RnnSweepCell {
   finalAccuracy: MeanSpread | null;
   /** Seeds whose final loss met the criterion, of all seeds (a diverged seed counts as not solved). */
   success: { solved: number; n: number };
+  /** 95 % intervals: Wilson for the success rate, t for the means of the final loss and the learning-curve area
+   *  (null with fewer than two seeds that did not diverge). Cells stored before issue 14 lack them. */
+  intervals: { success: ProportionInterval; finalLoss: MeanInterval | null; learningCurveArea: MeanInterval | null };
   /** Over the seeds that reached the criterion (their count is n). */
   iterationsToCriterion: MeanSpread | null;
   learningCurveArea: MeanSpread | null;
@@ -88,7 +97,7 @@ export function sweepRun(r: RnnSweepTaskResult): RnnSweepRun {
   };
 }
 
-export function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, group: RnnSweepTaskResult[]): RnnSweepCell {
+export function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, gradient: GradientName | null, group: RnnSweepTaskResult[]): RnnSweepCell {
   const ok = group.filter((r) => !r.diverged);
   const length = ok.length === 0 ? 0 : Math.min(...ok.map((r) => r.lossCurve.length));
   const curve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
@@ -98,14 +107,21 @@ export function mergeCell(gain: number, rule: RuleName, schedule: FlossingSchedu
   }
   // Before training (and after pre-flossing) every seed counts; after, only the seeds that did not diverge.
   const lambda = (key: LambdaKey, runs: RnnSweepTaskResult[]) => meanSpread(runs.map((r) => r[key]));
+  const finite = (values: (number | null)[]) => values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const solved = group.filter((r) => r.solved).length;
   return {
-    gain, rule, schedule,
+    gain, rule, schedule, gradient,
     seeds: group.map((r) => r.seed),
     runs: group.map(sweepRun),
     learningCurve: curve,
     finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
     finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
-    success: { solved: group.filter((r) => r.solved).length, n: group.length },
+    success: { solved, n: group.length },
+    intervals: {
+      success: wilsonInterval(solved, Math.max(1, group.length)),
+      finalLoss: meanInterval(finite(ok.map((r) => r.finalLoss))),
+      learningCurveArea: meanInterval(finite(ok.map((r) => r.learningCurveArea))),
+    },
     iterationsToCriterion: meanSpread(ok.map((r) => r.iterationsToCriterion)),
     learningCurveArea: meanSpread(ok.map((r) => r.learningCurveArea)),
     lambdaMaxBefore: lambda('lambdaMaxBefore', group),

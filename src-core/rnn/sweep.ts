@@ -8,7 +8,8 @@
 import type { JobContext } from '../runtime/context';
 import { trainRnn } from './train';
 import { drivenInputStd } from './lyapunov-kinds';
-import { rnnSweepConfigSchema, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
+import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
+import { sweepComparisons, type RnnComparison } from './comparisons';
 import { mergeCell, type FlossingScheduleName, type RnnSweepCell, type RnnSweepTaskResult } from './sweep-cell';
 
 export {
@@ -17,12 +18,26 @@ export {
 
 type LambdaKey = 'lambdaMaxBefore' | 'lambdaMaxAfter' | 'lambdaMaxAutonomousBefore' | 'lambdaMaxAutonomousAfter' | 'lambdaMaxDrivenBefore' | 'lambdaMaxDrivenAfter';
 
+export type FlossingGradientName = FlossingConfig['gradient'];
+
+/** A flossing variant of a sweep: no flossing, or a schedule with the exact or the local gradient. */
+export interface SweepVariant { schedule: FlossingScheduleName; gradient: FlossingGradientName | null }
+
+/** The variants a sweep runs: 'none' once, every other schedule once per listed gradient. */
+export function sweepVariants(config: Pick<RnnSweepConfig, 'flossingSchedules' | 'flossingGradients'>): SweepVariant[] {
+  return config.flossingSchedules.flatMap((schedule): SweepVariant[] => (schedule === 'none'
+    ? [{ schedule, gradient: null }]
+    : (config.flossingGradients ?? ['exact']).map((gradient) => ({ schedule, gradient }))));
+}
+
 export interface RnnSweepTask {
   /** Position in the plan; results are merged by it. */
   index: number;
   gain: number;
   rule: RuleName;
   schedule: FlossingScheduleName;
+  /** The flossing gradient (null without flossing). */
+  gradient: FlossingGradientName | null;
   seed: number;
   config: RnnTrainConfig;
 }
@@ -31,18 +46,23 @@ export interface RnnSweepSummary {
   gains: number[];
   rules: RuleName[];
   schedules: FlossingScheduleName[];
+  /** The flossing gradients the flossed cells used (summaries stored before it existed: exact only). */
+  gradients?: FlossingGradientName[];
   cells: RnnSweepCell[];
-  /** Final-loss mean against gain, one series per rule and schedule (null where every seed diverged). */
-  finalLossVsGain: { rule: RuleName; schedule: FlossingScheduleName; gain: number[]; mean: (number | null)[]; sd: (number | null)[] }[];
-  /** lambda_max (mean over seeds) against gain before and after training, per rule and schedule: `before` / `after`
-   *  of the configured kind (autonomous unless base.lyapunov.inputStd > 0), then of both kinds. Summaries stored
-   *  before the two kinds existed have only `before` / `after` and no `drivenInputStd`. */
+  /** Final-loss mean against gain, one series per rule and flossing variant (null where every seed diverged). */
+  finalLossVsGain: { rule: RuleName; schedule: FlossingScheduleName; gradient?: FlossingGradientName | null; gain: number[]; mean: (number | null)[]; sd: (number | null)[] }[];
+  /** lambda_max (mean over seeds) against gain before and after training, per rule and flossing variant: `before` /
+   *  `after` of the configured kind (autonomous unless base.lyapunov.inputStd > 0), then of both kinds. Summaries
+   *  stored before the two kinds existed have only `before` / `after` and no `drivenInputStd`. */
   lambdaVsGain: {
-    rule: RuleName; schedule: FlossingScheduleName; gain: number[]; before: (number | null)[]; after: (number | null)[];
+    rule: RuleName; schedule: FlossingScheduleName; gradient?: FlossingGradientName | null; gain: number[]; before: (number | null)[]; after: (number | null)[];
     autonomousBefore: (number | null)[]; autonomousAfter: (number | null)[]; drivenBefore: (number | null)[]; drivenAfter: (number | null)[];
   }[];
   /** Std of the input of the input-driven kind. */
   drivenInputStd: number;
+  /** Every flossed cell against its unflossed twin, and every variant's smallest gain against its largest, each with
+   *  its tests (comparisons.ts). Summaries stored before issue 14 lack them. */
+  comparisons?: RnnComparison[];
 }
 
 export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
@@ -50,18 +70,18 @@ export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
   const tasks: RnnSweepTask[] = [];
   for (const gain of config.gains) {
     for (const rule of config.rules) {
-      for (const schedule of config.flossingSchedules) {
+      for (const { schedule, gradient } of sweepVariants(config)) {
         for (let s = 0; s < config.seeds; s++) {
           const seed = config.firstSeed + s;
           const train: RnnTrainConfig = {
             ...config.base,
             model: { ...config.base.model, gain },
             rule,
-            flossing: { ...config.base.flossing, schedule },
+            flossing: { ...config.base.flossing, schedule, ...(gradient === null ? {} : { gradient }) },
             seed,
             returnParams: false,
           };
-          tasks.push({ index: tasks.length, gain, rule, schedule, seed, config: train });
+          tasks.push({ index: tasks.length, gain, rule, schedule, gradient, seed, config: train });
         }
       }
     }
@@ -72,7 +92,7 @@ export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
 export function runRnnSweepTask(task: RnnSweepTask, ctx: JobContext): RnnSweepTaskResult {
   const r = trainRnn(task.config, ctx);
   return {
-    index: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed,
+    index: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, gradient: task.gradient, seed: task.seed,
     lossCurve: r.lossCurve.loss, finalLoss: r.finalLoss, finalAccuracy: r.finalAccuracy,
     solved: r.solved, iterationsToCriterion: r.iterationsToCriterion, learningCurveArea: r.diverged ? null : r.learningCurveArea,
     lambdaMaxBefore: r.lambdaMaxBefore, lambdaMaxAfterFlossing: r.lambdaMaxAfterFlossing, lambdaMaxAfter: r.lambdaMaxAfter,
@@ -108,36 +128,40 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
   if (seen.size !== expected || results.length !== expected) {
     throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${results.length} (${seen.size} distinct)`);
   }
+  const variants = sweepVariants(config);
   const cells: RnnSweepCell[] = [];
   for (const gain of config.gains) {
     for (const rule of config.rules) {
-      for (const schedule of config.flossingSchedules) {
-        const group = results.filter((r) => r.gain === gain && r.rule === rule && r.schedule === schedule).sort((a, b) => a.seed - b.seed);
-        cells.push(mergeCell(gain, rule, schedule, group));
+      for (const { schedule, gradient } of variants) {
+        const group = results.filter((r) => r.gain === gain && r.rule === rule && r.schedule === schedule && (r.gradient ?? null) === gradient)
+          .sort((a, b) => a.seed - b.seed);
+        cells.push(mergeCell(gain, rule, schedule, gradient, group));
       }
     }
   }
-  const series = config.rules.flatMap((rule) => config.flossingSchedules.map((schedule) => {
-    const own = config.gains.map((g) => cells.find((c) => c.gain === g && c.rule === rule && c.schedule === schedule)!);
-    return { rule, schedule, own };
+  const series = config.rules.flatMap((rule) => variants.map(({ schedule, gradient }) => {
+    const own = config.gains.map((g) => cells.find((c) => c.gain === g && c.rule === rule && c.schedule === schedule && c.gradient === gradient)!);
+    return { rule, schedule, gradient, own };
   }));
   return {
     gains: config.gains,
     rules: config.rules,
     schedules: config.flossingSchedules,
+    gradients: config.flossingGradients,
     cells,
-    finalLossVsGain: series.map(({ rule, schedule, own }) => ({
-      rule, schedule, gain: config.gains,
+    finalLossVsGain: series.map(({ rule, schedule, gradient, own }) => ({
+      rule, schedule, gradient, gain: config.gains,
       mean: own.map((c) => c.finalLoss?.mean ?? null), sd: own.map((c) => c.finalLoss?.sd ?? null),
     })),
-    lambdaVsGain: series.map(({ rule, schedule, own }) => {
+    lambdaVsGain: series.map(({ rule, schedule, gradient, own }) => {
       const mean = (key: LambdaKey) => own.map((c) => c[key]?.mean ?? null);
       return {
-        rule, schedule, gain: config.gains, before: mean('lambdaMaxBefore'), after: mean('lambdaMaxAfter'),
+        rule, schedule, gradient, gain: config.gains, before: mean('lambdaMaxBefore'), after: mean('lambdaMaxAfter'),
         autonomousBefore: mean('lambdaMaxAutonomousBefore'), autonomousAfter: mean('lambdaMaxAutonomousAfter'),
         drivenBefore: mean('lambdaMaxDrivenBefore'), drivenAfter: mean('lambdaMaxDrivenAfter'),
       };
     }),
     drivenInputStd: drivenInputStd(config.base.lyapunov),
+    comparisons: sweepComparisons(cells, config.gains),
   };
 }

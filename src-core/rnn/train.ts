@@ -86,9 +86,15 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
   // Pre-flossing comes first (the loop below would start it at iteration 0 in the same place); lambda_max is
   // measured once more after it, so a run says what flossing did before training did anything.
   let afterFlossing: ReturnType<typeof lyapunov> | null = null;
+  let divergedAt: number | null = null;
   if (schedule === 'pre' && flosser.shouldRunPhase(0)) {
-    flosser.phase(0, ctx.checkCancelled);
-    afterFlossing = lyapunov();
+    try {
+      flosser.phase(0, ctx.checkCancelled);
+      afterFlossing = lyapunov();
+    } catch (error) {
+      if (!isDivergence(error)) throw error;
+      divergedAt = 0;
+    }
   }
   const trainingStart = model.params.w.slice();
   const lambdaEvery = config.lyapunov.every;
@@ -97,17 +103,16 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     lambdaCurve.iteration.push(it);
     lambdaCurve.lambdaMax.push(lyapunov().configured?.lambdaMax ?? null);
   };
-  if (lambdaEvery > 0) trackLambda(0);
+  if (lambdaEvery > 0 && divergedAt === null) trackLambda(0);
   const curve: RnnTrainResult['lossCurve'] = { iteration: [], loss: [], accuracy: [] };
   const reportEvery = Math.max(1, Math.floor(config.iterations / 100));
   let reportedUpTo = 0;
-  let divergedAt: number | null = null;
 
-  for (let it = 0; it <= config.iterations; it++) {
+  for (let it = 0; it <= config.iterations && divergedAt === null; it++) {
     ctx.checkCancelled();
-    if (schedule !== 'none' && schedule !== 'continuous' && flosser.shouldRunPhase(it)) flosser.phase(it, ctx.checkCancelled);
-    const batch = task.sample(taskRng, config.batchSize);
     try {
+      if (schedule !== 'none' && schedule !== 'continuous' && flosser.shouldRunPhase(it)) flosser.phase(it, ctx.checkCancelled);
+      const batch = task.sample(taskRng, config.batchSize);
       const traj = forward(model, batch.x, batch.steps, batch.batch);
       const { loss, dy, accuracy } = evaluateLoss(traj.y, batch);
       curve.iteration.push(it);
@@ -119,8 +124,9 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
       optimiser.step(model.params, grads);
       if (model.columnSigns) projectDale(model.params.w, model.shape.n, model.columnSigns);
     } catch (error) {
-      if (error instanceof Error && /not finite|diverged|collapsed/.test(error.message)) { divergedAt = it; break; }
-      throw error;
+      if (!isDivergence(error)) throw error;
+      divergedAt = it;
+      break;
     }
     if (lambdaEvery > 0 && (it + 1) % lambdaEvery === 0) trackLambda(it + 1);
     if ((it + 1) % reportEvery === 0) {
@@ -173,6 +179,12 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     divergedAt,
     ...(config.returnParams ? { params: cloneParams(model.params), initialParams } : {}),
   };
+}
+
+/** Errors that mean the network blew up (a non-finite loss or gradient, a collapsed tangent basis while flossing):
+ *  the run stops and reports itself diverged instead of failing. */
+function isDivergence(error: unknown): boolean {
+  return error instanceof Error && /not finite|diverged|collapsed/.test(error.message);
 }
 
 function evaluate(model: RnnModel, task: Task, batch: ReturnType<Task['sample']>) {

@@ -140,7 +140,8 @@ describe('plasticity-lab rnn', () => {
     expect(await main(['rnn', '--help'], io)).toBe(0);
     expect(io.stdout).toMatch(/rnn lyapunov \[--n 200\] \[--gain 1.5\] \[--alpha 1\]/);
     expect(io.stdout).toMatch(/--alpha \(dt \/ tau\) defaults to 0.2/);
-    expect(io.stdout).toMatch(/rnn sweep --task TASK \[--gains 0.5,1,1.5,2\] \[--rules bptt,eprop\]/);
+    expect(io.stdout).toMatch(/rnn sweep \[--preset gain-dependence\|flossing\|local-flossing\] \[--task TASK\] \[--gains 0.5,1,2,3\]/);
+    expect(io.stdout).toMatch(/\[--rules bptt,eprop,eprop-random,rflo\]/);
   });
 
   it('runs from the installed bin in a fresh process: JSON only on stdout, exit 2 on a bad argument', () => {

@@ -4,6 +4,7 @@ import {
   mergeRnnSweep, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,
 } from '../../rnn/sweep';
 import { rnnSweepConfigSchema, type RnnSweepConfig } from '../../rnn/schema';
+import { countSignificant } from '../../rnn/comparisons';
 
 /**
  * A gain x rule x flossing schedule x seed sweep (`rnn sweep`): one shard per training run, so the pool keeps every
@@ -16,6 +17,8 @@ export interface RnnSweepPartial {
   gain: number;
   rule: string;
   schedule: string;
+  /** The flossing gradient (null without flossing). */
+  gradient?: string | null;
   seed: number;
   iteration: number[];
   loss: number[];
@@ -25,7 +28,8 @@ export const rnnSweep = defineJobKind({
   entryKind: 'sweep',
   describe(input: RnnSweepConfig) {
     const c = rnnSweepConfigSchema.parse(input);
-    const schedules = c.flossingSchedules.length === 1 && c.flossingSchedules[0] === 'none' ? '' : ` x flossing ${c.flossingSchedules.join(',')}`;
+    const gradients = c.flossingGradients.length === 1 && c.flossingGradients[0] === 'exact' ? '' : ` (${c.flossingGradients.join(',')})`;
+    const schedules = c.flossingSchedules.length === 1 && c.flossingSchedules[0] === 'none' ? '' : ` x flossing ${c.flossingSchedules.join(',')}${gradients}`;
     return `RNN sweep ${c.base.task.kind}: gains ${c.gains.join(',')} x ${c.rules.join(',')}${schedules} x ${c.seeds} seed${c.seeds === 1 ? '' : 's'}`;
   },
   plan: (config: RnnSweepConfig): RnnSweepTask[] => planRnnSweep(config),
@@ -37,7 +41,7 @@ export const rnnSweep = defineJobKind({
         const partial = p.partial as { iteration: number[]; loss: number[] } | undefined;
         ctx.report(partial === undefined ? p : {
           ...p,
-          partial: { task: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, seed: task.seed, ...partial } satisfies RnnSweepPartial,
+          partial: { task: task.index, gain: task.gain, rule: task.rule, schedule: task.schedule, gradient: task.gradient, seed: task.seed, ...partial } satisfies RnnSweepPartial,
         });
       },
     };
@@ -50,8 +54,9 @@ export const rnnSweep = defineJobKind({
     const best = r.cells.filter((c) => c.finalLoss !== null).sort((a, b) => a.finalLoss!.mean - b.finalLoss!.mean)[0];
     if (best) {
       figures.bestFinalLoss = best.finalLoss!.mean;
-      figures.best = `${best.rule}${best.schedule === 'none' ? '' : `+${best.schedule}`} g=${best.gain}`;
+      figures.best = `${best.rule}${best.schedule === 'none' ? '' : `+${best.schedule}${best.gradient === 'local' ? ' (local)' : ''}`} g=${best.gain}`;
     }
+    if (r.comparisons && r.comparisons.length > 0) figures.significant = `${countSignificant(r.comparisons).significant} of ${r.comparisons.length} comparisons`;
     const diverged = r.cells.reduce((s, c) => s + c.diverged, 0);
     if (diverged > 0) figures.diverged = diverged;
     return figures;

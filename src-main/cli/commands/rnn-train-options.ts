@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { flossingSchema, optimiserSchema, rnnTrainConfigSchema, type RnnTaskConfig, type RuleName } from '@core/rnn/schema';
+import { flossingSchema, optimiserSchema, rnnTrainConfigSchema, type FlossingConfig, type RnnTaskConfig, type RuleName, type TrainLyapunovOptions } from '@core/rnn/schema';
+import { PAPER_REGIME_BASE } from '@core/rnn/presets';
 import { CliError } from '../io';
 import { choiceOption, intOption, numberOption } from '../options';
 import { modelOptions, modelOptionSpec } from './rnn-lyapunov';
@@ -9,12 +10,33 @@ import { modelOptions, modelOptionSpec } from './rnn-lyapunov';
  * An option left out leaves its setting at the configuration's default (so a stored command line re-runs the same).
  */
 
+/** What an option left out means; a preset (src-core/rnn/presets.ts) supplies its own. */
+export interface TrainDefaults {
+  n: number; gain: number; alpha: number; iterations: number; batch: number; learningRate: number;
+  /** The task when --task is left out (none: --task is required). */
+  task?: RnnTaskConfig;
+  flossing?: Partial<FlossingConfig>;
+  lyapunov?: TrainLyapunovOptions;
+  successLoss?: number;
+}
+
 /**
- * Defaults chosen so a first run learns with every rule: with alpha = 1 the eligibility traces of e-prop and RFLO
- * have no memory and the local rules cannot solve delayed XOR (src-core/rnn/README.md), so the leak defaults to
- * alpha = 0.2, where all four rules solve it in 500 iterations at N = 100, g = 1 (about 3-6 s each).
+ * The paper's regime (src-core/rnn/presets.ts): with alpha = 1 the eligibility traces of e-prop and RFLO have no
+ * memory and the local rules cannot solve delayed XOR, so the leak defaults to alpha = 0.2, with N = 64, 300
+ * iterations of batch 16 (about 0.5-1 s a run), and memory delays of at least 5 / alpha steps (regimeDelay).
  */
-export const TRAIN_DEFAULTS = { n: 100, gain: 1, alpha: 0.2, iterations: 500, batch: 32, learningRate: 3e-3 };
+export const TRAIN_DEFAULTS: TrainDefaults = {
+  n: PAPER_REGIME_BASE.model.n, gain: 1, alpha: PAPER_REGIME_BASE.model.alpha, iterations: PAPER_REGIME_BASE.iterations,
+  batch: PAPER_REGIME_BASE.batchSize, learningRate: PAPER_REGIME_BASE.optimiser.learningRate,
+};
+
+/** The default memory delay of delayed-xor and the streaming tasks: 6 / alpha steps (30 at alpha = 0.2; the traces
+ *  of the local rules forget in about 1 / alpha steps, so shorter delays are a ceiling every rule reaches), at least
+ *  10 (the tasks' own default). */
+export function regimeDelay(alpha: number): number {
+  return Math.max(10, Math.ceil(6 / alpha));
+}
+const regimeDelayed = ['delayed-xor', 'streaming-xor', 'streaming-copy'];
 
 export const tasks = [
   'delayed-xor', 'streaming-xor', 'streaming-copy', 'sum-of-sines', 'copy', 'perceptual-decision', 'delayed-match-to-sample', 'context-decision',
@@ -27,16 +49,20 @@ export const rules = ['bptt', 'eprop', 'eprop-random', 'rflo', 'rflo-symmetric']
 export const schedules = ['none', 'pre', 'inter', 'continuous'] as const;
 export const trajectories = ['autonomous', 'noise', 'task'] as const;
 
-export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xor 10, copy 5, streaming-xor and streaming-copy 10) --duration STEPS (trial
+export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xor and streaming tasks 6 / alpha, at least 10; copy 5) --duration STEPS (trial
                 length of copy, sum-of-sines, and of the streaming tasks, 300). streaming-xor is Engelken's: a 0/1 bit
                 stream whose target is the XOR of the bits d and 2d steps back (cross-entropy); streaming-copy the bit
                 d steps back.
-    Training:   --iterations 500 --batch 32 --eval-batch 128 --success-loss 0.1 (solved: final loss <= it)
+    Training:   --iterations 300 --batch 16 --eval-batch 128 --success-loss 0.1 (solved: final loss <= it)
     Optimiser:  --optimiser adam|sgd --learning-rate 0.003 --momentum 0.9 (Adam beta1 or SGD momentum) --beta2 0.999
                 --epsilon 1e-8 --clip-norm X (global gradient norm; default off)
-    Flossing:   --floss-k 1 (exponents) --floss-target 0 --floss-steps 100 (updates per phase) --floss-lr 0.001
-                --floss-weight 1 --floss-trajectory autonomous|noise|task --floss-input-std 0 --floss-length 100
-                (scored steps) --floss-warmup 20 --floss-every 100 --floss-max-phases 2 (inter)
+    Flossing:   --floss-gradient exact|local (backpropagation through the QR chain, or the synapse-local rule:
+                Lyapunov-vector component x filtered presynaptic perturbation rate x (lambda - target))
+                --floss-k 1 (exponents) --floss-target 0 --floss-steps 100 (updates per phase) --floss-optimiser adam|sgd
+                --floss-lr --floss-momentum (exact: Adam, 0.001, 0.9; local: SGD, 5, 0) --floss-weight 1
+                --floss-trajectory autonomous|noise|task
+                --floss-input-std 0 --floss-length 100 (scored steps) --floss-warmup 20 --floss-every 100
+                --floss-max-phases 2 (inter)
     Lyapunov:   --lyap-k 1 --lyap-steps 1000 --lyap-warmup 200 --lyap-input-std 0 (0: lambdaMaxBefore/After are
                 autonomous) --driven-input-std 0.5 --lyap-every 0 (also track lambda_max every so many iterations)`;
 
@@ -46,7 +72,7 @@ const text = (values: Values, name: string) => values[name] as string | undefine
 const stringOptions = [
   'task', 'duration', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
   'epsilon', 'clip-norm', 'floss-k', 'floss-target', 'floss-steps', 'floss-lr', 'floss-weight', 'floss-trajectory',
-  'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'lyap-k', 'lyap-steps',
+  'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'floss-gradient', 'floss-optimiser', 'floss-momentum', 'lyap-k', 'lyap-steps',
   'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every',
 ] as const;
 
@@ -55,16 +81,20 @@ export const trainOptionSpec = {
   ...Object.fromEntries(stringOptions.map((name) => [name, { type: 'string' as const }])),
 } as Record<(typeof stringOptions)[number] | keyof typeof modelOptionSpec, { type: 'string' }>;
 
-export function taskOption(values: Values): RnnTaskConfig {
-  if (values.task === undefined) throw new CliError(`--task is required (one of ${tasks.join(', ')})`, 2);
-  const kind = choiceOption('task', text(values, 'task'), 'delayed-xor', tasks);
+/** The task: --task (required unless the defaults name one) with --delay / --duration; a memory task without
+ *  --delay gets regimeDelay(alpha), a preset's task its own delay. */
+export function taskOption(values: Values, alpha: number, fallback?: RnnTaskConfig): RnnTaskConfig {
+  if (values.task === undefined && fallback === undefined) throw new CliError(`--task is required (one of ${tasks.join(', ')})`, 2);
+  const kind = values.task === undefined ? fallback!.kind : choiceOption('task', text(values, 'task'), 'delayed-xor', tasks);
   const delayText = text(values, 'delay'), durationText = text(values, 'duration');
   if (delayText !== undefined && !(delayed as readonly string[]).includes(kind)) throw new CliError(`--delay applies to ${delayed.join(', ')}, not to ${kind}`, 2);
   if (durationText !== undefined && !(lengthened as readonly string[]).includes(kind)) throw new CliError(`--duration applies to ${lengthened.join(', ')}, not to ${kind}`, 2);
+  const base = values.task === undefined ? fallback! : ({ kind } as RnnTaskConfig);
+  const fallbackDelay = values.task === undefined ? undefined : (regimeDelayed.includes(kind) ? regimeDelay(alpha) : undefined);
   return {
-    kind,
+    ...base,
     ...given({
-      delay: delayText === undefined ? undefined : intOption('delay', delayText, 10, kind === 'delayed-xor' ? 0 : 1, 1000),
+      delay: delayText === undefined ? fallbackDelay : intOption('delay', delayText, 10, kind === 'delayed-xor' ? 0 : 1, 1000),
       duration: durationText === undefined ? undefined : intOption('duration', durationText, 100, 1, 100_000),
     }),
   } as RnnTaskConfig;
@@ -80,11 +110,11 @@ const nonNegative = (name: string, values: Values) => (text(values, name) === un
 const fraction = (name: string, values: Values) => (text(values, name) === undefined ? undefined : numberOption(name, text(values, name), 0, (v) => v >= 0 && v < 1, 'a number in [0, 1)'));
 const count = (name: string, values: Values, min: number, max: number) => (text(values, name) === undefined ? undefined : intOption(name, text(values, name), min, min, max));
 
-function optimiserOptions(values: Values) {
+function optimiserOptions(values: Values, defaults: TrainDefaults) {
   const kind = text(values, 'optimiser') === undefined ? undefined : choiceOption('optimiser', text(values, 'optimiser'), 'adam', ['adam', 'sgd'] as const);
   return {
     ...optimiserSchema.parse({}),
-    learningRate: numberOption('learning-rate', text(values, 'learning-rate'), TRAIN_DEFAULTS.learningRate, (v) => v > 0, 'a positive number'),
+    learningRate: numberOption('learning-rate', text(values, 'learning-rate'), defaults.learningRate, (v) => v > 0, 'a positive number'),
     ...given({
       kind, momentum: fraction('momentum', values), beta2: fraction('beta2', values), epsilon: positive('epsilon', values),
       clipNorm: positive('clip-norm', values),
@@ -92,25 +122,28 @@ function optimiserOptions(values: Values) {
   };
 }
 
-function flossingOptions(values: Values) {
+function flossingOptions(values: Values, defaults: TrainDefaults) {
   const trajectory = text(values, 'floss-trajectory') === undefined ? undefined : choiceOption('floss-trajectory', text(values, 'floss-trajectory'), 'autonomous', trajectories);
   const inputStd = nonNegative('floss-input-std', values);
+  const gradient = text(values, 'floss-gradient') === undefined ? undefined : choiceOption('floss-gradient', text(values, 'floss-gradient'), 'exact', ['exact', 'local'] as const);
+  const optimiser = text(values, 'floss-optimiser') === undefined ? undefined : choiceOption('floss-optimiser', text(values, 'floss-optimiser'), 'adam', ['adam', 'sgd'] as const);
   if (trajectory === 'noise' && !(inputStd! > 0)) throw new CliError('--floss-trajectory noise needs --floss-input-std > 0', 2);
+  const start = { ...flossingSchema.parse({}), ...defaults.flossing };
   return {
-    ...flossingSchema.parse({}),
-    target: numberOption('floss-target', text(values, 'floss-target'), 0, () => true, 'a number'),
+    ...start,
+    target: numberOption('floss-target', text(values, 'floss-target'), start.target, () => true, 'a number'),
     ...given({
       k: count('floss-k', values, 1, 200), phaseSteps: count('floss-steps', values, 0, 1_000_000), learningRate: positive('floss-lr', values),
       weight: nonNegative('floss-weight', values), trajectory, inputStd, trajectorySteps: count('floss-length', values, 1, 1_000_000),
       warmup: count('floss-warmup', values, 0, 1_000_000), every: count('floss-every', values, 1, 1_000_000),
-      maxPhases: count('floss-max-phases', values, 0, 1_000_000),
+      maxPhases: count('floss-max-phases', values, 0, 1_000_000), gradient, optimiser, momentum: fraction('floss-momentum', values),
     }),
   };
 }
 
 /** The Lyapunov settings, from the training run's defaults (a partial object would reset them to the plain ones). */
-function lyapunovOptions(values: Values) {
-  const defaults = rnnTrainConfigSchema.parse({}).lyapunov;
+function lyapunovOptions(values: Values, start: TrainDefaults) {
+  const defaults = start.lyapunov ?? rnnTrainConfigSchema.parse({}).lyapunov;
   const driven = text(values, 'driven-input-std');
   return {
     ...defaults,
@@ -123,22 +156,22 @@ function lyapunovOptions(values: Values) {
 }
 
 /** Everything of a training configuration except the rule, gain, flossing schedule and seed. */
-export function trainBase(values: Values) {
-  const model = modelOptions(values, TRAIN_DEFAULTS);
-  const flossing = flossingOptions(values);
-  const lyapunov = lyapunovOptions(values);
+export function trainBase(values: Values, defaults: TrainDefaults = TRAIN_DEFAULTS) {
+  const model = modelOptions(values, defaults);
+  const flossing = flossingOptions(values, defaults);
+  const lyapunov = lyapunovOptions(values, defaults);
   for (const [name, k] of [['floss-k', flossing.k], ['lyap-k', lyapunov.k]] as const) {
     if (k > model.n) throw new CliError(`--${name} (${k}) cannot exceed --n (${model.n})`, 2);
   }
   return {
     model,
-    task: taskOption(values),
-    iterations: intOption('iterations', text(values, 'iterations'), TRAIN_DEFAULTS.iterations, 0, 1_000_000),
-    batchSize: intOption('batch', text(values, 'batch'), TRAIN_DEFAULTS.batch, 1, 4096),
-    optimiser: optimiserOptions(values),
+    task: taskOption(values, model.alpha, defaults.task),
+    iterations: intOption('iterations', text(values, 'iterations'), defaults.iterations, 0, 1_000_000),
+    batchSize: intOption('batch', text(values, 'batch'), defaults.batch, 1, 4096),
+    optimiser: optimiserOptions(values, defaults),
     flossing,
     lyapunov,
-    ...given({ evalBatchSize: count('eval-batch', values, 1, 1_000_000), successLoss: positive('success-loss', values) }),
+    ...given({ evalBatchSize: count('eval-batch', values, 1, 1_000_000), successLoss: positive('success-loss', values) ?? defaults.successLoss }),
   };
 }
 

@@ -1,13 +1,15 @@
 import type { RnnTrainResult } from '@core/rnn/train';
 import { exportedWeights } from '@core/rnn/weights-export';
+import { alphaOneWarning } from '@core/rnn/regime-warning';
+import type { RnnTrainConfig } from '@core/rnn/schema';
 import { CliError } from '../io';
 import type { RnnSubcommand } from './rnn';
 import { choiceOption, intOption, withLeading } from '../options';
 import { writeWeightsFile } from '../weights-file';
 import { ruleOption, rules, schedules, tasks, trainBase, trainOptionSpec, TRAINING_OPTIONS_USAGE, weightsFileOption } from './rnn-train-options';
 
-export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|eprop|eprop-random|rflo [--gain 1] [--n 100] [--alpha 0.2]
-      [--activation tanh] [--delay STEPS] [--floss none|pre|inter|continuous] [--seed 1]
+export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|eprop|eprop-random|rflo [--gain 1] [--n 64] [--alpha 0.2]
+      [--activation tanh] [--delay STEPS] [--floss none|pre|inter|continuous] [--floss-gradient exact|local] [--seed 1]
       [--save-weights FILE.npz|FILE.csv] [the options below] [--json]
     Trains a leaky rate RNN (masked MSE or cross-entropy) and measures lambda_max before and after (and after
     pre-flossing), autonomous (zero input) and driven by N(0, s^2) input (s = --driven-input-std):
@@ -17,8 +19,10 @@ export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|e
       "drivenInputStd", "weightChange": { "total", "training" } (||dW|| / ||W||), ... }.
     TASK: ${tasks.join(', ')}.
     Also --rule rflo-symmetric (RFLO with B = V^T).
-    --alpha (dt / tau) defaults to 0.2: with alpha = 1 e-prop and RFLO have no trace memory and fail on delayed XOR
-    (BPTT still learns from gain >= 1). --floss adds gradient flossing toward lambda_max = --floss-target.
+    --alpha (dt / tau) defaults to 0.2 and the delay of delayed-xor and the streaming tasks to 6 / alpha (30; at
+    least 10): the paper's regime. With alpha = 1 e-prop and RFLO have no trace memory and fail on any delay (BPTT
+    still learns from gain >= 1), and RFLO equals e-prop with random feedback; the command warns.
+    --floss adds gradient flossing toward lambda_max = --floss-target.
     --save-weights writes the trained and the initial weights (W, U, b, V, c, x0 and W_initial, ...): .npz for
     numpy.load, or .csv with rows name,row,col,value.
 ${TRAINING_OPTIONS_USAGE}`;
@@ -43,6 +47,10 @@ export const trainCommand: RnnSubcommand = {
     if (file === null || !r.params || !r.initialParams) return;
     await writeWeightsFile(file.path, file.format, exportedWeights(r.params, r.initialParams));
     io.err(`wrote the trained and initial weights to ${file.path}`);
+  },
+  warning(config) {
+    const c = config as RnnTrainConfig;
+    return alphaOneWarning(c.model.alpha, [c.rule]);
   },
   workers: () => 1,
   json(result) {

@@ -31,6 +31,8 @@ export interface RnnSubcommand {
   format(result: unknown): string;
   /** The JSON document (the result with its headline figures first). */
   json(result: unknown): object;
+  /** A warning about the configuration (printed to stderr before the job runs), or null. */
+  warning?(config: unknown): string | null;
   /** Work after the job, e.g. writing a requested file. */
   afterRun?(result: unknown, values: Record<string, string | boolean | undefined>, io: CliIo): Promise<void>;
 }
@@ -53,6 +55,8 @@ export const rnnCommand: Command = {
     if (positionals.length > 0) throw new CliError(`rnn ${sub}: unexpected argument "${positionals[0]}" (options start with --)`, 2);
     const flat = values as Record<string, string | boolean | undefined>;
     const input = command.job(flat);
+    const warning = command.warning?.(input.config);
+    if (warning) io.err(`warning: ${warning}`);
     return withContext(values.db as string | undefined, { workers: command.workers(flat) }, async (context) => {
       const entry = await runJob(context, input, io);
       await command.afterRun?.(entry.result, flat, io);
