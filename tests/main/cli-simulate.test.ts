@@ -174,7 +174,10 @@ describe('plasticity-lab simulate md', () => {
       task: string;
       synapses: number;
       repeats: number;
-      summaries: { truePotential: string; repeats: number; within01: number; within02: number; bestCounts: Record<string, number>; meanDcdf: { hypothesis: string; mean: number; sd: number }[] }[];
+      summaries: {
+        truePotential: string; repeats: number; within01: number; within02: number; bestCounts: Record<string, number>;
+        pickedP: { median: number; lo: number; hi: number; min: number; max: number; n: number } | null; meanDcdf: { hypothesis: string; mean: number; sd: number }[];
+      }[];
     }
     const identify = async (args: string[]) => {
       const io = capture();
@@ -182,7 +185,7 @@ describe('plasticity-lab simulate md', () => {
       return { code, io };
     };
 
-    it('JSON only on stdout: per true potential the repeats found within 0.1 and 0.2 and the mean dCDF; the job is in the history', async () => {
+    it('JSON only on stdout: per true potential the repeats found within 0.2 and 0.1, the spread of the picked p and the mean dCDF; the job is in the history', async () => {
       const { code, io } = await identify(['--synapses', '200', '--repeats', '5', '--init', 'normal', '--seed', '2', '--json']);
       expect(code).toBe(0);
       const r = JSON.parse(io.stdout) as IdentificationJson;
@@ -194,13 +197,16 @@ describe('plasticity-lab simulate md', () => {
         expect(s.within02).toBeLessThanOrEqual(5);
         expect(Object.values(s.bestCounts).reduce((a, b) => a + b, 0)).toBe(5);
         expect(s.meanDcdf).toHaveLength(21);
+        expect(s.pickedP?.n).toBe(5);
+        expect(s.pickedP!.lo).toBeLessThanOrEqual(s.pickedP!.median);
+        expect(s.pickedP!.median).toBeLessThanOrEqual(s.pickedP!.hi);
       }
       const history = capture();
       expect(await main(['history', 'show', r.entryId, '--json', '--db', db], history)).toBe(0);
       const entry = JSON.parse(history.stdout) as { kind: string; jobKind: string; seed: number; config: unknown; result: { summaries: { correct: number }[] } };
       expect(entry).toMatchObject({ kind: 'sweep', jobKind: 'md-identification', seed: 2, config: { synapses: 200, repeats: 5, init: 'normal', seed: 2 } });
-      // The CLI's count within 0.1 is the job's own `correct`.
-      expect(r.summaries.map((s) => s.within01)).toEqual(entry.result.summaries.map((s) => s.correct));
+      // The CLI's count within the resolution, 0.2 in p, is the job's own `correct`.
+      expect(r.summaries.map((s) => s.within02)).toEqual(entry.result.summaries.map((s) => s.correct));
     });
 
     it('prints a table by default, takes the true potentials by name, and refuses the options of a trained model', async () => {

@@ -1,5 +1,5 @@
 import type { IdentificationResult } from '@core/jobs/kinds/md-identification';
-import { pickedWithin, type IdentificationConfig, type PotentialSpec } from '@core/plasticity/index';
+import { P_RESOLUTION, pickedSpread, pickedWithin, type IdentificationConfig, type PotentialSpec } from '@core/plasticity/index';
 import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
@@ -37,7 +37,8 @@ function config(values: Values): IdentificationConfig {
 
 /**
  * `simulate md --task identification`: the paper's synthetic identification test as one job across the worker pool,
- * recorded in the history like the app's; per true potential how many repeats the lowest dCDF found it in.
+ * recorded in the history like the app's; per true potential how many repeats the lowest dCDF found it in (within
+ * the test's resolution of 0.2 in p, and within 0.1) and the spread of the p the repeats picked.
  */
 export async function runIdentificationTask(values: Values, io: CliIo): Promise<number> {
   const c = config(values);
@@ -46,8 +47,9 @@ export async function runIdentificationTask(values: Values, io: CliIo): Promise<
     const summaries = (entry.result as IdentificationResult).summaries.map((s) => ({
       truePotential: s.truePotential,
       repeats: s.repeats,
+      within02: pickedWithin(s, P_RESOLUTION),
       within01: pickedWithin(s, 0.1),
-      within02: pickedWithin(s, 0.2),
+      pickedP: pickedSpread(s),
       bestCounts: s.bestCounts,
       meanDcdf: s.curve.map((h) => ({ hypothesis: h.hypothesis, mean: h.mean, sd: h.sd })),
     }));
@@ -56,18 +58,19 @@ export async function runIdentificationTask(values: Values, io: CliIo): Promise<
       return 0;
     }
     const minimum = (s: (typeof summaries)[number]) => s.meanDcdf.reduce((a, b) => (b.mean < a.mean ? b : a));
-    const often = (s: (typeof summaries)[number]) => Object.entries(s.bestCounts).sort((a, b) => b[1] - a[1])[0];
+    const pText = (p: number) => (p === 1 ? 'NE' : String(Number(p.toFixed(3))));
+    const spread = (s: (typeof summaries)[number]) => (s.pickedP ? `${pText(s.pickedP.median)} (${pText(s.pickedP.lo)}-${pText(s.pickedP.hi)})` : '-');
     io.out([
       entry.name,
       '',
-      'true potential      within 0.1  within 0.2  picked most often        minimum of the mean dCDF',
+      'true potential      within 0.2  within 0.1  picked p, median (5-95 %)  minimum of the mean dCDF',
       ...summaries.map((s) => {
-        const [name, count] = often(s);
         const min = minimum(s);
-        return `${s.truePotential.padEnd(18)}  ${`${s.within01}/${s.repeats}`.padEnd(10)}  ${`${s.within02}/${s.repeats}`.padEnd(10)}  ${`${name} x${count}`.padEnd(23)}  ${min.hypothesis} (${min.mean.toFixed(4)})`;
+        return `${s.truePotential.padEnd(18)}  ${`${s.within02}/${s.repeats}`.padEnd(10)}  ${`${s.within01}/${s.repeats}`.padEnd(10)}  ${spread(s).padEnd(25)}  ${min.hypothesis} (${min.mean.toFixed(4)})`;
       }),
       '',
-      'within 0.1 for negative entropy (the limit p -> 1): negative-entropy or p <= 1.2',
+      'At 1000-3400 synapses 0.2 in p is the resolution of the test (neighbouring p differ by less than the dCDF noise).',
+      'For negative entropy (the limit p -> 1) p counts from 1.1: within 0.2 = negative-entropy or p <= 1.3; NE in the picked p.',
       `history entry ${entry.id}`,
     ].join('\n'));
     return 0;
