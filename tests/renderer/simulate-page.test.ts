@@ -36,7 +36,7 @@ afterEach(() => wrapper?.unmount());
 
 const runResult = {
   dim: 4, samples: 2, potential: 'negative-entropy', lr: 0.1, steps: 3, converged: true, finalLoss: 1e-4,
-  lossCurve: new Float64Array([1, 0.1, 0.01]), changeMagnitude: 0.2, excluded: 0, best: 'negative-entropy',
+  lossCurve: new Float64Array([1, 0.1, 0.01]), changeMagnitude: 0.2, excluded: 0, best: 'negative-entropy', lrSelection: 'held-out', selectionLoss: 2e-4,
   scores: [
     { hypothesis: 'negative-entropy', dcdf: 0.02, changeMagnitude: 0.2, n: 4, excluded: 0 },
     { hypothesis: 'p=2', dcdf: 0.3, changeMagnitude: 0.2, n: 4, excluded: 0 },
@@ -66,9 +66,9 @@ describe('Simulate page, Geometry tab', () => {
     api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.3, partial: { round: 0, rates: [1e-2], step: [0, 1], loss: [[1, 0.7]] } });
     api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.4, etaSeconds: 3, partial: { round: 0, rates: [1e-3, 1e-1], step: [2], loss: [[0.8], [null]] } });
     await flushPromises();
-    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => String(c.props('title')).startsWith('Learning-rate selection, live'))!;
+    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => String(c.props('title')).startsWith('Learning-rate selection on held-out data, live'))!;
     // lr 0.1 diverged at step 2 (a gap), so lr 0.01 leads.
-    expect(live.props('title')).toBe('Learning-rate selection, live: lowest so far at lr 1.0e-2');
+    expect(live.props('title')).toBe('Learning-rate selection on held-out data, live: lowest so far at lr 1.0e-2');
     const lines = (live.props('option') as { series: { type: string; name: string; data: (number | null)[][] }[] }).series.filter((x) => x.type === 'line');
     expect(lines.map((l) => l.name)).toEqual(['lr 1.0e-3', 'lr 1.0e-2', 'lr 1.0e-1']);
     expect(lines[0].data).toEqual([[0, 1], [1, 0.9], [2, 0.8]]);
@@ -79,6 +79,7 @@ describe('Simulate page, Geometry tab', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="geometry-best"]').text()).toBe('negative entropy');
     expect(wrapper.get('[data-testid="geometry-run-result"]').text()).toContain('seed 5');
+    expect(wrapper.get('[data-testid="geometry-run-result"]').text()).toContain('learning rate 0.100 (chosen on held-out data)');
   });
 
   it('shows the refused field next to its input and the message where the sweep was started', async () => {
@@ -146,7 +147,7 @@ const twoLayerResult = {
     { hypothesis: 'p=2', dcdf: 0.2, changeMagnitude: 0.2, n: 6, excluded: 0 },
     { hypothesis: 'p=3', dcdf: 0.03, changeMagnitude: 0.125, n: 6, excluded: 0 },
   ],
-  best: 'p=3', excluded: 1,
+  best: 'p=3', excluded: 1, lrSelection: 'held-out',
   firstLayer: {
     before: new Float64Array([0.1, -0.2, 0.3, 0.4, -0.1, 0.2]), after: new Float64Array([0.2, -0.1, 0.5, 0.3, 0.1, 0.2]),
     dualBefore: new Float64Array([1, 2, 3, 4, 5, 6]), dualAfter: new Float64Array([1.1, 2.2, 2.9, 4.1, 5, 6.1]), rows: 2, cols: 3,
@@ -200,7 +201,7 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     expect(wrapper.get('[data-testid="two-layer-best"]').text()).toBe('p = 3');
     const text = wrapper.get('[data-testid="two-layer-result"]').text();
     for (const part of ['3 inputs → 2 hidden units → 1 output (6 first-layer synapses)', 'teacher with 3 hidden units', 'N = 30 samples',
-      'learning rate 0.0100 (lowest final loss of 3 tried)', '3 steps', 'loss 0.800 → 2.00e-4', 'relative dual change 0.125',
+      'learning rate 0.0100 (lowest final loss of 3 tried on a held-out problem)', '3 steps', 'loss 0.800 → 2.00e-4', 'relative dual change 0.125',
       '1 synapses left out of negative entropy', 'seed 4']) expect(text).toContain(part);
     // The linear regression's result is not shown for the two-layer task.
     expect(wrapper.find('[data-testid="geometry-run-result"]').exists()).toBe(false);
