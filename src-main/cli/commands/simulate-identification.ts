@@ -12,7 +12,7 @@ type Values = Record<string, string | boolean | undefined>;
 const MODEL_OPTIONS = ['potential', 'p', 'dim', 'samples-exponent', 'correlation', 'correlation-scale', 'steps', 'learning-rate', 'input-dim', 'hidden', 'samples', 'out', 'init-from', 'init-dataset', 'init-column'] as const;
 
 /** `negative-entropy`, `euclidean` or `p=3`: the names results use. */
-function potentialByName(name: string): PotentialSpec {
+export function potentialByName(name: string): PotentialSpec {
   if (name === 'negative-entropy') return { kind: 'negative-entropy' };
   if (name === 'euclidean' || name === 'p=2') return { kind: 'euclidean' };
   const m = /^p=([0-9]*\.?[0-9]+)$/.exec(name);
@@ -20,17 +20,22 @@ function potentialByName(name: string): PotentialSpec {
   throw new CliError(`--potentials: unknown potential "${name}" (expected negative-entropy, euclidean or p=<number above 1>)`, 2);
 }
 
+/** --potentials negative-entropy,euclidean,p=3 (the default): the true potentials of a synthetic experiment. */
+export function truePotentialsOption(values: Values): PotentialSpec[] {
+  const names = typeof values.potentials === 'string' ? values.potentials.split(',').map((s) => s.trim()).filter(Boolean) : ['negative-entropy', 'euclidean', 'p=3'];
+  if (names.length === 0) throw new CliError('--potentials needs at least one potential', 2);
+  return names.map(potentialByName);
+}
+
 function config(values: Values): IdentificationConfig {
   for (const o of MODEL_OPTIONS) if (values[o] !== undefined) throw new CliError(`--${o} does not apply to --task identification`, 2);
   const init = values.init ?? 'lognormal';
   if (init !== 'lognormal' && init !== 'normal') throw new CliError(`--init must be lognormal or normal, got "${String(init)}"`, 2);
-  const names = typeof values.potentials === 'string' ? values.potentials.split(',').map((s) => s.trim()).filter(Boolean) : ['negative-entropy', 'euclidean', 'p=3'];
-  if (names.length === 0) throw new CliError('--potentials needs at least one potential', 2);
   return {
     synapses: numberArg(values, 'synapses', 1000, { integer: true, min: 10, max: 1_000_000 }) as number,
     repeats: numberArg(values, 'repeats', 30, { integer: true, min: 1, max: 10_000 }) as number,
     init,
-    truePotentials: names.map(potentialByName),
+    truePotentials: truePotentialsOption(values),
     seed: numberArg(values, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number,
   };
 }

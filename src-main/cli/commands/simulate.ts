@@ -9,6 +9,7 @@ import { withContext } from '../context';
 import { runJob } from '../run-job';
 import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 import { runIdentificationTask } from './simulate-identification';
+import { runWidthSweepTask } from './simulate-width-sweep';
 import { numberArg } from '../options';
 
 const USAGE = `Usage:
@@ -34,6 +35,15 @@ const USAGE = `Usage:
     hypothesis scored; how many repeats the lowest dCDF picked the truth within 0.2 in p (the test's resolution at
     1000-3400 synapses) and within 0.1 (negative entropy, the limit p -> 1, counts p from 1.1), the spread of the
     picked p over repeats (median, 5-95 %) and the mean dCDF of every hypothesis.
+  plasticity-lab simulate md --task width-sweep [--dims 100,300,1000,3000 | --min-dim 100 --max-dim 3000 --widths 10]
+      [--seeds 30] [--potentials negative-entropy,euclidean,p=3] [--samples-exponent 0.5] [--correlation 2]
+      [--correlation-scale 1] [--seed 0] [--json]
+    The paper's width sweep (Fig. 2): for every width D and true potential the learning rate is chosen once on
+    held-out data (seed --seed), then seeds --seed + 1 ... --seed + --seeds are trained with it and every hypothesis
+    scored. Per D: the rate, the seeds whose loss stayed >= 1e-3, the median sign flips and change magnitude, and
+    the median dCDF of negative entropy and p = 1.5, 2, 2.5, 3 with the hypothesis of lowest median; --json gives
+    "curves": [ { "truePotential", "dims", "lr", "steps", "notConverged", "signFlips", "hypotheses": [ { "hypothesis",
+    "dcdf": [ { "median", "lo", "hi" } ], "dcdfCentred", "changeMagnitude" } ] } ] (5-95 % bands over seeds).
 Initial weights (default: the paper's N(0, 1/D)) from measured values, one per weight, used exactly (order and
 signs kept, never resampled):
   --init-from FILE [--init-column COL] [--drop-invalid]   a column of a CSV/TSV, .xlsx or .npy file
@@ -43,6 +53,9 @@ signs kept, never resampled):
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 type Values = Record<string, string | boolean | undefined>;
+
+/** Options only the width sweep takes. */
+const SWEEP_OPTIONS = ['dims', 'min-dim', 'max-dim', 'widths', 'seeds'] as const;
 
 function potentialArg(values: Values): PotentialSpec {
   const name = values.potential;
@@ -102,14 +115,24 @@ export const simulateCommand: Command = {
         repeats: { type: 'string' },
         init: { type: 'string' },
         potentials: { type: 'string' },
+        dims: { type: 'string' },
+        'min-dim': { type: 'string' },
+        'max-dim': { type: 'string' },
+        widths: { type: 'string' },
+        seeds: { type: 'string' },
         ...initOptions,
       },
     });
     const [model, extra] = positionals;
     if (model !== 'md') throw new CliError(`${model === undefined ? 'simulate needs a model' : `unknown simulation "${model}"`}: only "md" (mirror descent) exists\n${USAGE}`, 2);
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"\n${USAGE}`, 2);
-    if (values.task === 'identification') return runIdentificationTask(values, io);
-    for (const o of ['synapses', 'repeats', 'init', 'potentials'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task identification`, 2);
+    if (values.task === 'identification') {
+      for (const o of SWEEP_OPTIONS) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task width-sweep`, 2);
+      return runIdentificationTask(values, io);
+    }
+    if (values.task === 'width-sweep') return runWidthSweepTask(values, io);
+    for (const o of ['synapses', 'repeats', 'init'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task identification`, 2);
+    for (const o of [...SWEEP_OPTIONS, 'potentials'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task width-sweep${o === 'potentials' ? ' and identification' : ''}`, 2);
     const potential = potentialArg(values);
     const seed = numberArg(values, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number;
     const learningRate = numberArg(values, 'learning-rate', undefined, { min: Number.MIN_VALUE });
@@ -149,7 +172,7 @@ export const simulateCommand: Command = {
         return { kind: 'md-two-layer', config: { ...config, init: w.spec }, seed };
       };
     } else {
-      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer or identification)`, 2);
+      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer, width-sweep or identification)`, 2);
     }
     const fileInit = init?.from === 'file' ? await loadFileInit(init) : null;
     for (const note of fileInit?.notes ?? []) io.err(`note: ${note}`);
