@@ -60,6 +60,8 @@ export interface LrSelection {
   w: Float64Array;
   /** Loss before each step of the chosen run. */
   lossCurve: Float64Array;
+  /** Where the chosen run came from: the shard (in the order given to the merge) and its round. */
+  source: { shard: number; round: number };
 }
 
 /** One round of a shard: its rates' final losses (null = diverged) at `steps`, and its best run. */
@@ -162,7 +164,10 @@ export function mergeLrSelectionShards(shards: LrSelectionShard[], opts: Pick<Lr
     const loss = losses[bestIndex] as number;
     if (loss < targetLoss || round === lastRound) {
       const r = shards[bestShard].rounds[round];
-      return { lr: grid[bestIndex], steps: r.steps, loss, converged: loss < targetLoss, lossesByLr: losses, grid, w: r.w as Float64Array, lossCurve: r.lossCurve as Float64Array };
+      return {
+        lr: grid[bestIndex], steps: r.steps, loss, converged: loss < targetLoss, lossesByLr: losses, grid, w: r.w as Float64Array, lossCurve: r.lossCurve as Float64Array,
+        source: { shard: bestShard, round },
+      };
     }
   }
   throw new Error('learning-rate selection: no shard results to merge');

@@ -25,7 +25,8 @@ export const twoLayerSchema = z.object({
   teacherHidden: z.number().int().min(1).max(200).default(4),
   samples: z.number().int().min(2).max(10_000).default(40),
   potential: potentialSpecSchema,
-  /** Fixed learning rate; when absent the lowest final loss over `lrGrid` rates in [1e-4, 1] wins. */
+  /** Fixed learning rate; when absent the lowest final loss over `lrGrid` rates in [1e-4, 1] wins, on a held-out
+   *  problem (another teacher and inputs of the same kind, another start), as the authors select rates. */
   learningRate: z.number().positive().finite().optional(),
   lrGrid: z.number().int().min(2).max(32).default(9),
   steps: z.number().int().min(1).max(20_000).default(300),
@@ -46,9 +47,12 @@ export interface TwoLayerProblem {
   y: Float64Array;
 }
 
-/** Inputs and teacher targets; a pure function of (seed, sizes). */
-export function teacherStudentProblem(seed: number, d: number, teacherHidden: number, n: number, h: number): TwoLayerProblem {
-  const rng = createRng(seed, 1);
+/** Random streams of a run: its problem and start, and the held-out problem and start of the rate selection. */
+const STREAM = { problem: 1, init: 2, heldOutProblem: 3, heldOutInit: 4 } as const;
+
+/** Inputs and teacher targets; a pure function of (seed, stream, sizes). */
+export function teacherStudentProblem(seed: number, d: number, teacherHidden: number, n: number, h: number, stream: number = STREAM.problem): TwoLayerProblem {
+  const rng = createRng(seed, stream);
   const a = normalArray(rng, teacherHidden * d);
   const out = normalArray(rng, teacherHidden, 0, 1 / Math.sqrt(teacherHidden));
   const x = normalArray(rng, n * d);
@@ -139,35 +143,42 @@ export interface TwoLayerResult {
   /** Scores on the first layer's H x D weights (the many-synapse layer). */
   scores: HypothesisScore[];
   best: string;
-  /** First-layer synapses left out of negative entropy (exact zeros) and those that changed sign (impossible under it). */
+  /** How the rate was chosen: 'held-out' (lowest final loss on a held-out problem, then this run trained at it) or
+   *  'fixed'. Results stored before the held-out selection lack it (they selected on their own problem). */
+  lrSelection?: 'held-out' | 'fixed';
+  /** The first-layer synapses left out of negative entropy (exact zeros) and those that changed sign (impossible under it). */
   excluded: number;
   signFlips: number;
   /** First-layer weights (H x D row-major) and their dual coordinates under the training potential. */
   firstLayer: { before: Float64Array; after: Float64Array; dualBefore: Float64Array; dualAfter: Float64Array; rows: number; cols: number };
   readout: { before: Float64Array; after: Float64Array };
+  /** Final loss per tried rate on the held-out problem (null = diverged); null with a fixed rate. */
   lrLosses: { lr: number; loss: number | null }[] | null;
 }
 
 export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLayerResult {
   const c = twoLayerSchema.parse(configIn);
   const pot = makePotential(c.potential);
+  const start = (stream: number) => {
+    const rng = createRng(c.seed, stream);
+    const w = sampleInitialWeights(rng, c.hidden * c.inputDim, c.init.kind === 'normal' && c.init.sd === undefined ? { kind: 'normal', mean: c.init.mean, sd: 1 / Math.sqrt(c.inputDim) } : c.init);
+    return { w, v: normalArray(rng, c.hidden, 0, 1 / Math.sqrt(c.hidden)) };
+  };
   const p = teacherStudentProblem(c.seed, c.inputDim, c.teacherHidden, c.samples, c.hidden);
-  const rng = createRng(c.seed, 2);
-  const w0 = sampleInitialWeights(rng, c.hidden * c.inputDim, c.init.kind === 'normal' && c.init.sd === undefined ? { kind: 'normal', mean: c.init.mean, sd: 1 / Math.sqrt(c.inputDim) } : c.init);
-  const v0 = normalArray(rng, c.hidden, 0, 1 / Math.sqrt(c.hidden));
+  const { w: w0, v: v0 } = start(STREAM.init);
   const train = { steps: c.steps, momentum: c.momentum, schedule: c.schedule };
-  let run: TrainedTwoLayer;
   let lr: number;
   let lrLosses: TwoLayerResult['lrLosses'] = null;
   if (c.learningRate !== undefined) {
     lr = c.learningRate;
-    run = trainTwoLayer(p, w0, v0, pot, lr, train, ctx);
-    if (run.diverged) throw new Error(`two-layer training diverged at learning rate ${lr}`);
   } else {
+    // The authors' selection: every rate from a fresh start on held-out data, the lowest final loss wins.
+    const heldOut = teacherStudentProblem(c.seed, c.inputDim, c.teacherHidden, c.samples, c.hidden, STREAM.heldOutProblem);
+    const s0 = start(STREAM.heldOutInit);
     const grid = logSpaced(1e-4, 1, c.lrGrid);
     const runs = grid.map((g, k) => {
-      const r = trainTwoLayer(p, w0, v0, pot, g, train, ctx);
-      ctx?.report({ fraction: (k + 1) / grid.length, metrics: { lr: g, loss: r.finalLoss } });
+      const r = trainTwoLayer(heldOut, s0.w, s0.v, pot, g, train, ctx);
+      ctx?.report({ fraction: (0.9 * (k + 1)) / grid.length, metrics: { lr: g, loss: r.finalLoss } });
       return r;
     });
     let best = -1;
@@ -176,9 +187,11 @@ export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLaye
     });
     if (best < 0) throw new Error(`two-layer training diverged at all ${grid.length} learning rates`);
     lr = grid[best];
-    run = runs[best];
     lrLosses = grid.map((g, k) => ({ lr: g, loss: runs[k].diverged ? null : runs[k].finalLoss }));
   }
+  const run = trainTwoLayer(p, w0, v0, pot, lr, train, ctx);
+  if (run.diverged) throw new Error(`two-layer training diverged at learning rate ${lr}${lrLosses ? ', selected on held-out data; give a smaller fixed rate' : ''}`);
+  ctx?.report({ fraction: 1 });
   const analysis = scoreAllHypotheses(w0, run.w);
   return {
     potential: pot.name,
@@ -192,6 +205,7 @@ export function runTwoLayer(configIn: TwoLayerConfig, ctx?: JobContext): TwoLaye
     signFlips: analysis.signFlips,
     firstLayer: { before: w0, after: run.w, dualBefore: dualCoordinates(pot, w0), dualAfter: dualCoordinates(pot, run.w), rows: c.hidden, cols: c.inputDim },
     readout: { before: v0, after: run.v },
+    lrSelection: c.learningRate !== undefined ? 'fixed' : 'held-out',
     lrLosses,
   };
 }

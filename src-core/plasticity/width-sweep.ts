@@ -22,6 +22,8 @@ export const widthSweepSchema = z.object({
   minDim: z.number().int().min(2).default(100),
   maxDim: z.number().int().min(2).max(50_000).default(3000),
   widths: z.number().int().min(1).max(50).default(10),
+  /** Explicit widths (the CLI's --dims); when given, minDim, maxDim and widths are not used. */
+  dims: z.array(z.number().int().min(2).max(50_000)).min(1).max(50).optional(),
   samplesExponents: z.array(z.number().gt(0).lt(1)).min(1).default([0.5]),
   correlations: z.array(z.number().positive().max(10)).min(1).default([2]),
   /** Correlation scale s of the inputs (the code's corr_scale; 1 in the paper's figures). */
@@ -79,13 +81,18 @@ export function logSpacedWidths(lo: number, hi: number, count: number): number[]
   return [...new Set(out)];
 }
 
+/** The widths of a sweep: the explicit list (sorted, without repeats) or log-spaced from minDim to maxDim. */
+export function sweepWidths(c: Pick<z.output<typeof widthSweepSchema>, 'dims' | 'minDim' | 'maxDim' | 'widths'>): number[] {
+  return c.dims ? [...new Set(c.dims)].sort((a, b) => a - b) : logSpacedWidths(c.minDim, c.maxDim, c.widths);
+}
+
 export function planWidthSweep(configIn: WidthSweepConfig): WidthSweepTask[] {
   const c = widthSweepSchema.parse(configIn);
-  if (c.minDim > c.maxDim) throw new Error(`width sweep: minDim ${c.minDim} is above maxDim ${c.maxDim}`);
+  if (!c.dims && c.minDim > c.maxDim) throw new Error(`width sweep: minDim ${c.minDim} is above maxDim ${c.maxDim}`);
   const hypotheses = c.hypotheses ?? defaultHypotheses().map((h) => h.name);
   for (const h of hypotheses) potentialFromName(h); // validate names early
   const tasks: WidthSweepTask[] = [];
-  for (const dim of logSpacedWidths(c.minDim, c.maxDim, c.widths)) {
+  for (const dim of sweepWidths(c)) {
     for (const samplesExponent of c.samplesExponents) {
       for (const correlation of c.correlations) {
         for (const potential of c.truePotentials) {

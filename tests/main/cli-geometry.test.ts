@@ -26,6 +26,7 @@ interface GeometryJson {
   scores: { hypothesis: string; dcdf: number; dcdfCentred: number; ci: [number, number] | null }[];
   best: string;
   verdict: { geometry: string; p: number | null };
+  pickedP: { median: number; lo: number; hi: number; level: number; n: number } | null;
   power: { requiredSynapses: number | null; curve: unknown[] } | null;
 }
 
@@ -54,6 +55,10 @@ describe('plasticity-lab geometry', () => {
     expect(r.n).toBe(SYNAPSES);
     expect(r.verdict.geometry).toBe(geometryKind);
     if (p !== null) expect(Math.abs((r.verdict.p as number) - p)).toBeLessThanOrEqual(0.1 + 1e-9);
+    // The spread of the best p over the 100 bootstrap resamples brackets the truth within the test's resolution.
+    expect(r.pickedP?.n).toBe(100);
+    expect(r.pickedP!.lo - 0.2 - 1e-9).toBeLessThanOrEqual(p ?? 1);
+    expect(r.pickedP!.hi + 0.2 + 1e-9).toBeGreaterThanOrEqual(p ?? 1);
     for (const s of r.scores) {
       expect(s.ci).not.toBeNull();
       expect(s.ci![0]).toBeLessThanOrEqual(s.dcdf);

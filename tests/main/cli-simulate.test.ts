@@ -168,13 +168,77 @@ describe('plasticity-lab simulate md', () => {
     });
   });
 
+  describe('--task width-sweep', () => {
+    interface SweepJson {
+      entryId: string;
+      task: string;
+      seeds: number;
+      runs: number;
+      curves: {
+        truePotential: string; dims: number[]; lr: number[]; notConverged: number[]; signFlips: number[]; correlationScale: number;
+        hypotheses: { hypothesis: string; dcdf: ({ median: number; lo: number; hi: number } | null)[]; dcdfCentred: unknown[]; changeMagnitude: unknown[] }[];
+      }[];
+    }
+    const sweep = async (args: string[]) => {
+      const io = capture();
+      const code = await main(['simulate', 'md', '--task', 'width-sweep', ...args, '--db', db], io);
+      return { code, io };
+    };
+
+    it('runs the listed widths for every true potential, JSON only on stdout, and records the sweep in the history', async () => {
+      const { code, io } = await sweep(['--dims', '120,40', '--seeds', '2', '--potentials', 'negative-entropy,p=3', '--correlation-scale', '2', '--json']);
+      expect(code).toBe(0);
+      const r = JSON.parse(io.stdout) as SweepJson;
+      expect(r).toMatchObject({ task: 'width-sweep', seeds: 2, runs: 8 });
+      expect(r.curves.map((c) => c.truePotential)).toEqual(['negative-entropy', 'p=3']);
+      for (const c of r.curves) {
+        expect(c.dims).toEqual([40, 120]);
+        expect(c.correlationScale).toBe(2);
+        expect(c.hypotheses).toHaveLength(21);
+        expect(c.hypotheses[0].dcdf).toHaveLength(2);
+        expect(c.hypotheses[0].dcdfCentred).toHaveLength(2);
+      }
+      // Negative entropy never changes a sign.
+      expect(r.curves[0].signFlips).toEqual([0, 0]);
+      const history = capture();
+      expect(await main(['history', 'show', r.entryId, '--json', '--db', db], history)).toBe(0);
+      const entry = JSON.parse(history.stdout) as { kind: string; jobKind: string; name: string; config: unknown };
+      expect(entry).toMatchObject({ kind: 'sweep', jobKind: 'md-width-sweep', config: { dims: [120, 40], seeds: 2, correlationScale: 2 } });
+      expect(entry.name).toBe('Width sweep D=40,120, 2 seeds, 2 potentials');
+    });
+
+    it('prints a table per true potential by default and refuses options that do not belong to a sweep', async () => {
+      const { code, io } = await sweep(['--min-dim', '30', '--max-dim', '60', '--widths', '2', '--seeds', '1', '--potentials', 'euclidean']);
+      expect(code).toBe(0);
+      expect(io.stdout).toMatch(/^Width sweep D=30\.\.60 \(2 widths\), 1 seeds, 1 potentials\n\ntrue p=2 \(N = D\^0\.5, c = 2, s = 1\)\n/);
+      expect(io.stdout).toMatch(/\n +30 +\S+ +\d\/1 /);
+      const cases: [string[], RegExp][] = [
+        [['--dims', '100', '--max-dim', '300'], /--max-dim and --dims exclude each other/],
+        [['--dims', '100,x'], /--dims must be an integer from 2 to 50000, got "x"/],
+        [['--potential', 'euclidean'], /--potential does not apply to --task width-sweep/],
+        [['--potentials', 'p=0.5'], /unknown potential "p=0.5"/],
+      ];
+      for (const [args, message] of cases) {
+        const bad = await sweep(args);
+        expect(bad.code, args.join(' ')).toBe(2);
+        expect(bad.io.stderr).toMatch(message);
+      }
+      const misplaced = capture();
+      expect(await main(['simulate', 'md', '--task', 'linear-regression', '--potential', 'euclidean', '--dim', '50', '--seeds', '3', '--db', db], misplaced)).toBe(2);
+      expect(misplaced.stderr).toMatch(/--seeds applies to --task width-sweep/);
+    });
+  });
+
   describe('--task identification', () => {
     interface IdentificationJson {
       entryId: string;
       task: string;
       synapses: number;
       repeats: number;
-      summaries: { truePotential: string; repeats: number; within01: number; within02: number; bestCounts: Record<string, number>; meanDcdf: { hypothesis: string; mean: number; sd: number }[] }[];
+      summaries: {
+        truePotential: string; repeats: number; within01: number; within02: number; bestCounts: Record<string, number>;
+        pickedP: { median: number; lo: number; hi: number; min: number; max: number; n: number } | null; meanDcdf: { hypothesis: string; mean: number; sd: number }[];
+      }[];
     }
     const identify = async (args: string[]) => {
       const io = capture();
@@ -182,7 +246,7 @@ describe('plasticity-lab simulate md', () => {
       return { code, io };
     };
 
-    it('JSON only on stdout: per true potential the repeats found within 0.1 and 0.2 and the mean dCDF; the job is in the history', async () => {
+    it('JSON only on stdout: per true potential the repeats found within 0.2 and 0.1, the spread of the picked p and the mean dCDF; the job is in the history', async () => {
       const { code, io } = await identify(['--synapses', '200', '--repeats', '5', '--init', 'normal', '--seed', '2', '--json']);
       expect(code).toBe(0);
       const r = JSON.parse(io.stdout) as IdentificationJson;
@@ -194,13 +258,16 @@ describe('plasticity-lab simulate md', () => {
         expect(s.within02).toBeLessThanOrEqual(5);
         expect(Object.values(s.bestCounts).reduce((a, b) => a + b, 0)).toBe(5);
         expect(s.meanDcdf).toHaveLength(21);
+        expect(s.pickedP?.n).toBe(5);
+        expect(s.pickedP!.lo).toBeLessThanOrEqual(s.pickedP!.median);
+        expect(s.pickedP!.median).toBeLessThanOrEqual(s.pickedP!.hi);
       }
       const history = capture();
       expect(await main(['history', 'show', r.entryId, '--json', '--db', db], history)).toBe(0);
       const entry = JSON.parse(history.stdout) as { kind: string; jobKind: string; seed: number; config: unknown; result: { summaries: { correct: number }[] } };
       expect(entry).toMatchObject({ kind: 'sweep', jobKind: 'md-identification', seed: 2, config: { synapses: 200, repeats: 5, init: 'normal', seed: 2 } });
-      // The CLI's count within 0.1 is the job's own `correct`.
-      expect(r.summaries.map((s) => s.within01)).toEqual(entry.result.summaries.map((s) => s.correct));
+      // The CLI's count within the resolution, 0.2 in p, is the job's own `correct`.
+      expect(r.summaries.map((s) => s.within02)).toEqual(entry.result.summaries.map((s) => s.correct));
     });
 
     it('prints a table by default, takes the true potentials by name, and refuses the options of a trained model', async () => {

@@ -38,6 +38,16 @@ describe('geometry test result: sign flips', () => {
   });
 });
 
+describe('geometry test result: resolution in p', () => {
+  it('shows the spread of the best p over bootstrap resamples instead of a single pick', () => {
+    const kept = Float64Array.from(after, (a, i) => (a === 0 || before[i] === 0 ? a : Math.sign(before[i]) * Math.abs(a)));
+    const result = runGeometryTest(before, kept, { bootstrap: 60, powerReplicates: 0 });
+    const w = mount(GeometryTestResult, { props: { result }, global: { stubs: { EChart: true } } });
+    expect(w.get('[data-testid="geometry-resolution"]').text()).toMatch(/^Resampling the synapses \(60 bootstrap replicates\), the best hypothesis (was|ranged from) /);
+    expect(w.find('[data-testid="geometry-resolution"]').exists()).toBe(result.pickedP !== null);
+  });
+});
+
 describe('dCDF against p: the centred variant', () => {
   it('is drawn dashed beside the paper\'s score when the scores carry it, and left out otherwise', () => {
     const scores = [

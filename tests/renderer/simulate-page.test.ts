@@ -36,7 +36,7 @@ afterEach(() => wrapper?.unmount());
 
 const runResult = {
   dim: 4, samples: 2, potential: 'negative-entropy', lr: 0.1, steps: 3, converged: true, finalLoss: 1e-4,
-  lossCurve: new Float64Array([1, 0.1, 0.01]), changeMagnitude: 0.2, excluded: 0, best: 'negative-entropy',
+  lossCurve: new Float64Array([1, 0.1, 0.01]), changeMagnitude: 0.2, excluded: 0, best: 'negative-entropy', lrSelection: 'held-out', selectionLoss: 2e-4,
   scores: [
     { hypothesis: 'negative-entropy', dcdf: 0.02, changeMagnitude: 0.2, n: 4, excluded: 0 },
     { hypothesis: 'p=2', dcdf: 0.3, changeMagnitude: 0.2, n: 4, excluded: 0 },
@@ -66,9 +66,9 @@ describe('Simulate page, Geometry tab', () => {
     api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.3, partial: { round: 0, rates: [1e-2], step: [0, 1], loss: [[1, 0.7]] } });
     api.progress({ jobId: 'md1', kind: 'md-linear-regression', fraction: 0.4, etaSeconds: 3, partial: { round: 0, rates: [1e-3, 1e-1], step: [2], loss: [[0.8], [null]] } });
     await flushPromises();
-    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => String(c.props('title')).startsWith('Learning-rate selection, live'))!;
+    const live = wrapper.findAllComponents({ name: 'EChart' }).find((c) => String(c.props('title')).startsWith('Learning-rate selection on held-out data, live'))!;
     // lr 0.1 diverged at step 2 (a gap), so lr 0.01 leads.
-    expect(live.props('title')).toBe('Learning-rate selection, live: lowest so far at lr 1.0e-2');
+    expect(live.props('title')).toBe('Learning-rate selection on held-out data, live: lowest so far at lr 1.0e-2');
     const lines = (live.props('option') as { series: { type: string; name: string; data: (number | null)[][] }[] }).series.filter((x) => x.type === 'line');
     expect(lines.map((l) => l.name)).toEqual(['lr 1.0e-3', 'lr 1.0e-2', 'lr 1.0e-1']);
     expect(lines[0].data).toEqual([[0, 1], [1, 0.9], [2, 0.8]]);
@@ -79,6 +79,7 @@ describe('Simulate page, Geometry tab', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="geometry-best"]').text()).toBe('negative entropy');
     expect(wrapper.get('[data-testid="geometry-run-result"]').text()).toContain('seed 5');
+    expect(wrapper.get('[data-testid="geometry-run-result"]').text()).toContain('learning rate 0.100 (chosen on held-out data)');
   });
 
   it('shows the refused field next to its input and the message where the sweep was started', async () => {
@@ -146,7 +147,7 @@ const twoLayerResult = {
     { hypothesis: 'p=2', dcdf: 0.2, changeMagnitude: 0.2, n: 6, excluded: 0 },
     { hypothesis: 'p=3', dcdf: 0.03, changeMagnitude: 0.125, n: 6, excluded: 0 },
   ],
-  best: 'p=3', excluded: 1,
+  best: 'p=3', excluded: 1, lrSelection: 'held-out',
   firstLayer: {
     before: new Float64Array([0.1, -0.2, 0.3, 0.4, -0.1, 0.2]), after: new Float64Array([0.2, -0.1, 0.5, 0.3, 0.1, 0.2]),
     dualBefore: new Float64Array([1, 2, 3, 4, 5, 6]), dualAfter: new Float64Array([1.1, 2.2, 2.9, 4.1, 5, 6.1]), rows: 2, cols: 3,
@@ -159,8 +160,8 @@ const curve = (means: number[], sd: number) => ['negative-entropy', 'p=1.5', 'p=
 const identificationResult = {
   summaries: [
     // Negative entropy is the p -> 1 limit: p = 1.2 counts within 0.1, p = 1.3 within 0.2.
-    { truePotential: 'negative-entropy', repeats: 5, correct: 4, bestCounts: { 'negative-entropy': 3, 'p=1.2': 1, 'p=1.3': 1 }, curve: curve([0.03, 0.1, 0.3, 0.6], 0.05) },
-    { truePotential: 'p=2', repeats: 5, correct: 3, bestCounts: { 'p=2': 2, 'p=1.9': 1, 'p=2.2': 1, 'p=2.5': 1 }, curve: curve([0.3, 0.1, 0.04, 0.2], 0.01) },
+    { truePotential: 'negative-entropy', repeats: 5, correct: 5, bestCounts: { 'negative-entropy': 3, 'p=1.2': 1, 'p=1.3': 1 }, curve: curve([0.03, 0.1, 0.3, 0.6], 0.05) },
+    { truePotential: 'p=2', repeats: 5, correct: 4, bestCounts: { 'p=2': 2, 'p=1.9': 1, 'p=2.2': 1, 'p=2.5': 1 }, curve: curve([0.3, 0.1, 0.04, 0.2], 0.01) },
   ],
 };
 
@@ -200,7 +201,7 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     expect(wrapper.get('[data-testid="two-layer-best"]').text()).toBe('p = 3');
     const text = wrapper.get('[data-testid="two-layer-result"]').text();
     for (const part of ['3 inputs → 2 hidden units → 1 output (6 first-layer synapses)', 'teacher with 3 hidden units', 'N = 30 samples',
-      'learning rate 0.0100 (lowest final loss of 3 tried)', '3 steps', 'loss 0.800 → 2.00e-4', 'relative dual change 0.125',
+      'learning rate 0.0100 (lowest final loss of 3 tried on a held-out problem)', '3 steps', 'loss 0.800 → 2.00e-4', 'relative dual change 0.125',
       '1 synapses left out of negative entropy', 'seed 4']) expect(text).toContain(part);
     // The linear regression's result is not shown for the two-layer task.
     expect(wrapper.find('[data-testid="geometry-run-result"]').exists()).toBe(false);
@@ -236,13 +237,15 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     await flushPromises();
     const result = wrapper.get('[data-testid="identification-result"]');
     expect(result.findAll('li').map((li) => li.text())).toEqual([
-      'True negative entropy: the lowest dCDF picked it within 0.1 in p in 4 of 5 repeats, within 0.2 in 5 of 5.',
-      'True p = 2 (Euclidean): the lowest dCDF picked it within 0.1 in p in 3 of 5 repeats, within 0.2 in 4 of 5.',
+      'True negative entropy: the lowest dCDF picked it within 0.2 in p in 5 of 5 repeats (within 0.1 in 4). The picked p ranged from NE to 1.3.',
+      'True p = 2 (Euclidean): the lowest dCDF picked it within 0.2 in p in 4 of 5 repeats (within 0.1 in 3). The picked p ranged from 1.9 to 2.5.',
     ]);
     expect(result.text()).toContain('200 synapses per data set.');
+    expect(result.text()).toContain('0.2 in p is the test\'s resolution there');
+    // The picked p as a spread over repeats (median, 5-95 %), not a single most frequent pick.
     expect(result.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text()))).toEqual([
-      ['negative entropy', '4 / 5', '5 / 5', 'negative entropy (3×)', 'negative entropy'],
-      ['p = 2 (Euclidean)', '3 / 5', '4 / 5', 'p = 2 (Euclidean) (2×)', 'p = 2 (Euclidean)'],
+      ['negative entropy', '5 / 5', '4 / 5', 'NE (NE–1.28)', 'negative entropy'],
+      ['p = 2 (Euclidean)', '4 / 5', '3 / 5', '2 (1.92–2.44)', 'p = 2 (Euclidean)'],
     ]);
     const charts = chartsIn('identification-result');
     expect(charts.map((c) => c.props('title'))).toEqual(['Mean dCDF against p', 'Which p each repeat picked']);

@@ -3,6 +3,7 @@ import { defineJobKind } from '../kind';
 import { datasetColumnSchema, numericArraySchema } from '../schemas';
 import {
   bootstrapIntervals,
+  bootstrapPickedP,
   checkPairs,
   defaultHypotheses,
   geometryPower,
@@ -82,6 +83,7 @@ export const geometryTest = defineJobKind({
     const point = pointScores(before, after, options);
     const boot = parts.flatMap((p) => (p.type === 'bootstrap' ? [p.dcdf] : []));
     const cis = boot.length > 0 ? bootstrapIntervals(boot, options.ciLevel, point.scores.map((s) => s.dcdf)) : point.scores.map(() => null);
+    const pickedP = boot.length > 0 ? bootstrapPickedP(boot, point.scores.map((s) => s.hypothesis), options.ciLevel) : null;
     const power = parts.find((p): p is Extract<Part, { type: 'power' }> => p.type === 'power')?.power ?? null;
     return {
       n: before.length,
@@ -94,6 +96,7 @@ export const geometryTest = defineJobKind({
       verdict: geometryVerdict(point.best, point.signFlips),
       runnerUp: comparedPair(point, options)[1],
       power,
+      pickedP,
     };
   },
 

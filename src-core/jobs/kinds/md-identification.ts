@@ -2,6 +2,7 @@ import { defineJobKind } from '../kind';
 import {
   identificationSchema,
   mergeIdentification,
+  P_RESOLUTION,
   planIdentification,
   runIdentificationTask,
   type IdentificationConfig,
@@ -12,7 +13,7 @@ import {
 
 /**
  * The synthetic identification test: one shard per true potential (its repeats are cheap, ~1000 synapses each).
- * Every task draws from its own (seed, repeat) stream, so the split does not change the numbers.
+ * Every task draws from its own stream (true potential and repeat), so the split does not change the numbers.
  */
 export interface IdentificationResult {
   summaries: IdentificationSummary[];
@@ -42,5 +43,5 @@ export const mdIdentification = defineJobKind({
     });
   },
   merge: (_config: IdentificationConfig, parts: IdentificationTaskResult[][]): IdentificationResult => ({ summaries: mergeIdentification(parts.flat()) }),
-  headline: (r: IdentificationResult) => Object.fromEntries(r.summaries.map((s) => [s.truePotential, `${s.correct}/${s.repeats}`])),
+  headline: (r: IdentificationResult) => Object.fromEntries(r.summaries.map((s) => [s.truePotential, `${s.correct}/${s.repeats} within ${P_RESOLUTION}`])),
 });

@@ -6,15 +6,15 @@ import {
   runLinearRegressionShard,
   type LinearRegressionRunConfig,
   type LinearRegressionRunResult,
-  type LrSelectionShard,
+  type LinearRegressionShard,
 } from '../../plasticity';
 import { coreInit, describeInit } from './md-init';
 import { linearRegressionJobSchema, type LinearRegressionJobConfig } from './md-schema';
 
 /**
- * One linear-regression simulation (Pogodin et al. 2024): the paper's learning-rate selection split across workers
- * by rate (each shard regenerates the same seeded data), then the exact merge picks the rate and scores every
- * geometry hypothesis. Two shards: the grid's rates train side by side in one pass over X, so more shards than
+ * One linear-regression simulation (Pogodin et al. 2024): the paper's learning-rate selection on held-out data split
+ * across workers by rate (each shard regenerates the same seeded data and trains the run itself at its best rate of
+ * every round), then the exact merge picks the rate, takes that run and scores every geometry hypothesis. Two shards: the grid's rates train side by side in one pass over X, so more shards than
  * workers would only repeat the data generation.
  */
 const SHARDS = 2;
@@ -54,7 +54,7 @@ export const mdLinearRegression = defineJobKind({
     const core = coreConfig(config);
     return planLinearRegressionShards(core, SHARDS).map((indices) => ({ config: core, indices }));
   },
-  runShard: (shard: Shard, ctx): LrSelectionShard => runLinearRegressionShard(shard.config, shard.indices, ctx),
-  merge: (config: LinearRegressionJobConfig, parts: LrSelectionShard[]): LinearRegressionRunResult => finishLinearRegression(coreConfig(config), parts),
+  runShard: (shard: Shard, ctx): LinearRegressionShard => runLinearRegressionShard(shard.config, shard.indices, ctx),
+  merge: (config: LinearRegressionJobConfig, parts: LinearRegressionShard[]): LinearRegressionRunResult => finishLinearRegression(coreConfig(config), parts),
   headline: (r: LinearRegressionRunResult) => ({ D: r.dim, potential: r.potential, finalLoss: r.finalLoss, lr: r.lr, best: r.best }),
 });

@@ -4,6 +4,7 @@ import {
   phaseContext,
   planWidthSweep,
   runWidthSweepTask,
+  sweepWidths,
   widthSweepSchema,
   type WidthSweepConfig,
   type WidthSweepCurve,
@@ -47,7 +48,8 @@ export const mdWidthSweep = defineJobKind({
   entryKind: 'sweep',
   describe: (config: WidthSweepConfig) => {
     const c = widthSweepSchema.parse(config);
-    return `Width sweep D=${c.minDim}..${c.maxDim} (${c.widths} widths), ${c.seeds} seeds, ${c.truePotentials.length} potentials`;
+    const widths = c.dims ? `D=${sweepWidths(c).join(',')}` : `D=${c.minDim}..${c.maxDim} (${c.widths} widths)`;
+    return `Width sweep ${widths}, ${c.seeds} seeds, ${c.truePotentials.length} potentials`;
   },
   plan: (config: WidthSweepConfig): WidthSweepTask[][] => groupWidthSweepTasks(planWidthSweep(config)),
   runShard(tasks: WidthSweepTask[], ctx): WidthSweepTaskResult[] {

@@ -9,6 +9,7 @@ import { withContext } from '../context';
 import { runJob } from '../run-job';
 import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 import { runIdentificationTask } from './simulate-identification';
+import { runWidthSweepTask } from './simulate-width-sweep';
 import { numberArg } from '../options';
 
 const USAGE = `Usage:
@@ -16,21 +17,33 @@ const USAGE = `Usage:
       --dim 3000 [--samples-exponent 0.5] [--correlation 2] [--correlation-scale 1] [--seed 1] [--steps 100]
       [--learning-rate LR] [--out weights.csv] [--json]
     The paper's linear regression (Pogodin et al. 2024) trained by mirror descent under the chosen potential, the
-    learning rate picked by the paper's 16-rate protocol unless --learning-rate is given, then every geometry
-    hypothesis scored by dCDF on the weights before and after:
+    learning rate picked as the authors do unless --learning-rate is given (the 16-rate protocol on held-out data
+    of the same kind, each rate from a fresh start; then this run's own data and start trained at the chosen rate),
+    then every geometry hypothesis scored by dCDF on the weights before and after:
     { "finalLoss", "changeMagnitude", "scores": [ { "hypothesis", "dcdf" } ], "best", ... }.
     Hypotheses: negative-entropy and p=1.1 ... p=3 (p=2 is Euclidean). --out writes a CSV with columns before,after.
     Inputs are correlated as C_ij = (-1)^|i-j| / (1 + (|i-j| / s)^c): c = --correlation, s = --correlation-scale
     (the authors' corr_scale; 1 in the paper's figures).
   plasticity-lab simulate md --task two-layer --potential ... [--p 3] [--input-dim 100] [--hidden 64] [--samples 40]
       [--steps 300] [--seed 1] [--out weights.csv] [--json]
-    The teacher-student two-layer network; scores and --out use the first layer's weights.
+    The teacher-student two-layer network; scores and --out use the first layer's weights. Its rate is the lowest
+    final loss of 9 rates in [1e-4, 1] on a held-out problem (another teacher, inputs and start).
   plasticity-lab simulate md --task identification [--synapses 1000] [--repeats 30] [--init lognormal|normal]
       [--potentials negative-entropy,euclidean,p=3] [--seed 0] [--json]
     The paper's synthetic identification test: per repeat, before/after weights whose dual coordinates moved by a
-    Gaussian step under each true potential, every hypothesis scored; how many repeats the lowest dCDF picked the
-    truth within 0.1 and within 0.2 in p (negative entropy: negative-entropy or p <= 1.2 counts as within 0.1), and
-    the mean dCDF of every hypothesis.
+    Gaussian step under each true potential (each potential and repeat with its own random stream), every
+    hypothesis scored; how many repeats the lowest dCDF picked the truth within 0.2 in p (the test's resolution at
+    1000-3400 synapses) and within 0.1 (negative entropy, the limit p -> 1, counts p from 1.1), the spread of the
+    picked p over repeats (median, 5-95 %) and the mean dCDF of every hypothesis.
+  plasticity-lab simulate md --task width-sweep [--dims 100,300,1000,3000 | --min-dim 100 --max-dim 3000 --widths 10]
+      [--seeds 30] [--potentials negative-entropy,euclidean,p=3] [--samples-exponent 0.5] [--correlation 2]
+      [--correlation-scale 1] [--seed 0] [--json]
+    The paper's width sweep (Fig. 2): for every width D and true potential the learning rate is chosen once on
+    held-out data (seed --seed), then seeds --seed + 1 ... --seed + --seeds are trained with it and every hypothesis
+    scored. Per D: the rate, the seeds whose loss stayed >= 1e-3, the median sign flips and change magnitude, and
+    the median dCDF of negative entropy and p = 1.5, 2, 2.5, 3 with the hypothesis of lowest median; --json gives
+    "curves": [ { "truePotential", "dims", "lr", "steps", "notConverged", "signFlips", "hypotheses": [ { "hypothesis",
+    "dcdf": [ { "median", "lo", "hi" } ], "dcdfCentred", "changeMagnitude" } ] } ] (5-95 % bands over seeds).
 Initial weights (default: the paper's N(0, 1/D)) from measured values, one per weight, used exactly (order and
 signs kept, never resampled):
   --init-from FILE [--init-column COL] [--drop-invalid]   a column of a CSV/TSV, .xlsx or .npy file
@@ -40,6 +53,9 @@ signs kept, never resampled):
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
 type Values = Record<string, string | boolean | undefined>;
+
+/** Options only the width sweep takes. */
+const SWEEP_OPTIONS = ['dims', 'min-dim', 'max-dim', 'widths', 'seeds'] as const;
 
 function potentialArg(values: Values): PotentialSpec {
   const name = values.potential;
@@ -99,14 +115,24 @@ export const simulateCommand: Command = {
         repeats: { type: 'string' },
         init: { type: 'string' },
         potentials: { type: 'string' },
+        dims: { type: 'string' },
+        'min-dim': { type: 'string' },
+        'max-dim': { type: 'string' },
+        widths: { type: 'string' },
+        seeds: { type: 'string' },
         ...initOptions,
       },
     });
     const [model, extra] = positionals;
     if (model !== 'md') throw new CliError(`${model === undefined ? 'simulate needs a model' : `unknown simulation "${model}"`}: only "md" (mirror descent) exists\n${USAGE}`, 2);
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"\n${USAGE}`, 2);
-    if (values.task === 'identification') return runIdentificationTask(values, io);
-    for (const o of ['synapses', 'repeats', 'init', 'potentials'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task identification`, 2);
+    if (values.task === 'identification') {
+      for (const o of SWEEP_OPTIONS) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task width-sweep`, 2);
+      return runIdentificationTask(values, io);
+    }
+    if (values.task === 'width-sweep') return runWidthSweepTask(values, io);
+    for (const o of ['synapses', 'repeats', 'init'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task identification`, 2);
+    for (const o of [...SWEEP_OPTIONS, 'potentials'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task width-sweep${o === 'potentials' ? ' and identification' : ''}`, 2);
     const potential = potentialArg(values);
     const seed = numberArg(values, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number;
     const learningRate = numberArg(values, 'learning-rate', undefined, { min: Number.MIN_VALUE });
@@ -146,7 +172,7 @@ export const simulateCommand: Command = {
         return { kind: 'md-two-layer', config: { ...config, init: w.spec }, seed };
       };
     } else {
-      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer or identification)`, 2);
+      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer, width-sweep or identification)`, 2);
     }
     const fileInit = init?.from === 'file' ? await loadFileInit(init) : null;
     for (const note of fileInit?.notes ?? []) io.err(`note: ${note}`);
@@ -169,7 +195,7 @@ export const simulateCommand: Command = {
         const f = summary.fields;
         io.out([
           `${entry.name}`,
-          `learning rate ${f.lr.toExponential(2)}${learningRate === undefined ? ' (selected)' : ''}, ${f.steps} steps, final loss ${fmt(f.finalLoss)}${f.converged === false ? ' (did not reach 1e-3)' : ''}`,
+          `learning rate ${f.lr.toExponential(2)}${learningRate === undefined ? ' (selected on held-out data)' : ' (fixed)'}, ${f.steps} steps, final loss ${fmt(f.finalLoss)}${f.converged === false ? ' (did not reach 1e-3)' : ''}`,
           `change magnitude ${f.changeMagnitude === null ? '-' : fmt(f.changeMagnitude)} (dual coordinates of the true potential)`,
           `best hypothesis: ${f.best}${f.excluded > 0 ? ` (${f.excluded} synapses at exactly 0: left out of negative-entropy)` : ''}`,
           ...(f.signFlips > 0 ? [signFlipNote(f.signFlips, f.dim) as string] : []),
@@ -190,7 +216,7 @@ function linearSummary(r: LinearRegressionRunResult) {
     before: r.weightsBefore,
     after: r.weightsAfter,
     fields: {
-      potential: r.potential, dim: r.dim, samples: r.samples, lr: r.lr, steps: r.steps, converged: r.converged,
+      potential: r.potential, dim: r.dim, samples: r.samples, lr: r.lr, lrSelection: r.lrSelection, selectionLoss: r.selectionLoss ?? null, steps: r.steps, converged: r.converged,
       finalLoss: r.finalLoss, changeMagnitude: r.changeMagnitude as number | null, excluded: r.excluded, signFlips: r.signFlips,
       scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },
@@ -202,7 +228,7 @@ function twoLayerSummary(r: TwoLayerResult) {
     before: r.firstLayer.before,
     after: r.firstLayer.after,
     fields: {
-      potential: r.potential, dim: r.firstLayer.before.length, samples: null, lr: r.lr, steps: r.lossCurve.length, converged: null as boolean | null,
+      potential: r.potential, dim: r.firstLayer.before.length, samples: null, lr: r.lr, lrSelection: r.lrSelection, selectionLoss: null, steps: r.lossCurve.length, converged: null as boolean | null,
       finalLoss: r.finalLoss, changeMagnitude: r.scores.find((s) => s.hypothesis === r.potential)?.changeMagnitude ?? null, excluded: r.excluded, signFlips: r.signFlips,
       scores: r.scores.map((s) => ({ hypothesis: s.hypothesis, dcdf: s.dcdf, dcdfCentred: s.dcdfCentred })), best: r.best,
     },

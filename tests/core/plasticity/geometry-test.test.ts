@@ -58,6 +58,21 @@ describe('geometry test on paired before/after values', () => {
     expect(old.scores.find((s) => s.hypothesis === 'negative-entropy')?.n).toBe(1998 - flips);
   });
 
+  it('reports the spread of the best p over bootstrap resamples: near p = 3 for p = 3 pairs, at negative entropy for its pairs', () => {
+    const p3 = pairs({ kind: 'p-norm', p: 3 }, 1000);
+    const r = runGeometryTest(p3.before, p3.after, { bootstrap: 200, powerReplicates: 0 });
+    const sp = r.pickedP!;
+    expect(sp.n).toBe(200);
+    expect(sp.level).toBe(0.95);
+    expect(sp.lo).toBeLessThanOrEqual(sp.median);
+    expect(sp.median).toBeLessThanOrEqual(sp.hi);
+    expect(Math.abs(sp.median - 3)).toBeLessThanOrEqual(0.2 + 1e-9);
+    expect(sp.lo).toBeGreaterThanOrEqual(2.6);
+    const ne = pairs({ kind: 'negative-entropy' }, 1000);
+    expect(runGeometryTest(ne.before, ne.after, { bootstrap: 100, powerReplicates: 0 }).pickedP?.lo).toBe(1);
+    expect(runGeometryTest(ne.before, ne.after, { bootstrap: 0, powerReplicates: 0 }).pickedP).toBeNull();
+  });
+
   it('bootstrap results do not depend on how replicates are chunked', () => {
     const { before, after } = pairs({ kind: 'negative-entropy' }, 300);
     const names = ['negative-entropy', 'p=2'];

@@ -11,6 +11,7 @@ import {
 } from '@core/plasticity/linear-regression-run';
 import { makePotential, potentialFromName } from '@core/plasticity/potentials';
 import { createRng } from '@core/random/rng';
+import { sweepLearningRate } from '@core/plasticity/width-sweep';
 import { maxRelativeError, reference } from './fixture';
 
 const fixtureData = (): { data: LinearRegressionData; w0: Float64Array } => {
@@ -162,11 +163,39 @@ describe('runLinearRegression', () => {
     expect(split.scores).toEqual(whole.scores);
   });
 
+  it('picks the rate the authors\' way: on held-out data from a fresh start (as the width sweep does), then trains the run\'s own data and start at it', () => {
+    const cfg = { dim: 250, potential: { kind: 'p-norm' as const, p: 3 }, seed: 11 };
+    const r = runLinearRegression(cfg);
+    expect(r.lrSelection).toBe('held-out');
+    const problem = { ...cfg, samplesExponent: 0.5, correlation: 2, init: { kind: 'normal' as const, mean: 0 } };
+    const heldOut = linearRegressionProblem(problem, 'selection');
+    const own = linearRegressionProblem(problem, 'train');
+    // The held-out problem is other data and another start than the run's.
+    expect(heldOut.data.x).not.toEqual(own.data.x);
+    expect(heldOut.w0).not.toEqual(own.w0);
+    const sel = selectLearningRate(heldOut.data, heldOut.w0, { potential: makePotential(cfg.potential) });
+    expect(r.lr).toBe(sel.lr);
+    expect(r.steps).toBe(sel.steps);
+    expect(r.selectionLoss).toBe(sel.loss);
+    expect(r.lrLosses?.map((x) => x.loss)).toEqual(sel.lossesByLr);
+    // The width sweep with this seed as its base seed selects the same rate on the same held-out data.
+    const task = { dim: 250, seed: 12, potential: cfg.potential, samplesExponent: 0.5, correlation: 2, baseSeed: 11, hypotheses: ['p=3'] };
+    expect(sweepLearningRate(task).lr).toBe(r.lr);
+    // The reported weights are the run's own start trained at that rate, not the selection's winner.
+    const own3 = trainLinearModel(own.data, own.w0, r.lr, { potential: makePotential(cfg.potential), steps: r.steps });
+    expect(Array.from(r.weightsAfter)).toEqual(Array.from(own3.w));
+    expect(r.finalLoss).toBe(own3.finalLoss);
+    expect(Array.from(r.weightsBefore)).toEqual(Array.from(own.w0));
+    expect(r.lossCurve).toHaveLength(r.steps);
+  });
+
   it('a fixed learning rate skips the selection; divergence is a clear error', () => {
     const r = runLinearRegression({ dim: 100, potential: { kind: 'euclidean' }, learningRate: 0.01, steps: 50 });
     expect(r.lr).toBe(0.01);
     expect(r.steps).toBe(50);
     expect(r.lrLosses).toBeNull();
+    expect(r.lrSelection).toBe('fixed');
+    expect(r.selectionLoss).toBeNull();
     expect(r.lossCurve).toHaveLength(50);
     expect(() => runLinearRegression({ dim: 100, potential: { kind: 'euclidean' }, learningRate: 50 })).toThrow(/diverged at learning rate 50/);
   });

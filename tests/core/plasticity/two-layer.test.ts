@@ -51,4 +51,20 @@ describe('two-layer teacher-student network', () => {
       }
     });
   }
+
+  it('picks the rate on a held-out problem from a fresh start, then trains the run\'s own problem and start at it', () => {
+    const config = { potential: { kind: 'euclidean' as const }, seed: 5, inputDim: 20, hidden: 8, samples: 10, steps: 60, lrGrid: 5 };
+    const r = runTwoLayer(config);
+    expect(r.lrSelection).toBe('held-out');
+    expect(r.lrLosses).toHaveLength(5);
+    // The run's own result at the chosen rate is a fixed-rate run at that rate: same start, same data.
+    const fixed = runTwoLayer({ ...config, learningRate: r.lr });
+    expect(fixed.lrSelection).toBe('fixed');
+    expect(fixed.lrLosses).toBeNull();
+    expect(Array.from(fixed.firstLayer.after)).toEqual(Array.from(r.firstLayer.after));
+    expect(fixed.finalLoss).toBe(r.finalLoss);
+    // The selection's losses are not this run's: the chosen rate's held-out loss differs from the run's own.
+    const chosen = r.lrLosses!.find((x) => x.lr === r.lr)!;
+    expect(chosen.loss).not.toBe(r.finalLoss);
+  });
 });
