@@ -64,15 +64,21 @@ export function toWire(value: unknown): string {
   });
 }
 
-/** Decodes what toWire produced. */
-export function fromWire(text: string): unknown {
+/**
+ * Decodes what toWire produced. `decoded` may supply the bytes of a "b64" value already decoded elsewhere
+ * (wire-bytes.ts decodes them from a request body's bytes and leaves a placeholder in the text).
+ */
+export function fromWire(text: string, decoded?: (b64: string) => Uint8Array | null): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$typed' in v && 'b64' in v) {
       const { $typed, b64 } = v as { $typed: TypedArrayName; b64: string };
-      const ctor = constructors[$typed];
-      if (!ctor) throw new Error(`unknown typed array ${$typed}`);
-      const bytes = base64ToBytes(b64);
-      // Copy into a fresh, aligned buffer.
+      const ctor = Object.prototype.hasOwnProperty.call(constructors, $typed) ? constructors[$typed] : undefined;
+      if (!ctor) throw new Error(`unknown typed array ${String($typed)}`);
+      if (typeof b64 !== 'string') throw new Error(`${$typed}: b64 is not a string`);
+      const bytes = decoded?.(b64) ?? base64ToBytes(b64);
+      if (bytes.length % ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`${$typed}: ${bytes.length} bytes are not a whole number of elements`);
+      // A freshly decoded buffer of its own is used as it is; anything else is copied into a fresh, aligned one.
+      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return new ctor(bytes.buffer);
       const buffer = new ArrayBuffer(bytes.length);
       new Uint8Array(buffer).set(bytes);
       return new ctor(buffer);

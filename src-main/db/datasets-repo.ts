@@ -64,6 +64,14 @@ function toSummary(row: DatasetRow): DatasetSummary {
   };
 }
 
+/** A store refused because data sets from a file with the same SHA-256 exist (found inside the write transaction). */
+export class DuplicateDatasetError extends Error {
+  constructor(readonly earlier: DatasetSummary[]) {
+    super(`a file with the same SHA-256 was imported before (${earlier.map((d) => d.id).join(', ')})`);
+    this.name = 'DuplicateDatasetError';
+  }
+}
+
 export function createDatasetsRepo(db: HistoryDb, entries: EntriesRepo) {
   const insertDataset = db.prepare(
     `INSERT INTO datasets (entry_id, source_file_name, sha256, byte_size, imported_at, mapping_json, row_count, report_json, original_bytes)
@@ -79,8 +87,14 @@ export function createDatasetsRepo(db: HistoryDb, entries: EntriesRepo) {
      * Stores a data set: the entry (status done), its column arrays and the datasets row, in ONE transaction, so a
      * crash or a failure at any point leaves no partial data set behind.
      */
-    store(dataset: NewDataset): string {
+    store(dataset: NewDataset, options: { refuseDuplicate?: boolean } = {}): string {
+      // IMMEDIATE: the write lock is taken before the duplicate check, so two imports of the same file (two calls,
+      // or the CLI beside the app) cannot both find none and both store.
       return db.transaction(() => {
+        if (options.refuseDuplicate) {
+          const earlier = bySha.all(dataset.sha256).map(toSummary);
+          if (earlier.length > 0) throw new DuplicateDatasetError(earlier);
+        }
         const entry = entries.create({
           kind: 'dataset', name: dataset.name, status: 'running', jobKind: null, config: dataset.config, seed: null,
           appVersion: dataset.appVersion, now: dataset.now,
@@ -92,7 +106,7 @@ export function createDatasetsRepo(db: HistoryDb, entries: EntriesRepo) {
           dataset.originalBytes,
         );
         return entry.id;
-      })();
+      }).immediate();
     },
 
     /** Data sets imported from a file with these bytes (trash included: the user is told where they are). */

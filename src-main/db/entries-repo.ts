@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { EntryDetail, EntryKind, EntryStatus, EntrySummary } from '@core/contract/entries';
 import type { HistoryDb } from './connection';
 import { decodeArray, joinArrays, splitArrays } from './arrays';
+import { ownProcessStart, ownerIsAlive, processIsAlive, processStart } from './owner-process';
 
 /** Repository of history entries: the only place SQL about entries is written. */
 
@@ -84,10 +85,10 @@ export function createEntriesRepo(db: HistoryDb) {
       db.transaction(() => {
         db.prepare(
           `INSERT INTO entries (id, kind, name, status, job_kind, config_json, seed, app_version, created_at, started_at,
-                                owner_pid, owner_host)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                owner_pid, owner_host, owner_started)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(id, entry.kind, entry.name, entry.status, entry.jobKind, json, entry.seed, entry.appVersion,
-          entry.now.toISOString(), entry.status === 'running' ? entry.now.toISOString() : null, process.pid, hostname());
+          entry.now.toISOString(), entry.status === 'running' ? entry.now.toISOString() : null, process.pid, hostname(), ownProcessStart());
         for (const a of arrays) insertArray.run(id, `config:${a.name}`, a.dtype, JSON.stringify(a.shape), a.data);
       })();
       return toSummary(requireRow(id));
@@ -188,12 +189,14 @@ export function createEntriesRepo(db: HistoryDb) {
 
     /**
      * At start-up: jobs left queued or running by a process that no longer exists can never finish. Jobs of a live
-     * process on this machine (the app, while the CLI runs beside it) are left alone.
+     * process on this machine (the app, while the CLI runs beside it) are left alone; a live PID whose process
+     * started at another time than the owner's is a new process that reused the PID (owner-process.ts).
      */
-    markInterrupted(now: Date, isAlive: (pid: number) => boolean = processIsAlive): number {
-      const stale = (db.prepare(`SELECT id, owner_pid, owner_host FROM entries WHERE status IN ('queued', 'running')`).all() as
-        { id: string; owner_pid: number | null; owner_host: string | null }[])
-        .filter((row) => row.owner_pid === null || row.owner_host !== hostname() || row.owner_pid === process.pid ? true : !isAlive(row.owner_pid));
+    markInterrupted(now: Date, isAlive: (pid: number) => boolean = processIsAlive, startOf: (pid: number) => string | null = processStart): number {
+      const stale = (db.prepare(`SELECT id, owner_pid, owner_host, owner_started FROM entries WHERE status IN ('queued', 'running')`).all() as
+        { id: string; owner_pid: number | null; owner_host: string | null; owner_started: string | null }[])
+        .filter((row) => row.owner_pid === null || row.owner_host !== hostname() || row.owner_pid === process.pid
+          || !ownerIsAlive(row.owner_pid, row.owner_started, isAlive, startOf));
       const mark = db.prepare(
         `UPDATE entries SET status = 'interrupted', finished_at = ?,
            error = 'The app stopped while this job was running; re-run it to get a result.' WHERE id = ?`,
@@ -205,12 +208,3 @@ export function createEntriesRepo(db: HistoryDb) {
 }
 
 export type EntriesRepo = ReturnType<typeof createEntriesRepo>;
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

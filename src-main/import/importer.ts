@@ -9,7 +9,7 @@ import type { EntryInput } from '@core/contract/entries';
 import type { ApiEventMessage, JobProgressEvent } from '@core/contract/events';
 import { formatLocation, importMappingSchema, ImportError, UndecidedProblemsError, type EarlierMapping } from '@core/io/index';
 import { describe as describeColumn } from '@core/stats/descriptives';
-import type { DatasetContent, DatasetsRepo } from '../db/datasets-repo';
+import { DuplicateDatasetError, type DatasetContent, type DatasetsRepo } from '../db/datasets-repo';
 import type { WorkerSpec } from '../jobs/pool';
 import type { ImportOutcome, PipelineRequest, PreviewOutcome } from './pipeline';
 import { ImportCancelledError, type RunningImport } from './runner';
@@ -179,12 +179,15 @@ export function createImporter(deps: ImporterDeps) {
           report, content, originalBytes: keepOriginal ? input.bytes : null,
           headline: { rows: content.rowCount, columns: content.columns.length, dropped: outcome.clean.dropped.length, ...(content.unit ? { unit: content.unit } : {}) },
           appVersion: deps.appVersion, now: now(),
-        });
+        }, { refuseDuplicate: !input.allowDuplicate });
         finish(id, 'done', null);
         return { datasetId, duplicateOf: earlier.map((d) => d.id) };
       } catch (error) {
-        finish(id, 'failed', error instanceof Error ? error.message : String(error));
-        throw toApiError(error);
+        // Another import of the same file stored first while this one was being read: checked again inside the
+        // write transaction, so the refusal is the same as before reading.
+        const refusal = error instanceof DuplicateDatasetError ? new ApiError({ code: 'conflict', message: duplicateMessage(input.fileName, error.earlier) }) : error;
+        finish(id, 'failed', refusal instanceof Error ? refusal.message : String(refusal));
+        throw toApiError(refusal);
       }
     },
 

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatch } from '@core/contract/dispatch';
+import { dispatch, isCallName } from '@core/contract/dispatch';
 import { errorData, type Envelope } from '@core/contract/envelope';
-import { fromWire, toWire } from '@core/contract/wire';
+import { toWire } from '@core/contract/wire';
+import { fromWireBytes } from '@core/contract/wire-bytes';
 import type { AppContext } from '../app-context';
 import { contentSecurityPolicy } from '../csp';
-import { TOKEN_COOKIE, checkOrigin, presentedToken, tokenMatches } from './guards';
+import { checkOrigin, presentedToken, tokenCookie, tokenMatches } from './guards';
+import { BodyError, readBody } from './body';
 import { readStatic } from './static-files';
 
 /**
@@ -22,61 +24,94 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+export interface LoopbackOptions {
+  context: AppContext;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+  /** Largest request body (default body.ts's MAX_BODY_BYTES; tests lower it). */
+  maxBodyBytes?: number;
+}
 
-export async function startLoopbackServer(options: { context: AppContext; rendererDir: string; port?: number; token?: string }): Promise<LoopbackServer> {
+const TEXT = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** HTTP status of an API answer: what went wrong decides, the envelope says it in words. */
+function statusOf(envelope: Envelope): number {
+  if (envelope.ok) return 200;
+  const byCode: Record<string, number> = { 'invalid-input': 400, 'not-found': 404, 'unknown-call': 404, conflict: 409, forbidden: 403 };
+  return byCode[envelope.error.code] ?? 422;
+}
+
+export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
   let port = 0;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Internal error: ${String(error)}`);
+      if (!response.headersSent) send(response, 500, TEXT, `Internal error: ${String(error)}`);
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(request);
+    if (!url) return send(response, 400, TEXT, 'Bad request: the path is not a valid URL.');
     const refusal = checkOrigin(request, port);
-    if (refusal) return send(response, 403, 'text/plain; charset=utf-8', `Forbidden: ${refusal}`);
-    const presented = presentedToken(request, url);
-    if (!tokenMatches(presented, token)) {
-      return send(response, 401, 'text/plain; charset=utf-8', 'Unauthorized: open the URL with the token that `plasticity-lab serve` printed.');
+    if (refusal) return send(response, 403, TEXT, `Forbidden: ${refusal}`);
+    if (!tokenMatches(presentedToken(request, url, port), token)) {
+      return send(response, 401, TEXT, 'Unauthorized: open the URL with the token that `plasticity-lab serve` printed.');
     }
-    if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST for API calls.');
-      const name = url.pathname.slice('/api/'.length);
-      // A client that goes away before its answer aborts the call (an import preview stops its worker).
-      const controller = new AbortController();
-      response.once('close', () => {
-        if (!response.writableFinished) controller.abort();
-      });
-      let envelope: Envelope;
-      try {
-        const body = await readBody(request);
-        envelope = { ok: true, value: await dispatch(options.context.handlers, name, body.length ? fromWire(body) : {}, { signal: controller.signal }) };
-      } catch (error) {
-        envelope = { ok: false, error: errorData(error) };
-      }
-      const status = envelope.ok ? 200 : envelope.error.code === 'invalid-input' ? 400 : envelope.error.code === 'not-found' ? 404 : envelope.error.code === 'unknown-call' ? 404 : 422;
-      return send(response, status, 'application/json; charset=utf-8', toWire(envelope));
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname.startsWith('/api/')) return answerCall(request, response, url.pathname.slice('/api/'.length));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'Method not allowed');
     const file = await readStatic(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
-    if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+    if (file === 'bad-path') return send(response, 400, TEXT, 'Bad request: the path is not valid percent-encoding.');
+    if (!file) return send(response, 404, TEXT, 'Not found');
     const headers: Record<string, string> = {};
     // The first page load carries the token in the query; from then on the browser sends it as a cookie that no
-    // script can read and no other site can send.
-    if (url.searchParams.has('token')) headers['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    // script can read and no other site can send, named for this port (cookies ignore ports: another loopback
+    // server's cookie must not be sent here, nor ours there).
+    if (url.searchParams.has('token')) headers['Set-Cookie'] = `${tokenCookie(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     if (file.type.startsWith('text/html')) headers['Content-Security-Policy'] = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
     send(response, 200, file.type, file.body, headers);
   }
 
+  /** POST /api/<call>: the body (within the limit) decoded from the wire format, then the same dispatch as IPC. */
+  async function answerCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+    const answer = (envelope: Envelope, headers: Record<string, string> = {}) => send(response, statusOf(envelope), JSON_TYPE, toWire(envelope), headers);
+    if (request.method !== 'POST') return send(response, 405, TEXT, 'Use POST for API calls.');
+    if (!isCallName(name)) {
+      request.resume();
+      return answer({ ok: false, error: { code: 'unknown-call', message: `Unknown call "${name}"` } });
+    }
+    // A client that goes away before its answer aborts the call (an import preview stops its worker).
+    const controller = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) controller.abort();
+    });
+    let input: unknown;
+    try {
+      const body = await readBody(request, options.maxBodyBytes);
+      input = body.length ? fromWireBytes(body) : {};
+    } catch (error) {
+      const message = error instanceof BodyError ? error.message : `The request body is not valid JSON of this API: ${(error as Error).message}`;
+      const envelope: Envelope = { ok: false, error: { code: 'invalid-input', message } };
+      return send(response, error instanceof BodyError ? error.status : 400, JSON_TYPE, toWire(envelope), { Connection: 'close' });
+    }
+    let envelope: Envelope;
+    try {
+      envelope = { ok: true, value: await dispatch(options.context.handlers, name, input, { signal: controller.signal }) };
+    } catch (error) {
+      envelope = { ok: false, error: errorData(error) };
+    }
+    answer(envelope);
+  }
+
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal = checkOrigin(request, port);
-    const status = refusal ? '403 Forbidden' : !tokenMatches(presentedToken(request, url), token) ? '401 Unauthorized' : url.pathname !== '/events' ? '404 Not Found' : null;
+    const url = requestUrl(request);
+    const refusal = url ? checkOrigin(request, port) : 'bad URL';
+    const status = !url ? '400 Bad Request' : refusal ? '403 Forbidden' : !tokenMatches(presentedToken(request, url, port), token) ? '401 Unauthorized' : url.pathname !== '/events' ? '404 Not Found' : null;
     if (status) {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -122,20 +157,11 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`Request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+/** The request's URL, or null when the request line holds something no URL parser accepts. */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }

@@ -14,9 +14,19 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Reads a file of the built renderer; refuses any path that would leave its folder. */
-export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+/**
+ * Reads a file of the built renderer; null for a path that is absent or would leave its folder, 'bad-path' for one
+ * that is not valid percent-encoding (`/%`).
+ */
+export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null | 'bad-path'> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return 'bad-path';
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const full = join(root, relative || 'index.html');
   if (!full.startsWith(root.endsWith(sep) ? root : root + sep) && full !== root) return null;
   try {

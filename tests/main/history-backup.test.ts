@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -128,7 +129,7 @@ describe('restore-backup (merge)', () => {
     raw.close();
     const bytes = readFileSync(newer);
     const target = openHistoryDb(join(dir, 'refuse.sqlite'));
-    await expect(mergeHistoryFile(target, newer)).rejects.toThrow(/newer version of Plasticity Lab \(schema 99; this version understands up to 1\)\. Nothing was merged/);
+    await expect(mergeHistoryFile(target, newer)).rejects.toThrow(new RegExp(`newer version of Plasticity Lab \\(schema 99; this version understands up to ${LATEST_SCHEMA_VERSION}\\)\\. Nothing was merged`));
     expect(readFileSync(newer)).toEqual(bytes);
     const junk = join(dir, 'junk.sqlite');
     writeFileSync(junk, 'entry,value\n1,2\n'.repeat(100));

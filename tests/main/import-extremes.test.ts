@@ -50,3 +50,17 @@ describe('a cell beyond the range of a double (1e309)', () => {
     expect(detail.columns[0].descriptives?.max).toBe(1.1);
   });
 });
+
+describe('two imports of the same file at the same time', () => {
+  it('store one data set: the duplicate check runs inside the write transaction', async () => {
+    const file = bytes('amp\n0.31\n0.42\n0.53\n0.64\n');
+    const input = { fileName: 'twice.csv', bytes: file, mapping: { valueColumns: ['amp'] }, dropClasses: [] };
+    const outcomes = await Promise.all([call('importDataset', input), call('importDataset', input)].map((p) => p.then(() => 'stored', (e: Error) => e.message)));
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(1);
+    expect(outcomes.find((o) => o !== 'stored')).toMatch(/^twice\.csv was imported before, with the same SHA-256: "twice" \(/);
+    const sha = (context.datasets.list(true).find((d) => d.sourceFileName === 'twice.csv'))!.sha256;
+    expect(context.datasets.findBySha256(sha)).toHaveLength(1);
+    // Asked for, a second copy is still allowed.
+    await expect(call('importDataset', { ...input, allowDuplicate: true })).resolves.toMatchObject({ duplicateOf: [expect.any(String)] });
+  });
+});

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { processStart } from '../../src-main/db/owner-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,10 +106,41 @@ describe('interrupted jobs', () => {
     const db = openHistoryDb(':memory:');
     const repo = createEntriesRepo(db);
     const entry = repo.create({ kind: 'bootstrap', name: 'live', status: 'running', jobKind: 'x', config: {}, seed: 1, appVersion: '0', now: new Date() });
-    db.prepare('UPDATE entries SET owner_pid = ? WHERE id = ?').run(process.ppid, entry.id);
+    db.prepare('UPDATE entries SET owner_pid = ?, owner_started = ? WHERE id = ?').run(process.ppid, processStart(process.ppid), entry.id);
     expect(repo.markInterrupted(new Date())).toBe(0);
     expect(repo.summary(entry.id)!.status).toBe('running');
     db.close();
+  });
+
+  it('a job whose owner crashed is interrupted even when a new process has the same PID (start times differ)', async () => {
+    // A live process standing for the new owner of a reused PID; the entry records the crashed owner's start time.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      const pid = other.pid!;
+      let started: string | null = null;
+      for (let i = 0; i < 100 && started === null; i++) {
+        started = processStart(pid);
+        if (started === null) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (process.platform === 'linux') expect(started).toMatch(/^linux:[0-9a-f-]+:\d+$/);
+      const db = openHistoryDb(':memory:');
+      const repo = createEntriesRepo(db);
+      const make = (name: string, ownerStarted: string | null) => {
+        const entry = repo.create({ kind: 'bootstrap', name, status: 'running', jobKind: 'x', config: {}, seed: 1, appVersion: '0', now: new Date() });
+        db.prepare('UPDATE entries SET owner_pid = ?, owner_started = ? WHERE id = ?').run(pid, ownerStarted, entry.id);
+        return entry.id;
+      };
+      const reused = make('owner crashed, PID reused', `${started ?? 'ps:'}-earlier`);
+      const same = make('owner still running', started);
+      const unknown = make('written before start times were kept', null);
+      expect(repo.markInterrupted(new Date())).toBe(process.platform === 'win32' ? 0 : 1);
+      expect(repo.summary(reused)!.status).toBe(process.platform === 'win32' ? 'running' : 'interrupted');
+      expect(repo.summary(same)!.status).toBe('running');
+      expect(repo.summary(unknown)!.status).toBe('running');
+      db.close();
+    } finally {
+      other.kill();
+    }
   });
 });
 

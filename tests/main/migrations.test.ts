@@ -77,4 +77,13 @@ describe('migrations', () => {
     expect(restrictedTo(dumpTables(db), before)).toEqual(before);
     db.close();
   });
+
+  it('version 2 adds the owner\'s start time, empty for rows written before (judged by their PID alone)', () => {
+    const path = copyOfV1History(tempDb());
+    const db = openHistoryDb(path);
+    const columns = (db.pragma('table_info(entries)') as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('owner_started');
+    expect(db.prepare('SELECT COUNT(*) FROM entries WHERE owner_started IS NOT NULL').pluck().get()).toBe(0);
+    db.close();
+  });
 });

@@ -40,6 +40,7 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
   });
 }
 const bearer = () => ({ Authorization: `Bearer ${server.token}` });
+const cookie = () => `plasticity_token_${server.port}=${server.token}`;
 
 describe('loopback server', () => {
   it('listens on 127.0.0.1 only, on a random port', () => {
@@ -59,16 +60,16 @@ describe('loopback server', () => {
     expect(foreign.status).toBe(403);
     const rebinding = await raw('/api/getAppInfo', { method: 'POST', headers: { ...bearer(), Host: `attacker.example:${server.port}` }, body: '{}' });
     expect(rebinding.status).toBe(403);
-    await expect(openSocket({ Origin: 'http://evil.example', Cookie: `plasticity_token=${server.token}` })).rejects.toThrow(/403/);
+    await expect(openSocket({ Origin: 'http://evil.example', Cookie: cookie() })).rejects.toThrow(/403/);
   });
 
   it('serves the page with the token, sets an HttpOnly cookie and a strict CSP', async () => {
     const page = await raw(`/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('test page');
-    expect(String(page.headers['set-cookie'])).toMatch(/plasticity_token=.*HttpOnly; SameSite=Strict/);
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^plasticity_token_${server.port}=.*HttpOnly; SameSite=Strict`));
     expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self'/);
-    const withCookie = await raw('/index.html', { headers: { Cookie: `plasticity_token=${server.token}` } });
+    const withCookie = await raw('/index.html', { headers: { Cookie: cookie() } });
     expect(withCookie.status).toBe(200);
   });
 
@@ -101,7 +102,7 @@ describe('loopback server', () => {
   });
 
   it('pushes job events over the WebSocket', async () => {
-    const ws = await openSocket({ Cookie: `plasticity_token=${server.token}`, Origin: `http://127.0.0.1:${server.port}` });
+    const ws = await openSocket({ Cookie: cookie(), Origin: `http://127.0.0.1:${server.port}` });
     const finished = new Promise<unknown>((resolve) => {
       ws.on('message', (data) => {
         const message = fromWire(String(data)) as { event: string; payload: unknown };
@@ -118,9 +119,66 @@ describe('loopback server', () => {
   });
 });
 
-function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+describe('HTTP edges (issue 15)', () => {
+  it('answers a body that is not this API\'s JSON with 400, naming the problem', async () => {
+    const post = (body: string) => raw('/api/getAppInfo', { method: 'POST', headers: bearer(), body });
+    for (const body of ['{"unclosed": ', '{"x": {"$typed": "Float64Array", "b64": "AAAA"}}', '{"x": {"$typed": "Function", "b64": ""}}']) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      expect(fromWire(answer.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/^The request body is not valid JSON of this API/) } });
+    }
+  });
+
+  it('answers a path that is not valid percent-encoding with 400, not 500', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const answer = await raw(path, { headers: bearer() });
+      expect([path, answer.status]).toEqual([path, 400]);
+    }
+  });
+
+  it('refuses a body over the limit with 413: at once from its Content-Length, or when a chunked body passes it', async () => {
+    const small = await startLoopbackServer({ context, rendererDir: join(dir, 'renderer'), maxBodyBytes: 64 * 1024 });
+    try {
+      const send = (headers: Record<string, string>, chunks: Buffer[]) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: small.port, path: '/api/getAppInfo', method: 'POST', headers: { Authorization: `Bearer ${small.token}`, ...headers } }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
+        });
+        req.on('error', reject);
+        for (const chunk of chunks) req.write(chunk);
+        // With a declared length far beyond what is sent, the answer must come before the body does.
+        if (headers['Content-Length'] === undefined) req.end();
+      });
+      const declared = await send({ 'Content-Length': String(250 * 1024 * 1024) }, [Buffer.from('{"pad":"')]);
+      expect(declared.status).toBe(413);
+      expect(fromWire(declared.body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The request is larger than/) } });
+      const chunked = await send({ 'Transfer-Encoding': 'chunked' }, Array.from({ length: 20 }, () => Buffer.alloc(8 * 1024, 0x61)));
+      expect(chunked.status).toBe(413);
+      const fits = await send({ 'Transfer-Encoding': 'chunked' }, [Buffer.from('{}')]);
+      expect(fits.status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('names its cookie for its port and takes the token from the URL only when the page is loaded', async () => {
+    const page = await raw(`/?token=${server.token}`);
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^plasticity_token_${server.port}=`));
+    // Another loopback server's cookie (another port, or the old unported name) opens nothing here.
+    expect((await raw('/index.html', { headers: { Cookie: `plasticity_token_${server.port + 1}=${server.token}` } })).status).toBe(401);
+    expect((await raw('/index.html', { headers: { Cookie: `plasticity_token=${server.token}` } })).status).toBe(401);
+    // ?token= on anything but the page load is refused.
+    expect((await raw(`/api/getAppInfo?token=${server.token}`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await raw(`/index.html?token=${server.token}`)).status).toBe(401);
+    await expect(openSocket({ Origin: `http://127.0.0.1:${server.port}` }, `?token=${server.token}`)).rejects.toThrow(/401/);
+    expect((await raw('/index.html', { headers: { Cookie: cookie() } })).status).toBe(200);
+  });
+});
+
+function openSocket(headers: Record<string, string>, query = ''): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events${query}`, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
     ws.once('error', reject);

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-owner-start';
 
 /** Every migration, in order. A new schema version = a new module appended here (never edit an applied one). */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
 
