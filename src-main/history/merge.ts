@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryDb } from '../db/connection';
-import { allEntryIds, copyEntries, type CopyReport } from '../db/history-repo';
+import { allEntryIds, copyEntries, createHistoryRepo, type CopyReport } from '../db/history-repo';
+import { validateEntries } from '../db/history-validate';
+import { quickCheck } from '../db/integrity';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrations/index';
 
 export interface MergeReport extends CopyReport {
@@ -42,7 +44,17 @@ export async function mergeHistoryFile(target: HistoryDb, path: string, now = ne
       source.pragma('foreign_keys = ON');
       migrate(source, copyPath);
     }
-    const report = copyEntries(source, target, allEntryIds(source), { interruptRunning: true, now });
+    // Only entries the target lacks are copied; each of those must be readable before anything is written.
+    const ids = allEntryIds(source);
+    const incoming = new Set(missingIn(target, ids));
+    const problems = validateEntries(source, ids.filter((id) => incoming.has(id)));
+    if (problems.count > 0) {
+      throw new MergeRefusedError(
+        `${path} holds ${problems.count} problem${problems.count === 1 ? '' : 's'} that would make entries unreadable; nothing was merged:\n`
+          + problems.listed.map((p) => `  ${p}`).join('\n') + (problems.count > problems.listed.length ? `\n  ... and ${problems.count - problems.listed.length} more` : ''),
+      );
+    }
+    const report = copyEntries(source, target, ids, { interruptRunning: true, now });
     return { path, schemaVersion: version, migrated, ...report };
   } finally {
     source.close();
@@ -56,6 +68,11 @@ function openReadOnly(path: string): Database.Database {
   } catch (error) {
     throw new MergeRefusedError(`${path} could not be opened: ${(error as Error).message}`);
   }
+}
+
+/** The ids of `ids` that `target` does not hold. */
+function missingIn(target: HistoryDb, ids: string[]): string[] {
+  return createHistoryRepo(target).missing(ids);
 }
 
 function checkHistoryFile(db: Database.Database, path: string): number {
@@ -74,5 +91,7 @@ function checkHistoryFile(db: Database.Database, path: string): number {
     );
   }
   if (version < 1 || !hasEntries) throw new MergeRefusedError(`${path} is not a Plasticity Lab backup or bundle (it has no history tables)`);
+  const damage = quickCheck(db);
+  if (damage.length > 0) throw new MergeRefusedError(`${path} is damaged (SQLite found: ${damage[0]}); nothing was merged. Restore an older backup.`);
   return version;
 }

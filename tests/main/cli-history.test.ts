@@ -125,7 +125,7 @@ describe('history CLI: export, rerun, empty-trash, backup, restore-backup', () =
     raw.pragma('user_version = 42');
     raw.close();
     const refused = spawnSync(process.execPath, [bin, 'history', 'restore-backup', newer, '--db', join(dir, 'fresh.sqlite')], { encoding: 'utf8' });
-    expect(refused.status).toBe(2);
+    expect(refused.status).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/newer version of Plasticity Lab \(schema 42/);
     expect(existsSync(newer)).toBe(true);

@@ -37,7 +37,8 @@ export async function restoreBackupCommand(path: string | undefined, options: Ba
   const db = openHistoryDb(options.db ?? defaultDatabasePath());
   try {
     const report = await mergeHistoryFile(db, path).catch((error: Error) => {
-      throw error instanceof MergeRefusedError ? new CliError(error.message, 2) : error;
+      // A file that cannot be merged (not a history, newer, damaged, unreadable rows) is a file problem: exit 1.
+      throw error instanceof MergeRefusedError ? new CliError(error.message, 1) : error;
     });
     if (options.json) {
       io.out(toJson(report));
