@@ -1,6 +1,7 @@
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { withCspMeta } from './src-main/csp';
 
 const alias = { '@core': fileURLToPath(new URL('./src-core', import.meta.url)) };
 
@@ -34,7 +35,9 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     resolve: { alias: { ...alias, '@renderer': fileURLToPath(new URL('./src-renderer/src', import.meta.url)) } },
-    plugins: [vue()],
+    // The built index.html carries the CSP in a <meta> too (src-main/csp.ts), so the page is protected whatever
+    // serves it; the dev server's page gets it as a header (window/security.ts) because Vite's dev client needs more.
+    plugins: [vue(), { name: 'csp-meta', apply: 'build', transformIndexHtml: (html: string) => withCspMeta(html) }],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: fileURLToPath(new URL('./src-renderer/index.html', import.meta.url)) },

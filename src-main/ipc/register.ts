@@ -3,6 +3,7 @@ import { callNames, ipcChannel, type ApiHandlers } from '@core/contract/api';
 import { dispatch } from '@core/contract/dispatch';
 import { errorData, type Envelope } from '@core/contract/envelope';
 import { ApiError } from '@core/contract/errors';
+import { isOwnPageUrl } from '../window/origins';
 
 /**
  * Registers every call of the contract on ipcMain, one channel per call. Before any handler runs, the sender frame
@@ -61,21 +62,9 @@ export function watchSender(sender: SenderEvents | undefined, abort: () => void)
 }
 
 /**
- * A frame is trusted when it is a top-level frame showing the app's own page: the built file in production, the
- * electron-vite dev server in development.
+ * A frame is trusted when it is a top-level frame showing the app's own page: app://renderer/ in production, the
+ * electron-vite dev server's origin in development (window/origins.ts compares parsed URLs, not prefixes).
  */
-export function createFrameCheck(rendererIndexPath: string, devServerUrl: string | undefined) {
-  const fileUrl = new URL(`file://${rendererIndexPath}`).href;
-  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
-  return (frame: Pick<WebFrameMain, 'url' | 'parent'> | null): boolean => {
-    if (!frame || frame.parent) return false;
-    let url: URL;
-    try {
-      url = new URL(frame.url);
-    } catch {
-      return false;
-    }
-    if (url.protocol === 'file:') return url.href.split(/[?#]/)[0] === fileUrl;
-    return devOrigin !== null && url.origin === devOrigin;
-  };
+export function createFrameCheck(devServerUrl: string | undefined) {
+  return (frame: Pick<WebFrameMain, 'url' | 'parent'> | null): boolean => !!frame && !frame.parent && isOwnPageUrl(frame.url, devServerUrl);
 }

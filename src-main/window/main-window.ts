@@ -1,10 +1,12 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { APP_INDEX_URL, isOwnPageUrl } from './origins';
 import { lockNavigation } from './security';
 
 export interface WindowPaths {
   preload: string;
-  rendererIndex: string;
+  /** The built renderer folder, served as app://renderer/ (app-protocol.ts). */
+  rendererDir: string;
   devServerUrl?: string;
 }
 
@@ -28,19 +30,16 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
       spellcheck: false,
     },
   });
-  const ownUrl = (url: string) =>
-    paths.devServerUrl ? url.startsWith(paths.devServerUrl) : url.split(/[?#]/)[0] === new URL(`file://${paths.rendererIndex}`).href;
-  lockNavigation(window.webContents, ownUrl);
+  lockNavigation(window.webContents, (url) => isOwnPageUrl(url, paths.devServerUrl));
   window.once('ready-to-show', () => window.show());
-  if (paths.devServerUrl) void window.loadURL(paths.devServerUrl);
-  else void window.loadFile(paths.rendererIndex);
+  void window.loadURL(paths.devServerUrl ?? APP_INDEX_URL);
   return window;
 }
 
 export function defaultWindowPaths(mainDir: string): WindowPaths {
   return {
     preload: join(mainDir, '../preload/index.cjs'),
-    rendererIndex: join(mainDir, '../renderer/index.html'),
+    rendererDir: join(mainDir, '../renderer'),
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
   };
 }

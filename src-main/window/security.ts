@@ -2,12 +2,16 @@ import type { Session, WebContents } from 'electron';
 import { contentSecurityPolicy } from '../csp';
 
 /**
+/**
  * The one permission granted: writing text to the clipboard (sanitized, on a click), so result tables can be copied
  * into a spreadsheet. Reading the clipboard, media, notifications and everything else stay refused.
  */
 export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
 
-/** Session-wide: CSP header on every response, and every permission request refused but ALLOWED_PERMISSIONS. */
+/**
+ * Session-wide: CSP header on every response (the dev server's; app:// responses carry it themselves), and every
+ * permission request refused but ALLOWED_PERMISSIONS.
+ */
 export function hardenSession(session: Session, devServerUrl?: string): void {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
   const csp = contentSecurityPolicy(dev ? { extraOrigins: [dev.origin], connect: [`ws://${dev.host}`] } : {});

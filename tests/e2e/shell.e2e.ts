@@ -64,6 +64,9 @@ describe('interface shell', () => {
     // The root redirects to the Fit page.
     await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
     expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
+    // The built page carries its CSP in a <meta> as well as in the header (issue 15): both apply, with no violation.
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/^default-src 'self'; script-src 'self'; /);
   });
 
   it('visits every page, by link and by Alt+digit shortcut', async () => {

@@ -11,10 +11,10 @@ const fakeIpcMain = { handle: (channel: string, handler: Handler) => handlers.se
 
 const context = createAppContext({ databasePath: ':memory:', workers: 1 });
 afterAll(() => context.close());
-const frameCheck = createFrameCheck('/opt/app/out/renderer/index.html', undefined);
+const frameCheck = createFrameCheck(undefined);
 registerIpc(fakeIpcMain as never, context.handlers, frameCheck as never);
 
-const ownFrame = { url: 'file:///opt/app/out/renderer/index.html#/history', parent: null };
+const ownFrame = { url: 'app://renderer/index.html#/history', parent: null };
 const invoke = (name: string, input: unknown, frame: { url: string; parent: unknown } | null = ownFrame) =>
   handlers.get(ipcChannel(name as never))!({ senderFrame: frame }, input);
 
@@ -44,6 +44,8 @@ describe('IPC transport', () => {
     for (const frame of [
       { url: 'https://example.com/', parent: null },
       { url: 'file:///tmp/evil.html', parent: null },
+      { url: 'file:///opt/app/out/renderer/index.html', parent: null },
+      { url: 'app://evil/index.html', parent: null },
       { url: ownFrame.url, parent: {} },
       null,
     ]) {
@@ -54,9 +56,11 @@ describe('IPC transport', () => {
   });
 
   it('trusts the dev server origin only in development', () => {
-    const dev = createFrameCheck('/x/index.html', 'http://localhost:5173');
+    const dev = createFrameCheck('http://localhost:5173');
     expect(dev({ url: 'http://localhost:5173/#/fit', parent: null } as never)).toBe(true);
     expect(dev({ url: 'http://localhost:5174/', parent: null } as never)).toBe(false);
+    expect(dev({ url: 'http://localhost:5173.evil.example/', parent: null } as never)).toBe(false);
+    expect(dev({ url: 'app://renderer/index.html', parent: null } as never)).toBe(false);
     expect(frameCheck({ url: 'http://localhost:5173/', parent: null } as never)).toBe(false);
   });
 });
