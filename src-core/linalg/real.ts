@@ -1,0 +1,26 @@
+/**
+ * The two precisions the RNN computes in. 'float64' is the reference (every existing result); 'float32' stores the
+ * trajectories in Float32Arrays and runs the products in single precision (twice the SIMD width), as PyTorch does
+ * by default. Kernels that take a `Real` dispatch on the array type: all operands of one call share a precision.
+ */
+export type Precision = 'float64' | 'float32';
+export const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
+export type Real = Float64Array | Float32Array;
+
+export function realArray(precision: Precision, length: number): Real {
+  return precision === 'float32' ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** A zero array of the same precision as `like`. */
+export function realLike(like: Real, length: number): Real {
+  return like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** The values in the given precision: the array itself for float64, a rounded copy for float32. */
+export function inPrecision(values: Float64Array, precision: Precision): Real {
+  return precision === 'float32' ? Float32Array.from(values) : values;
+}
+
+export function precisionOf(values: Real): Precision {
+  return values instanceof Float32Array ? 'float32' : 'float64';
+}
