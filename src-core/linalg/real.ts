@@ -24,3 +24,20 @@ export function inPrecision(values: Float64Array, precision: Precision): Real {
 export function precisionOf(values: Real): Precision {
   return values instanceof Float32Array ? 'float32' : 'float64';
 }
+
+const scratch = new Map<string, Real>();
+
+/**
+ * A working array for one computation's internal use, handed out again to the next call with the same key (fresh
+ * multi-megabyte arrays cost page faults on every iteration of a training loop). Its contents are whatever the last
+ * user left: the caller must write every entry before reading it (or fill it), and the array must not escape the
+ * call. `key` names the caller's buffer; calls are synchronous, so one key is never in use twice at once.
+ */
+export function scratchArray(key: string, precision: Precision, length: number): Real {
+  const full = `${key}:${precision}`;
+  const held = scratch.get(full);
+  if (held !== undefined && held.length >= length) return held.subarray(0, length);
+  const fresh = realArray(precision, length);
+  scratch.set(full, fresh);
+  return fresh;
+}

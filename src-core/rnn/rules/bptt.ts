@@ -8,7 +8,7 @@
  * constant mu and W becomes its cell-type block means W-bar (see modprop.ts).
  */
 import { gemmNN, gemmNT, transposeInto } from '../../linalg/batched';
-import { inPrecision, realArray, type Real } from '../../linalg/real';
+import { inPrecision, realArray, scratchArray, type Real } from '../../linalg/real';
 import { pinnedGemmNT } from '../../linalg/wasm-gemm';
 import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
@@ -52,12 +52,13 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
       return grads;
     }
   }
-  const z = realArray(precision, steps * bn);
+  // Working arrays, every entry written before it is read (carry starts at zero).
+  const z = scratchArray('bptt-z', precision, steps * bn);
   const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
-  const fromOutput = realArray(precision, bn);
-  const fromRecurrent = realArray(precision, bn);
-  let carry = realArray(precision, bn);
-  let next = realArray(precision, bn);
+  const fromOutput = scratchArray('bptt-from-output', precision, bn);
+  const fromRecurrent = scratchArray('bptt-from-recurrent', precision, bn);
+  let carry = scratchArray('bptt-carry', precision, bn).fill(0);
+  let next = scratchArray('bptt-next', precision, bn);
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
     gemmNN(dyP, vP, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);

@@ -8,7 +8,7 @@
  *
  * For the rate form, e-prop's eligibility trace is RFLO's trace (Murray 2019): see rflo.ts, which this delegates to.
  */
-import { inPrecision, realLike } from '../../linalg/real';
+import { inPrecision, scratchArray } from '../../linalg/real';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
@@ -35,13 +35,13 @@ export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatc
   // psi_t = L_t ⊙ f'(a_t), overwritten in place on the learning signals.
   const psi = learningSignals(model, traj, dy, feedback);
   const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
-  const eps = realLike(psi, steps * bn);
-  const epsX = realLike(psi, steps * nb * nIn);
+  const eps = scratchArray('eprop-eps', traj.precision, steps * bn); // every entry written before it is read
+  const epsX = scratchArray('eprop-eps-x', traj.precision, steps * nb * nIn);
   const x = inPrecision(batch.x, traj.precision);
   const grads = newGradients(model);
   const rows = steps * nb;
   // The bias's eligibility trace, one weight per row of psi.
-  const biasTrace = realLike(psi, rows);
+  const biasTrace = scratchArray('eprop-bias-trace', traj.precision, rows);
   let epsBias = 0;
   for (let t = 1; t <= steps; t++) {
     const off = (t - 1) * bn;

@@ -10,7 +10,7 @@
  * The gradients it returns are float64 arrays either way (the optimiser and weights are float64).
  */
 import { addColumnSums, gemmNN, gemmTN } from '../../linalg/batched';
-import { inPrecision, realArray, type Real } from '../../linalg/real';
+import { inPrecision, scratchArray, type Real } from '../../linalg/real';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import { zeroParams, type RnnParams } from '../params';
@@ -50,12 +50,16 @@ export function readoutGradients(model: RnnModel, traj: Trajectory, dy: Float64A
   addColumnSums(dy, rows, nOut, grads.c);
 }
 
-/** Learning signals L_t = e_t F for all steps (T x B x N), with F (nOut x N) = V (symmetric) or random feedback. */
+/**
+ * Learning signals L_t = e_t F for all steps (T x B x N), with F (nOut x N) = V (symmetric) or random feedback. The
+ * array is scratch (linalg/real.ts): the caller's to overwrite, valid until the next call.
+ */
 export function learningSignals(model: RnnModel, traj: Trajectory, dy: Float64Array, feedback: Float64Array): Real {
   const { n, nOut } = model.shape;
   const rows = traj.steps * traj.batch;
   const { precision } = traj;
-  return gemmNN(inPrecision(dy, precision), inPrecision(feedback, precision), rows, nOut, n, realArray(precision, rows * n));
+  const out = scratchArray('learning-signals', precision, rows * n);
+  return gemmNN(inPrecision(dy, precision), inPrecision(feedback, precision), rows, nOut, n, out);
 }
 
 /** out (m x n, float64) = A^T B over `rows` rows, computed in the operands' precision. */
