@@ -1,11 +1,15 @@
 /**
- * Timings of the RNN core (issue 5), printed next to references, never asserted:
+ * Timings of the RNN core (issue 5, issue 17), printed next to references, never asserted:
  * - one BPTT and one e-prop training iteration at N = 200, batch 32, T = 100, 3 inputs, 1 output, MSE, Adam
- *   (forward + gradient + update) against PyTorch's BPTT iteration on the CPU with one thread (bench/rnn-reference.py);
+ *   (forward + gradient + update), in float32 and float64, against PyTorch's BPTT iteration on the CPU with one
+ *   thread in the same precision (bench/rnn-reference.py). PyTorch and this code take turns in three rounds, so
+ *   both see the same load; each figure is the median over rounds of per-round medians, each ratio the median of
+ *   the per-round ratios. Wall time is the headline; CPU time of each process is printed beside it because it is
+ *   less disturbed by other processes on a shared machine;
  * - lambda_max for N = 200 over 3000 steps against the same loop in numpy (same script);
  * - a small gain x rule sweep through the job manager with 1 and then 2 workers (wall time; the pool is warmed up
  *   first so worker start-up is not timed).
- * Inputs are prepared outside the timed regions; each figure is the median of several repeats after JIT warm-up.
+ * Inputs are prepared outside the timed regions; every figure is a median of several repeats after JIT warm-up.
  * Run: npm run bench rnn (or npx tsx --tsconfig tsconfig.node.json bench/rnn.bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../src-core/random/rng';
 import { createModel } from '../src-core/rnn/init';
-import { forward } from '../src-core/rnn/forward';
+import { forward, type Trajectory } from '../src-core/rnn/forward';
 import { evaluateLoss } from '../src-core/rnn/loss';
 import { estimateGradient } from '../src-core/rnn/rules';
 import { createOptimiser } from '../src-core/rnn/optimisers';
@@ -23,26 +27,29 @@ import { rnnModelSchema, optimiserSchema, lyapunovOptionsSchema, type RuleName, 
 import { emptyBatch } from '../src-core/rnn/tasks/types';
 import { wasmGemmAvailable } from '../src-core/linalg/wasm-gemm';
 import { createAppContext } from '../src-main/app-context';
-import { pythonReference, report, timeMedian } from './util';
+import { median, pythonReference, report, timeMedian, timeMedians, type Timing } from './util';
 
 const N = 200, B = 32, T = 100, IN = 3, OUT = 1;
+const ROUNDS = 3;
+type Precision = 'float32' | 'float64';
 
-function trainingIteration(rule: RuleName): number {
+function trainingIteration(rule: RuleName, precision: Precision): Timing {
   const rng = createRng(1);
-  const model = createModel(rnnModelSchema.parse({ n: N, gain: 1.5 }), IN, OUT, rng);
+  const model = createModel(rnnModelSchema.parse({ n: N, gain: 1.5, precision }), IN, OUT, rng);
   const batch = emptyBatch(T, B, IN, OUT, 'mse', null);
   for (let i = 0; i < batch.x.length; i++) batch.x[i] = rng.normal();
   for (let i = 0; i < batch.target.length; i++) batch.target[i] = rng.normal();
   batch.mask.fill(1);
   const opt = createOptimiser(optimiserSchema.parse({ learningRate: 1e-4 }), model.shape, ['x0']);
+  let traj: Trajectory | undefined; // reused as trainRnn does
   const step = () => {
-    const traj = forward(model, batch.x, T, B);
+    traj = forward(model, batch.x, T, B, traj);
     const { dy } = evaluateLoss(traj.y, batch);
     const grads = estimateGradient(rule, model, traj, batch, dy, null);
     opt.step(model.params, grads);
   };
-  step(); // one extra JIT warm-up on top of timeMedian's
-  return timeMedian(step, 15);
+  step(); // one extra JIT warm-up on top of timeMedians'
+  return timeMedians(step, 15);
 }
 
 function lambdaMax(): number {
@@ -81,19 +88,45 @@ async function sweepSeconds(workers: number): Promise<number> {
   }
 }
 
-const reference = pythonReference(fileURLToPath(new URL('./rnn-reference.py', import.meta.url)), 'torch') as
-  { torchVersion?: string; torchThreads?: number; bpttIterationSeconds?: number; numpyLambdaMax3000StepsSeconds?: number } | null;
-console.log(`kernels: ${wasmGemmAvailable() ? 'WebAssembly SIMD' : 'TypeScript fallback'}; reference: ${reference ? `PyTorch ${reference.torchVersion} (${reference.torchThreads} thread), numpy` : 'not available (needs /usr/bin/python3 with torch)'}`);
-const bptt = trainingIteration('bptt');
-const eprop = trainingIteration('eprop');
-report('BPTT iteration (N=200, B=32, T=100, Adam) vs PyTorch BPTT', bptt, reference?.bpttIterationSeconds);
-report('e-prop iteration (same) vs PyTorch BPTT', eprop, reference?.bpttIterationSeconds);
-console.log(`${'e-prop / BPTT'.padEnd(58)} ${(eprop / bptt).toFixed(2)}`);
-report('lambda_max, N=200, 3000 steps vs numpy loop', lambdaMax(), reference?.numpyLambdaMax3000StepsSeconds);
+interface Reference {
+  torchVersion?: string; torchThreads?: number; numpyLambdaMax3000StepsSeconds?: number;
+  bpttFloat32Seconds: number; bpttFloat32CpuSeconds: number; bpttFloat64Seconds: number; bpttFloat64CpuSeconds: number;
+}
+const script = fileURLToPath(new URL('./rnn-reference.py', import.meta.url));
+const cases = [['bptt', 'float32'], ['eprop', 'float32'], ['bptt', 'float64'], ['eprop', 'float64']] as const;
+const ours = new Map<string, Timing[]>(cases.map(([rule, precision]) => [`${rule} ${precision}`, []]));
+const references: Reference[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const reference = pythonReference(script, 'torch', round === 0 ? [] : ['--bptt-only']) as unknown as Reference | null;
+  if (reference) references.push(reference);
+  for (const [rule, precision] of cases) ours.get(`${rule} ${precision}`)!.push(trainingIteration(rule, precision));
+}
+const first = references[0];
+console.log(`kernels: ${wasmGemmAvailable() ? 'WebAssembly SIMD' : 'TypeScript fallback'}; reference: ${first ? `PyTorch ${first.torchVersion} (${first.torchThreads} thread), numpy` : 'not available (needs /usr/bin/python3 with torch)'}; ${ROUNDS} rounds`);
+const torchKey = (precision: Precision, kind: 'wall' | 'cpu') =>
+  `bptt${precision === 'float32' ? 'Float32' : 'Float64'}${kind === 'cpu' ? 'Cpu' : ''}Seconds` as keyof Reference;
+for (const [rule, precision] of cases) {
+  const timings = ours.get(`${rule} ${precision}`)!;
+  const label = `${rule === 'bptt' ? 'BPTT' : 'e-prop'} iteration, ${precision} (N=200, B=32, T=100, Adam)`;
+  const line = (kind: 'wall' | 'cpu') => {
+    const mine = median(timings.map((t) => t[kind]));
+    if (references.length === 0) return `${mine.toFixed(3)} s`;
+    const torch = median(references.map((r) => r[torchKey(precision, kind)] as number));
+    const ratio = median(timings.map((t, i) => t[kind] / (references[i][torchKey(precision, kind)] as number)));
+    return `${mine.toFixed(3)} s  PyTorch BPTT ${precision} ${torch.toFixed(3)} s  ratio ${ratio.toFixed(2)}`;
+  };
+  console.log(`${label.padEnd(58)} ${line('wall')}`);
+  console.log(`${'  (CPU time)'.padEnd(58)} ${line('cpu')}`);
+}
+for (const precision of ['float32', 'float64'] as const) {
+  const ratio = median(ours.get(`eprop ${precision}`)!.map((t, i) => t.wall / ours.get(`bptt ${precision}`)![i].wall));
+  console.log(`${`e-prop / BPTT, ${precision}`.padEnd(58)} ${ratio.toFixed(2)}`);
+}
+report('lambda_max, N=200, 3000 steps vs numpy loop', lambdaMax(), first?.numpyLambdaMax3000StepsSeconds, 'numpy');
 const one = await sweepSeconds(1);
 const two = await sweepSeconds(2);
 report('sweep 4 gains x 2 rules (N=64, 120 it.), 1 worker', one);
-report('same sweep, 2 workers (reference: 1 worker)', two, one);
+report('same sweep, 2 workers', two, one, '1 worker');
 console.log(`${'speed-up with 2 workers'.padEnd(58)} ${(one / two).toFixed(2)}x`);
 // Other processes on the machine distort every figure above; say how busy it was.
 console.log(`load average (1 min) ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);

@@ -6,17 +6,29 @@
  * on the small matrices (N ~ 100-400, batch ~ 32) an RNN needs.
  */
 import { wasmGemmNT } from './wasm-gemm';
+import { gemmNN32, gemmNT32 } from './gemm32';
+import type { Real } from './real';
 
 export { gemmTN } from './gemm-tn';
 
 /**
  * C (m x n) (+)= A (m x k) * B^T, with B stored n x k. Every output is a dot product of two contiguous rows; this is
  * the kernel all the RNN products are routed through. The interior runs in WebAssembly SIMD when available
- * (wasm-gemm.ts), the rest in TypeScript with the same summation order.
+ * (wasm-gemm.ts), the rest in TypeScript with the same summation order. Float32Arrays go to gemm32.ts.
  */
-export function gemmNT(
+export function gemmNT<T extends Real>(
+  a: T, b: T, m: number, k: number, n: number,
+  out: T, accumulate = false, aOffset = 0, outOffset = 0,
+): T {
+  if (a instanceof Float32Array) {
+    return gemmNT32(a, b as Float32Array, m, k, n, out as Float32Array, accumulate, aOffset, outOffset) as T;
+  }
+  return gemmNT64(a as Float64Array, b as Float64Array, m, k, n, out as Float64Array, accumulate, aOffset, outOffset) as T;
+}
+
+function gemmNT64(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
-  out: Float64Array, accumulate = false, aOffset = 0, outOffset = 0,
+  out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number,
 ): Float64Array {
   const simd = wasmGemmNT(a, b, m, k, n, out, accumulate, aOffset, outOffset);
   if (simd !== null) {
@@ -80,11 +92,21 @@ function rowDot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: num
 
 /**
  * C (m x n) (+)= A (m x k) * B (k x n). Four rows of A are processed together so each loaded row entry of B
- * updates four outputs; the inner loop walks contiguous memory in B and C.
+ * updates four outputs; the inner loop walks contiguous memory in B and C. Float32Arrays go to gemm32.ts.
  */
-export function gemmNN(
+export function gemmNN<T extends Real>(
+  a: T, b: T, m: number, k: number, n: number,
+  out: T, accumulate = false, aOffset = 0, outOffset = 0,
+): T {
+  if (a instanceof Float32Array) {
+    return gemmNN32(a, b as Float32Array, m, k, n, out as Float32Array, accumulate, aOffset, outOffset) as T;
+  }
+  return gemmNN64(a as Float64Array, b as Float64Array, m, k, n, out as Float64Array, accumulate, aOffset, outOffset) as T;
+}
+
+function gemmNN64(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
-  out: Float64Array, accumulate = false, aOffset = 0, outOffset = 0,
+  out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number,
 ): Float64Array {
   if (!accumulate) out.fill(0, outOffset, outOffset + m * n);
   const m4 = m - (m % 4);
@@ -118,7 +140,7 @@ export function gemmNN(
 }
 
 /** out (n x m) = A^T for A (m x n) row-major, blocked so both sides stay in cache. */
-export function transposeInto(a: Float64Array, m: number, n: number, out: Float64Array): Float64Array {
+export function transposeInto<T extends Real>(a: Real, m: number, n: number, out: T): T {
   const BLOCK = 32;
   for (let i0 = 0; i0 < m; i0 += BLOCK) {
     const i1 = Math.min(m, i0 + BLOCK);
@@ -131,7 +153,7 @@ export function transposeInto(a: Float64Array, m: number, n: number, out: Float6
 }
 
 /** Column sums of a rows x n matrix, added into `out` (n). */
-export function addColumnSums(a: Float64Array, rows: number, n: number, out: Float64Array, scale = 1): Float64Array {
+export function addColumnSums<T extends Real>(a: Real, rows: number, n: number, out: T, scale = 1): T {
   for (let r = 0; r < rows; r++) {
     const ar = r * n;
     for (let j = 0; j < n; j++) out[j] += scale * a[ar + j];

@@ -8,14 +8,19 @@
  * trajectory is several MB), and no transposes are needed.
  */
 import { wasmGemmTN } from './wasm-gemm';
+import { gemmTN32 } from './gemm32';
+import type { Real } from './real';
+import { TN_CHUNK } from './tn-chunk';
 
-/** Rows per chunk: 128 rows of two 200-wide operands are 400 KB. */
-export const TN_CHUNK = 128;
+export { TN_CHUNK };
 
-export function gemmTN(
-  a: Float64Array, b: Float64Array, rows: number, m: number, n: number,
-  out: Float64Array, accumulate = false,
-): Float64Array {
+export function gemmTN<T extends Real>(a: T, b: T, rows: number, m: number, n: number, out: T, accumulate = false): T {
+  if (a instanceof Float32Array) return gemmTN32(a, b as Float32Array, rows, m, n, out as Float32Array, accumulate) as T;
+  return gemmTN64(a as Float64Array, b as Float64Array, rows, m, n, out as Float64Array, accumulate) as T;
+}
+
+/** The double-precision product (Float32Arrays go to gemm32.ts, which sums in the same chunks). */
+function gemmTN64(a: Float64Array, b: Float64Array, rows: number, m: number, n: number, out: Float64Array, accumulate: boolean): Float64Array {
   if (!accumulate) out.fill(0, 0, m * n);
   // Thin products (a readout with few outputs, few inputs) have their own loops.
   if (Math.min(m, n) < 8) return gemmTNThin(a, b, rows, m, n, out);

@@ -33,7 +33,7 @@ export const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 
 /** Instructions; memory accesses take a constant byte offset added to the address on the stack. */
 export const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
+  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], if: [0x04, 0x40], else: [0x05], br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
   get: (i: number) => [0x20, ...uleb(i)], set: (i: number) => [0x21, ...uleb(i)], tee: (i: number) => [0x22, ...uleb(i)],
   select: [0x1b],
   i32: (v: number) => [0x41, ...sleb(v)], add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74],
@@ -41,7 +41,10 @@ export const op = {
   f64: (v: number) => [0x44, ...f64Bytes(v)],
   f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)], f64Store: (offset: number) => [0x39, 3, ...uleb(offset)],
   f64Add: [0xa0],
+  f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)], f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
   v128Load: (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)],
+  v128Load32Splat: (offset: number) => [0xfd, 0x09, 2, ...uleb(offset)],
+  v128Load64Zero: (offset: number) => [0xfd, 0x5d, 3, ...uleb(offset)],
   v128Splat: (offset: number) => [0xfd, 0x0a, 3, ...uleb(offset)], // v128.load64_splat
   v128Store: (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)],
   v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
@@ -49,6 +52,15 @@ export const op = {
   f64x2Add: [0xfd, 0xf0, 0x01], f64x2Mul: [0xfd, 0xf2, 0x01],
   f64x2Sub: [0xfd, 0xf1, 0x01], f64x2Div: [0xfd, 0xf3, 0x01], f64x2Min: [0xfd, 0xf4, 0x01], f64x2Max: [0xfd, 0xf5, 0x01],
   f64x2Abs: [0xfd, 0xec, 0x01], f64x2Ne: [0xfd, 0x48], f64x2Lt: [0xfd, 0x49],
+  f32x4Add: [0xfd, 0xe4, 0x01], f32x4Sub: [0xfd, 0xe5, 0x01], f32x4Mul: [0xfd, 0xe6, 0x01], f32x4Div: [0xfd, 0xe7, 0x01],
+  f32x4Min: [0xfd, 0xe8, 0x01], f32x4Max: [0xfd, 0xe9, 0x01], f32x4Abs: [0xfd, 0xe0, 0x01],
+  f32x4Ne: [0xfd, 0x42], f32x4Lt: [0xfd, 0x43], f32x4Lane: (l: number) => [0xfd, 0x1f, l],
+  i32x4TruncSatF32x4S: [0xfd, 0xf8, 0x01], i32x4Add: [0xfd, 0xae, 0x01], i32x4Shl: [0xfd, 0xab, 0x01],
+  f64x2PromoteLowF32x4: [0xfd, 0x5f], f32x4DemoteF64x2Zero: [0xfd, 0x5e],
+  /** i8x16.shuffle: the low eight bytes of the first operand, then the low eight bytes of the second. */
+  joinLowHalves: [0xfd, 0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23],
+  /** i8x16.shuffle: the high eight bytes of the first operand moved to the low half (the high half repeats them). */
+  highToLow: [0xfd, 0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15],
   v128Or: [0xfd, 0x50], v128Bitselect: [0xfd, 0x52],
   i32x4TruncSatF64x2Zero: [0xfd, 0xfc, 0x01], i64x2ExtendLowI32x4: [0xfd, 0xc7, 0x01],
   i64x2Shl: [0xfd, 0xcb, 0x01], i64x2Add: [0xfd, 0xce, 0x01],

@@ -1,70 +1,17 @@
 /**
- * Runtime of the WebAssembly SIMD kernels for the RNN hot loops (wasm-rnn-kernels.ts): instances, their memory,
- * packing of B, and the entry points gemmNT / gemmTN use. There is no build step: the module is assembled at load
- * time, so `npm install` is all it needs. Without WebAssembly SIMD (or when a CSP forbids compiling it) every entry
- * point returns null and callers use the TypeScript kernels, which give the same bits.
+ * The float64 entry points of the WebAssembly SIMD kernels for the RNN hot loops (wasm-rnn-kernels.ts): packing of
+ * B, the one-off products gemmNT / gemmTN use and the pinned forms the forward pass and the Lyapunov loop keep W in.
+ * Instances and memories are wasm-runtime.ts's. Without WebAssembly SIMD (or when a CSP forbids compiling it) every
+ * entry point returns null and callers use the TypeScript kernels, which give the same bits.
  */
-import { rnnKernelModule } from './wasm-rnn-kernels';
 import { TANH_CONSTANTS } from './wasm-tanh-kernels';
+import { ensureBytes, sharedKernel, slotKernel, type Kernel } from './wasm-runtime';
 
-// The few WebAssembly members used here (the project's TypeScript libs do not declare the WebAssembly global).
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
-interface Kernel {
-  nt: (a: number, bp: number, m: number, k: number, n: number, out: number, accumulate: number) => void;
-  tn: (a: number, b: number, rows: number, m: number, n: number, out: number) => void;
-  tanhfp: (src: number, h: number, fp: number, len: number, consts: number) => void;
-  vstep: (drive: number, prev: number, bias: number, pre: number, h: number, fp: number, rows: number, n: number, consts: number) => void;
-  mem: WasmMemory;
-}
-
-let compiled: object | null | undefined;
-let shared: Kernel | null | undefined;
-
-/** A fresh instance (own memory) of the compiled module, or null without WebAssembly SIMD. */
-function instantiate(): Kernel | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(rnnKernelModule());
-    } catch {
-      compiled = null; // no WebAssembly SIMD here: callers keep the TypeScript kernels
-    }
-  }
-  if (compiled === null) return null;
-  return new WebAssembly.Instance(compiled).exports as Kernel;
-}
-
-function load(): Kernel | null {
-  if (shared === undefined) shared = instantiate();
-  return shared;
-}
-
-/**
- * One reusable instance per named slot for the pinned kernels, so a training loop does not create a WebAssembly
- * memory per call. A slot's previous pin becomes invalid when the slot is pinned again; each caller pins, uses the
- * closure synchronously within one function, and never interleaves two pins of the same slot.
- */
-const slots = new Map<string, Kernel>();
-function slotInstance(slot: string): Kernel | null {
-  let k = slots.get(slot);
-  if (k === undefined) {
-    const fresh = instantiate();
-    if (fresh === null) return null;
-    slots.set(slot, fresh);
-    k = fresh;
-  }
-  return k;
-}
+export { setWasmGemmEnabled, wasmGemmAvailable } from './wasm-runtime';
 
 /** The instance's memory as doubles, grown to at least `doubles` entries (growing invalidates older views). */
 function heapOf(kern: Kernel, doubles: number): Float64Array {
-  const need = doubles * 8;
-  if (kern.mem.buffer.byteLength < need) kern.mem.grow(Math.ceil((need - kern.mem.buffer.byteLength) / 65536));
-  return new Float64Array(kern.mem.buffer);
+  return new Float64Array(ensureBytes(kern, doubles * 8));
 }
 
 /** Writes rows 0 .. n4 - 1 of B (n x k, k even) at heap[dst] in the four-row panel layout the nt kernel reads. */
@@ -82,17 +29,6 @@ function packB(b: Float64Array, n4: number, k: number, heap: Float64Array, dst: 
   }
 }
 
-/** Whether the SIMD kernel is in use (for benchmarks and tests). */
-export function wasmGemmAvailable(): boolean {
-  return load() !== null;
-}
-
-let enabled = true;
-/** Turns the SIMD path off or on (tests compare both paths). */
-export function setWasmGemmEnabled(on: boolean): void {
-  enabled = on;
-}
-
 /**
  * C (m x n) (+)= A (m x k) B^T (B stored n x k) on the 2 x 4 block interior; returns the sizes it covered
  * (rows m2, columns n4) so the caller finishes the edges, or null if it did nothing.
@@ -101,8 +37,8 @@ export function wasmGemmNT(
   a: Float64Array, b: Float64Array, m: number, k: number, n: number,
   out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number,
 ): { m2: number; n4: number } | null {
-  if (!enabled || k % 2 !== 0 || m < 2 || n < 4 || k < 16) return null;
-  const kern = load();
+  if (k % 2 !== 0 || m < 2 || n < 4 || k < 16) return null;
+  const kern = sharedKernel();
   if (kern === null) return null;
   const m2 = m - (m % 2), n4 = n - (n % 4);
   const bOff = m2 * k, cOff = bOff + n4 * k;
@@ -126,8 +62,8 @@ export function wasmGemmNT(
  */
 export function pinnedGemmNT(b: Float64Array, n: number, k: number, maxRows: number, slot: string):
   ((a: Float64Array, m: number, out: Float64Array, accumulate: boolean, aOffset: number, outOffset: number) => boolean) | null {
-  if (!enabled || k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 16 || maxRows < 2) return null;
-  const kern = slotInstance(slot);
+  if (k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 16 || maxRows < 2) return null;
+  const kern = slotKernel(slot);
   if (kern === null) return null;
   const aOff = n * k, cOff = aOff + maxRows * k;
   const heap = heapOf(kern, cOff + maxRows * n);
@@ -148,8 +84,8 @@ export function pinnedGemmNT(b: Float64Array, n: number, k: number, maxRows: num
  * summed here in the same order. Bit-identical to matvec2; null if SIMD is unavailable or disabled, or n is odd.
  */
 export function pinnedMatvec2(w: Float64Array, n: number, slot = 'matvec2'): ((x: Float64Array, y: Float64Array, s: Float64Array, t: Float64Array) => void) | null {
-  if (!enabled || n % 2 !== 0 || n < 2) return null;
-  const kern = slotInstance(slot);
+  if (n % 2 !== 0 || n < 2) return null;
+  const kern = slotKernel(slot);
   if (kern === null) return null;
   const n4 = n - (n % 4);
   const xOff = n4 * n, yOff = xOff + n, sOff = yOff + n, tOff = sOff + n;
@@ -180,8 +116,8 @@ export function pinnedMatvec2(w: Float64Array, n: number, slot = 'matvec2'): ((x
  */
 export function wasmGemmTN(a: Float64Array, b: Float64Array, rows: number, m: number, n: number, out: Float64Array, chunk: number):
   { m4: number; n4: number } | null {
-  if (!enabled || m < 4 || n < 4) return null;
-  const kern = load();
+  if (m < 4 || n < 4) return null;
+  const kern = sharedKernel();
   if (kern === null) return null;
   const aOff = m * n, bOff = aOff + chunk * m;
   const heap = heapOf(kern, bOff + chunk * n);
@@ -216,8 +152,8 @@ export interface Workspace {
 
 /** A workspace, or null when SIMD is unavailable or disabled or the shape is not covered (n a multiple of 4, k even). */
 export function pinWorkspace(b: Float64Array, n: number, k: number, scratch: number, slot: string): Workspace | null {
-  if (!enabled || k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 2) return null;
-  const kern = slotInstance(slot);
+  if (k % 2 !== 0 || n < 4 || n % 4 !== 0 || k < 2) return null;
+  const kern = slotKernel(slot);
   if (kern === null) return null;
   // Memory: packed B, then keep and alpha and the tanh constants, then the caller's regions.
   const consts = n * k + (n * k) % 2; // regions stay 16-byte aligned

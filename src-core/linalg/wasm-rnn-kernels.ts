@@ -1,5 +1,6 @@
 /**
- * The WebAssembly SIMD (f64x2) kernels behind gemmNT and gemmTN (batched.ts), as instruction lists. Written for few
+ * The WebAssembly SIMD (f64x2) kernels behind gemmNT and gemmTN (batched.ts), as instruction lists; the module also
+ * holds the float32 kernels (wasm-f32-gemm.ts, wasm-f32-steps.ts). Written for few
  * instructions per multiply-add (V8 neither fuses nor reorders them): pointers advance by constant steps and every
  * load takes its displacement from the instruction, and B is pre-packed so one pointer reaches four rows. (Unrolling
  * the shared dimension twice made V8's code slower, measured.) No fused multiply-add anywhere, so every lane's sum is the same sequence of IEEE
@@ -15,6 +16,8 @@
  */
 import { assembleModule, codeBuffer, op, type WasmFunction } from './wasm-asm';
 import { tanhfpKernel, vstepKernel } from './wasm-tanh-kernels';
+import { gemm32Kernel } from './wasm-f32-gemm';
+import { bstep32Kernel, leak32Kernel, mul32Kernel, vstep32Kernel } from './wasm-f32-steps';
 
 function ntKernel(): WasmFunction {
   const A = 0, BP = 1, M = 2, K = 3, N = 4, OUT = 5, ACCUM = 6;
@@ -115,5 +118,6 @@ function tnKernel(): WasmFunction {
 }
 
 export function rnnKernelModule(): Uint8Array {
-  return assembleModule([ntKernel(), tnKernel(), tanhfpKernel(), vstepKernel()]);
+  return assembleModule([ntKernel(), tnKernel(), tanhfpKernel(), vstepKernel(), gemm32Kernel(), vstep32Kernel(), bstep32Kernel(),
+    leak32Kernel(), mul32Kernel()]);
 }

@@ -1,12 +1,15 @@
 /** The rate nonlinearities f of the leaky RNN and their first and second derivatives (the second is needed by the
  *  exact flossing gradient, because the Jacobian contains f'). tanh is fast-tanh.ts's reproducible version
- *  everywhere, so values and derivatives agree across the forward pass, the rules, Lyapunov and flossing. */
-import { tanh } from './fast-tanh';
+ *  everywhere, so values and derivatives agree across the forward pass, the rules, Lyapunov and flossing. On
+ *  Float32Arrays (the float32 precision) tanh is `tanh32`; the other arithmetic is double, rounded on the store. */
+import type { Real } from '../linalg/real';
+import { tanh, tanh32 } from './fast-tanh';
 
 export type ActivationName = 'tanh' | 'relu' | 'retanh';
 
 /** h = f(a) elementwise over the first `len` entries (offsets let callers work inside big trajectory buffers). */
-export function applyActivation(kind: ActivationName, a: Float64Array, h: Float64Array, len: number, aOff = 0, hOff = 0): void {
+export function applyActivation(kind: ActivationName, a: Real, h: Real, len: number, aOff = 0, hOff = 0): void {
+  const tanh = tanhFor(a);
   switch (kind) {
     case 'tanh':
       for (let i = 0; i < len; i++) h[hOff + i] = tanh(a[aOff + i]);
@@ -21,7 +24,8 @@ export function applyActivation(kind: ActivationName, a: Float64Array, h: Float6
 }
 
 /** f'(a) elementwise. The kink of relu/retanh at 0 takes the derivative from the left (0). */
-export function activationDerivative(kind: ActivationName, a: Float64Array, out: Float64Array, len: number, aOff = 0, outOff = 0): void {
+export function activationDerivative(kind: ActivationName, a: Real, out: Real, len: number, aOff = 0, outOff = 0): void {
+  const tanh = tanhFor(a);
   switch (kind) {
     case 'tanh':
       for (let i = 0; i < len; i++) { const t = tanh(a[aOff + i]); out[outOff + i] = 1 - t * t; }
@@ -69,8 +73,9 @@ export function derivativeFromValue(
  * h = f(a) and f'(a) in one pass (the forward step's hot loop): f' = 1 - h^2 for tanh, from the value just computed.
  */
 export function activateWithDerivative(
-  kind: ActivationName, a: Float64Array, h: Float64Array, fp: Float64Array, len: number, aOff: number, hOff: number, fpOff: number,
+  kind: ActivationName, a: Real, h: Real, fp: Real, len: number, aOff: number, hOff: number, fpOff: number,
 ): void {
+  const tanh = tanhFor(a);
   switch (kind) {
     case 'tanh':
       for (let i = 0; i < len; i++) { const t = tanh(a[aOff + i]); h[hOff + i] = t; fp[fpOff + i] = 1 - t * t; }
@@ -86,4 +91,9 @@ export function activateWithDerivative(
       }
       return;
   }
+}
+
+/** tanh in the precision of the array it reads. */
+function tanhFor(a: Real): (x: number) => number {
+  return a instanceof Float32Array ? tanh32 : tanh;
 }

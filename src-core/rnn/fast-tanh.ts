@@ -42,3 +42,32 @@ export function tanh(x: number): number {
   const t = scale * p + (scale - 1);
   return t / (t + 2);
 }
+
+// Single precision (the RNN's float32 path). The same formula in IEEE single arithmetic: every operation is rounded
+// to float32 (Math.fround after each one equals the single-precision operation for +, -, *, /, because double has
+// more than twice single's precision), so the WebAssembly f32x4 version (linalg/wasm-f32-steps.ts) gives the same
+// bits. The series stops at r^8 (the next term is below 2^-31 relative); beyond |x| = 10 tanh rounds to +-1.
+const f32 = Math.fround;
+const SATURATE_32 = 10;
+const TINY_32 = 2 ** -12;
+const ROUND_32 = 12582912; // 1.5 * 2^23
+const INV_LN2_32 = f32(INV_LN2);
+const LN2_HI_32 = 0.693359375; // Cephes' split of ln 2: k * LN2_HI_32 is exact in single precision for |k| < 2^15
+const LN2_LO_32 = f32(-2.12194440e-4);
+const D2 = f32(C2), D3 = f32(C3), D4 = f32(C4), D5 = f32(C5), D6 = f32(C6), D7 = f32(C7), D8 = f32(C8);
+
+/** tanh in single precision for a float32 input; within 3 ulp (float32) of the exact value. */
+export function tanh32(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < TINY_32 || x !== x) return x;
+  const y = 2 * Math.min(Math.max(x, -SATURATE_32), SATURATE_32); // exact
+  const k = f32(f32(f32(y * INV_LN2_32) + ROUND_32) - ROUND_32);
+  const r = f32(f32(y - f32(k * LN2_HI_32)) - f32(k * LN2_LO_32));
+  const r2 = f32(r * r), r4 = f32(r2 * r2);
+  const q = f32(f32(f32(D2 + f32(r * D3)) + f32(r2 * f32(D4 + f32(r * D5))))
+    + f32(r4 * f32(f32(D6 + f32(r * D7)) + f32(r2 * D8))));
+  const p = f32(r + f32(r2 * q));
+  const scale = POW2[k + 64];
+  const t = f32(f32(scale * p) + f32(scale - 1));
+  return f32(t / f32(t + 2));
+}

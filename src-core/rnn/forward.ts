@@ -5,53 +5,73 @@
  *
  * Layout (batch-major): step t (1..T) of trial b, unit i lives at ((t-1) * B + b) * N + i in `pre`; rates h_0..h_T at
  * (t * B + b) * N + i in `h` (h_0 first, so h[0..T-1] are the presynaptic rates h_{t-1} of steps 1..T in one block).
+ *
+ * Precision (`model.config.precision`): in 'float32' the trajectory arrays are Float32Arrays, the weights are
+ * rounded to float32, the products are single precision (linalg/gemm32.ts) and tanh is `tanh32`; the elementwise
+ * steps below run in double on the stored floats and are rounded when stored. The readout y (and so the loss) is
+ * computed in double from the stored rates in both precisions.
  */
 import { gemmNT } from '../linalg/batched';
-import { pinnedGemmNT, pinWorkspace } from '../linalg/wasm-gemm';
+import { inPrecision, realArray, type Precision, type Real } from '../linalg/real';
+import { pinnedGemmNT } from '../linalg/wasm-gemm';
 import { activateWithDerivative, applyActivation } from './activation';
+import { voltageTanhSteps, voltageTanhSteps32 } from './forward-simd';
 import type { RnnModel } from './init';
 
 export interface Trajectory {
   steps: number;
   batch: number;
+  /** The arithmetic of the pass; the arrays below are Float32Arrays for 'float32'. */
+  precision: Precision;
   /** Pre-activations: a_t (voltage form) or u_t = W h_{t-1} + U x_t + b (rate form), T x B x N. */
-  pre: Float64Array;
+  pre: Real;
   /** Rates h_0 .. h_T, (T + 1) x B x N. */
-  h: Float64Array;
+  h: Real;
   /** f'(pre_t), T x B x N: computed once here from the activation values, used by every rule. */
-  fp: Float64Array;
-  /** Outputs y_t = V h_t + c, T x B x nOut. */
+  fp: Real;
+  /** Outputs y_t = V h_t + c, T x B x nOut (double in both precisions). */
   y: Float64Array;
   /** The initial pre-activation a_0 (voltage form; equals x0) for every trial, B x N. */
-  pre0: Float64Array;
+  pre0: Real;
 }
 
-/** Runs the network on inputs x (T x B x nIn). */
-export function forward(model: RnnModel, x: Float64Array, steps: number, batch: number): Trajectory {
+/**
+ * Runs the network on inputs x (T x B x nIn). `reuse`, a trajectory the caller no longer needs, lends its arrays
+ * when they have the sizes and precision of this pass (a training loop then allocates nothing per iteration: fresh
+ * multi-megabyte arrays cost more than the arithmetic on them). Every entry is overwritten, so the result does not
+ * depend on what they held.
+ */
+export function forward(model: RnnModel, x: Float64Array, steps: number, batch: number, reuse?: Trajectory): Trajectory {
   const { n, nIn, nOut } = model.shape;
-  const { w, u, b, x0 } = model.params;
-  const { alpha, activation, form } = model.config;
+  const { alpha, activation, form, precision } = model.config;
   if (x.length !== steps * batch * nIn) throw new RangeError(`input has ${x.length} entries, expected T*B*nIn = ${steps * batch * nIn}`);
   const bn = batch * n;
-  const pre = new Float64Array(steps * bn);
-  const h = new Float64Array((steps + 1) * bn);
-  const y = new Float64Array(steps * batch * nOut);
-  const fp = new Float64Array(steps * bn);
-  const pre0 = new Float64Array(bn);
-  const drive = new Float64Array(bn);
-  for (let r = 0; r < batch; r++) pre0.set(x0, r * n);
+  const fits = reuse !== undefined && reuse.precision === precision && reuse.steps === steps && reuse.batch === batch
+    && reuse.h.length === (steps + 1) * bn && reuse.y.length === steps * batch * nOut;
+  const pre = fits ? reuse.pre : realArray(precision, steps * bn);
+  const h = fits ? reuse.h : realArray(precision, (steps + 1) * bn);
+  const y = fits ? reuse.y : new Float64Array(steps * batch * nOut);
+  const fp = fits ? reuse.fp : realArray(precision, steps * bn);
+  const pre0 = fits ? reuse.pre0 : realArray(precision, bn);
+  for (let r = 0; r < batch; r++) pre0.set(model.params.x0, r * n);
   if (form === 'voltage') applyActivation(activation, pre0, h, bn);
   else h.set(pre0);
+  const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0 };
+  if (form === 'voltage' && activation === 'tanh') {
+    if (precision === 'float64' && batch % 2 === 0 && voltageTanhSteps(model, x, traj, readout)) return traj;
+    if (precision === 'float32' && voltageTanhSteps32(model, x, traj)) return readoutFromFloats(model, traj);
+  }
+  const w = inPrecision(model.params.w, precision), u = inPrecision(model.params.u, precision);
+  const b = inPrecision(model.params.b, precision), xs = inPrecision(x, precision);
+  const drive = realArray(precision, bn);
   const keep = 1 - alpha;
-  const traj: Trajectory = { steps, batch, pre, h, fp, y, pre0 };
-  if (form === 'voltage' && activation === 'tanh' && batch % 2 === 0 && voltageTanhSteps(model, x, traj)) return traj;
   // W stays in WebAssembly memory for the whole pass when the SIMD path applies.
-  const recurrent = pinnedGemmNT(w, n, n, batch, 'rnn-forward');
+  const recurrent = precision === 'float64' ? pinnedGemmNT(model.params.w, n, n, batch, 'rnn-forward') : null;
   for (let t = 1; t <= steps; t++) {
     const hPrevOff = (t - 1) * bn;
     // drive = h_{t-1} W^T + x_t U^T + b  (one row per trial)
-    if (!recurrent || !recurrent(h, batch, drive, false, hPrevOff, 0)) gemmNT(h, w, batch, n, n, drive, false, hPrevOff, 0);
-    if (nIn > 0) gemmNT(x, u, batch, nIn, n, drive, true, (t - 1) * batch * nIn, 0);
+    if (!recurrent || !recurrent(h as Float64Array, batch, drive as Float64Array, false, hPrevOff, 0)) gemmNT(h, w, batch, n, n, drive, false, hPrevOff, 0);
+    if (nIn > 0) gemmNT(xs, u, batch, nIn, n, drive, true, (t - 1) * batch * nIn, 0);
     const preOff = (t - 1) * bn;
     const hOff = t * bn;
     if (form === 'voltage') {
@@ -72,9 +92,9 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
       activateWithDerivative(activation, pre, drive, fp, bn, preOff, 0, preOff);
       for (let q = 0; q < bn; q++) h[hOff + q] = keep * h[hPrevOff + q] + alpha * drive[q];
     }
-    readout(model, traj, t);
+    if (precision === 'float64') readout(model, traj, t);
   }
-  return traj;
+  return precision === 'float64' ? traj : readoutFromFloats(model, traj);
 }
 
 /** y_t = V h_t + c */
@@ -83,39 +103,33 @@ function readout(model: RnnModel, traj: Trajectory, t: number): void {
   const { v, c } = model.params;
   const { batch, h, y } = traj;
   const yOff = (t - 1) * batch * nOut;
-  gemmNT(h, v, batch, n, nOut, y, false, t * batch * n, yOff);
+  gemmNT(h as Float64Array, v, batch, n, nOut, y, false, t * batch * n, yOff);
   for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) y[yOff + r * nOut + o] += c[o];
 }
 
 /**
- * The voltage-form tanh steps with the state in WebAssembly memory: per step one SIMD product h_{t-1} W^T, the
- * input drive added by the same TypeScript kernel as above, and one SIMD pass for pre, h and f'. Every operation is
- * the TypeScript path's in the same order, so the trajectory is bit-identical. False if the SIMD path does not apply.
+ * y_t = V h_t + c for all steps of a float32 trajectory, in double (V and c are the float64 weights): four partial
+ * sums over the units (i mod 4), added as (s0 + s1) + (s2 + s3), then c. The readout has few outputs, so this is a
+ * small part of the pass; double keeps the loss free of single-precision rounding.
  */
-function voltageTanhSteps(model: RnnModel, x: Float64Array, traj: Trajectory): boolean {
-  const { n, nIn } = model.shape;
-  const { w, u, b } = model.params;
-  const { alpha } = model.config;
-  const { steps, batch, pre, h, fp, pre0 } = traj;
-  const bn = batch * n;
-  const ws = pinWorkspace(w, n, n, 5 * bn + n, 'rnn-forward');
-  if (ws === null) return false;
-  const { heap } = ws;
-  // Regions: A = h_{t-1} (rewritten with h_t by the step), C = drive, two alternating pre blocks, f', bias.
-  const aOff = ws.base, cOff = aOff + bn, preOffs = [cOff + bn, cOff + 2 * bn], fpOff = cOff + 3 * bn, biasOff = cOff + 4 * bn;
-  heap.set(h.subarray(0, bn), aOff);
-  heap.set(pre0, preOffs[0]);
-  heap.set(b.subarray(0, n), biasOff);
-  ws.setLeak(1 - alpha, alpha);
-  for (let t = 1; t <= steps; t++) {
-    ws.nt(aOff, batch, cOff);
-    if (nIn > 0) gemmNT(x, u, batch, nIn, n, heap, true, (t - 1) * batch * nIn, cOff);
-    const prevOff = preOffs[(t + 1) % 2], curOff = preOffs[t % 2];
-    ws.vstep(cOff, prevOff, biasOff, curOff, aOff, fpOff, batch, n);
-    pre.set(heap.subarray(curOff, curOff + bn), (t - 1) * bn);
-    h.set(heap.subarray(aOff, aOff + bn), t * bn);
-    fp.set(heap.subarray(fpOff, fpOff + bn), (t - 1) * bn);
-    readout(model, traj, t);
+function readoutFromFloats(model: RnnModel, traj: Trajectory): Trajectory {
+  const { n, nOut } = model.shape;
+  const { v, c } = model.params;
+  const { h, y, steps, batch } = traj;
+  const n4 = n - (n % 4);
+  for (let r = 0; r < steps * batch; r++) {
+    const hr = (r + batch) * n;
+    for (let o = 0; o < nOut; o++) {
+      const vo = o * n;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let i = 0;
+      for (; i < n4; i += 4) {
+        s0 += h[hr + i] * v[vo + i]; s1 += h[hr + i + 1] * v[vo + i + 1];
+        s2 += h[hr + i + 2] * v[vo + i + 2]; s3 += h[hr + i + 3] * v[vo + i + 3];
+      }
+      for (; i < n; i++) s0 += h[hr + i] * v[vo + i];
+      y[r * nOut + o] = (s0 + s1) + (s2 + s3) + c[o];
+    }
   }
-  return true;
+  return traj;
 }

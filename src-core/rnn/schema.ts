@@ -25,6 +25,10 @@ export const rnnModelSchema = z.object({
   daleExcitatoryFraction: z.number().gt(0).lt(1).nullable().default(null),
   /** Learn the initial state (BPTT only; the local rules keep it fixed). */
   learnInitialState: z.boolean().default(false),
+  /** Arithmetic of training (forward pass and gradients): 'float64' (the reference, and what every run stored before
+   *  this option existed) or 'float32' (about twice as fast; weights and the optimiser stay float64). Lyapunov
+   *  exponents and flossing always use float64. */
+  precision: z.enum(['float64', 'float32']).default('float64'),
 });
 export type RnnModelConfig = z.infer<typeof rnnModelSchema>;
 

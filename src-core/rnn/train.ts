@@ -6,7 +6,7 @@
 import { createRng } from '../random/rng';
 import type { JobContext } from '../runtime/context';
 import { createModel, projectDale } from './init';
-import { forward } from './forward';
+import { forward, type Trajectory } from './forward';
 import { evaluateLoss } from './loss';
 import { drivenInputStd, lyapunovKinds } from './lyapunov-kinds';
 import { createOptimiser } from './optimisers';
@@ -107,13 +107,14 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
   const curve: RnnTrainResult['lossCurve'] = { iteration: [], loss: [], accuracy: [] };
   const reportEvery = Math.max(1, Math.floor(config.iterations / 100));
   let reportedUpTo = 0;
+  let traj: Trajectory | undefined; // the last iteration's, whose arrays the next forward pass reuses
 
   for (let it = 0; it <= config.iterations && divergedAt === null; it++) {
     ctx.checkCancelled();
     try {
       if (schedule !== 'none' && schedule !== 'continuous' && flosser.shouldRunPhase(it)) flosser.phase(it, ctx.checkCancelled);
       const batch = task.sample(taskRng, config.batchSize);
-      const traj = forward(model, batch.x, batch.steps, batch.batch);
+      traj = forward(model, batch.x, batch.steps, batch.batch, traj);
       const { loss, dy, accuracy } = evaluateLoss(traj.y, batch);
       curve.iteration.push(it);
       curve.loss.push(loss);

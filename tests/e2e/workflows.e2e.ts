@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { openHarness, shooter, until, type Harness } from './harness';
+import { summarise, timeSwitch, type PageTarget, type SwitchTiming } from './page-switch';
 
 const FIXTURE = resolve('tests/e2e/fixtures/spines.csv');
 const PAIRED = resolve('tests/e2e/fixtures/paired.csv');
@@ -48,6 +49,18 @@ interface PageGlobals {
 const percentOf = async (label: string) => Number(await page.getByRole('progressbar', { name: label }).getAttribute('aria-valuenow'));
 
 describe('lab workflows', () => {
+  it('builds every page on its first visit', async () => {
+    // Nothing has run yet: this times the first visits (each page's chunk and components), printed, not asserted.
+    // As a user would, click once the app has settled (it loads the other pages' code when idle after the start).
+    await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestIdleCallback(callback: () => void): void }).requestIdleCallback(() => resolve(null))));
+    const first = [];
+    for (const [name, heading] of [['data', 'Data'], ['simulate', 'Simulate'], ['compare', 'Compare'], ['history', 'History'], ['fit', 'Fit']]) {
+      first.push(await timeSwitch(page, { name, heading, results: 'h1' }));
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    }
+    console.log(`first visit of each page, click to painted: ${summarise(first)}`);
+  });
+
   it('runs a small geometry simulation to 100 % and reads the best geometry', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('heading', { level: 1, name: 'Simulate' }).waitFor();
@@ -420,6 +433,49 @@ describe('lab workflows', () => {
     await page.getByRole('status').filter({ hasText: 'Emptied the trash: 1 deleted for good' }).waitFor();
     await page.getByText('The trash is empty.').waitFor();
     await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Entries' }).click();
+  });
+
+  it('switches between the five pages, each painted with its results, idle and during a 2-worker sweep', async () => {
+    // Every page now holds results from the workflows above. Times are printed, not asserted (see page-switch.ts).
+    const targets: PageTarget[] = [
+      { name: 'fit', heading: 'Fit', results: '[data-testid="fit-groups"], [data-testid="fit-result"]' },
+      { name: 'simulate', heading: 'Simulate', results: '[data-testid="geometry-run-result"]' },
+      { name: 'compare', heading: 'Compare', results: '[data-testid="compare-result"]' },
+      { name: 'history', heading: 'History', results: 'main table tbody tr' },
+      { name: 'data', heading: 'Data', results: '[data-testid="dataset-columns"]' },
+    ];
+    const tour = async () => {
+      const timings: SwitchTiming[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const target of targets) {
+          timings.push(await timeSwitch(page, target));
+          await page.getByRole('heading', { level: 1, name: target.heading }).waitFor();
+        }
+      }
+      return timings;
+    };
+    const idle = await tour();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: 'RNN' }).click();
+    const form = page.locator('#panel-rnn form', { has: page.getByRole('heading', { name: 'Sweep', exact: true }) });
+    await form.getByLabel('Gains g').fill('0.5, 1, 1.5, 2');
+    await form.getByLabel('Units N').fill('64');
+    await form.getByLabel('Iterations').fill('400');
+    await form.getByLabel('Seeds per cell').fill('3');
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+    await until(async () => (await percentOf('RNN sweep progress')) > 0, 60_000);
+    const busy = await tour();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: 'RNN' }).click();
+    const stillRunning = await percentOf('RNN sweep progress');
+    console.log(`page switch, click to painted with results: idle ${summarise(idle)}`);
+    console.log(`page switch during a 2-worker RNN sweep (at ${stillRunning} % after the switches): ${summarise(busy)}`);
+    // Every switch showed its page with its results and every chart on it drawn (timeSwitch waits for exactly that),
+    // and the sweep was still running through all of them.
+    expect(idle.filter((t) => t.charts > 0).map((t) => t.page)).toEqual(expect.arrayContaining(['Fit', 'Simulate', 'Compare', 'Data']));
+    expect(stillRunning).toBeLessThan(100);
+    await page.getByRole('button', { name: 'Cancel', exact: true }).last().click();
+    await page.getByRole('status').filter({ hasText: 'Cancelled.' }).last().waitFor({ timeout: 5000 });
   });
 
   it('answers a click within 200 ms while a sweep runs, and cancels the sweep within a second', async () => {

@@ -86,6 +86,17 @@ describe('plasticity-lab rnn', () => {
     expect(out.lambdaMaxDrivenBefore).not.toBe(plain.lambdaMaxDrivenBefore);
   });
 
+  it('train --precision float32 trains in single precision, records it, and keeps lambda_max in float64', async () => {
+    const args = ['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--n', '16', '--gain', '1.5', '--iterations', '3', '--batch', '4', '--delay', '2'];
+    const double = await runJson(args);
+    const single = await runJson([...args, '--precision', 'float32']);
+    expect(double.config).toMatchObject({ model: { precision: 'float64' } });
+    expect(single.config).toMatchObject({ model: { precision: 'float32' } });
+    expect(single.initialLoss).not.toBe(double.initialLoss);
+    expect(Math.abs((single.initialLoss as number) / (double.initialLoss as number) - 1)).toBeLessThan(1e-5);
+    expect(single.lambdaMaxBefore).toBe(double.lambdaMaxBefore);
+  });
+
   it('sweep of 2 gains x 2 rules x 1 seed runs on the pool and gives the single-thread numbers', async () => {
     const args = ['--task', 'delayed-xor', '--delay', '3', '--gains', '0.5,1.5', '--rules', 'bptt,eprop', '--seeds', '1', '--n', '16', '--iterations', '20', '--batch', '8'];
     const out = await runJson(['rnn', 'sweep', ...args, '--workers', '2']);
@@ -119,6 +130,7 @@ describe('plasticity-lab rnn', () => {
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--alpha', '0'], /--alpha must be a number in \(0, 1\]/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--floss', 'always'], /--floss must be one of none, pre, inter, continuous/],
       [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--driven-input-std', '0'], /--driven-input-std must be a positive number, got "0"/],
+      [['rnn', 'train', '--task', 'delayed-xor', '--rule', 'bptt', '--precision', 'double'], /--precision must be one of float64, float32/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--gains', '1,,2'], /--gains must be a comma-separated list/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--gains', '1,x'], /--gains must be numbers from 0 to 20, got "x"/],
       [['rnn', 'sweep', '--task', 'delayed-xor', '--rules', 'bptt,bptt'], /--rules lists a value twice/],

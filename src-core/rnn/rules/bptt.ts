@@ -8,12 +8,14 @@
  * constant mu and W becomes its cell-type block means W-bar (see modprop.ts).
  */
 import { gemmNN, gemmNT, transposeInto } from '../../linalg/batched';
+import { inPrecision, realArray, scratchArray, type Real } from '../../linalg/real';
 import { pinnedGemmNT } from '../../linalg/wasm-gemm';
 import { activationDerivative } from '../activation';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
 import type { TaskBatch } from '../tasks/types';
+import { bpttVoltage32 } from './bptt-simd';
 import { checkBatchMatches, inputSideGradients, newGradients, readoutGradients } from './shared';
 
 export interface BpttOptions {
@@ -29,26 +31,37 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   const { n, nOut } = model.shape;
   const { alpha, form } = model.config;
   const { w, v } = model.params;
-  const { steps, batch: nb } = traj;
+  const { steps, batch: nb, precision } = traj;
   const bn = nb * n;
   const keep = 1 - alpha;
-  const z = new Float64Array(steps * bn);
-  const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
-  const fromOutput = new Float64Array(bn);
-  const fromRecurrent = new Float64Array(bn);
+  const dyP = inPrecision(dy, precision), vP = inPrecision(v, precision);
   // `carry` is delta_{t+1} (voltage) or g_{t+1} (rate): the adjoint of the state passed back one step.
   // W^T once, so that "W^T delta" for every trial is a row-times-row product (the fast kernel): (delta W) = delta (W^T)^T.
   const modprop = options.modprop;
-  const wt = transposeInto(modprop ? modprop.wBar : w, n, n, new Float64Array(n * n));
-  const pinned = pinnedGemmNT(wt, n, n, nb, 'rnn-bptt');
-  const backThroughW = (src: Float64Array, srcOff: number, dst: Float64Array) => {
-    if (!pinned || !pinned(src, nb, dst, false, srcOff, 0)) gemmNT(src, wt, nb, n, n, dst, false, srcOff, 0);
+  const wt = transposeInto(modprop ? modprop.wBar : w, n, n, realArray(precision, n * n));
+  const pinned = wt instanceof Float64Array ? pinnedGemmNT(wt, n, n, nb, 'rnn-bptt') : null;
+  const backThroughW = (src: Real, srcOff: number, dst: Real) => {
+    if (!pinned || !pinned(src as Float64Array, nb, dst as Float64Array, false, srcOff, 0)) gemmNT(src, wt, nb, n, n, dst, false, srcOff, 0);
   };
-  let carry = new Float64Array(bn);
-  let next = new Float64Array(bn);
+  if (precision === 'float32' && form === 'voltage' && !modprop) {
+    const grads = newGradients(model);
+    const fast = bpttVoltage32(model, traj, batch.x, dyP as Float32Array, wt as Float32Array, vP as Float32Array, recurrent, grads);
+    if (fast !== null) {
+      readoutGradients(model, traj, dy, grads);
+      if (model.config.learnInitialState) initialStateGradient(model, traj, fast.z1, fast.carry, grads.x0);
+      return grads;
+    }
+  }
+  // Working arrays, every entry written before it is read (carry starts at zero).
+  const z = scratchArray('bptt-z', precision, steps * bn);
+  const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
+  const fromOutput = scratchArray('bptt-from-output', precision, bn);
+  const fromRecurrent = scratchArray('bptt-from-recurrent', precision, bn);
+  let carry = scratchArray('bptt-carry', precision, bn).fill(0);
+  let next = scratchArray('bptt-next', precision, bn);
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
-    gemmNN(dy, v, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);
+    gemmNN(dyP, vP, nb, nOut, n, fromOutput, false, (t - 1) * nb * nOut, 0);
     const haveNext = t < steps && recurrent;
     if (form === 'voltage') {
       if (haveNext) backThroughW(carry, 0, fromRecurrent);
@@ -82,13 +95,15 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
 }
 
 /** dLoss/dx0 summed over trials; x0 is a_0 (voltage) or h_0 (rate). `carry` is delta_1 or g_1. */
-function initialStateGradient(model: RnnModel, traj: Trajectory, z: Float64Array, carry: Float64Array, out: Float64Array): void {
+function initialStateGradient(model: RnnModel, traj: Trajectory, z: Real, carry: Real, out: Float64Array): void {
   const { n } = model.shape;
   const { alpha, activation, form } = model.config;
   const nb = traj.batch;
   const bn = nb * n;
-  const back = gemmNN(z, model.params.w, nb, n, n, new Float64Array(bn)); // W^T Z_1 = alpha W^T delta_1 (voltage)
-  const fp0 = new Float64Array(bn);
+  const { precision } = traj;
+  // W^T Z_1 = alpha W^T delta_1 (voltage)
+  const back = gemmNN(z, inPrecision(model.params.w, precision), nb, n, n, realArray(precision, bn));
+  const fp0 = realArray(precision, bn);
   if (form === 'voltage') activationDerivative(activation, traj.pre0, fp0, bn);
   for (let r = 0; r < nb; r++) {
     for (let i = 0; i < n; i++) {

@@ -8,17 +8,25 @@
  *
  * For the rate form, e-prop's eligibility trace is RFLO's trace (Murray 2019): see rflo.ts, which this delegates to.
  */
-import { addColumnSums, gemmTN } from '../../linalg/batched';
+import { inPrecision, scratchArray } from '../../linalg/real';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
 import type { TaskBatch } from '../tasks/types';
+import { epropVoltage32 } from './eprop-simd';
 import { rfloGradient } from './rflo';
-import { checkBatchMatches, learningSignals, newGradients, readoutGradients } from './shared';
+import { checkBatchMatches, learningSignals, newGradients, productTN, readoutGradients, weightedRowSums } from './shared';
 
 export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch, dy: Float64Array, feedback: Float64Array): RnnParams {
   if (model.config.form === 'rate') return rfloGradient(model, traj, batch, dy, feedback);
   checkBatchMatches(model, traj, batch, dy);
+  if (traj.precision === 'float32') {
+    const grads = newGradients(model);
+    if (epropVoltage32(model, traj, batch.x, Float32Array.from(dy), Float32Array.from(feedback), grads)) {
+      readoutGradients(model, traj, dy, grads);
+      return grads;
+    }
+  }
   const { n, nIn } = model.shape;
   const { alpha } = model.config;
   const { steps, batch: nb } = traj;
@@ -27,23 +35,27 @@ export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatc
   // psi_t = L_t ⊙ f'(a_t), overwritten in place on the learning signals.
   const psi = learningSignals(model, traj, dy, feedback);
   const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
-  const eps = new Float64Array(steps * bn);
-  const epsX = new Float64Array(steps * nb * nIn);
+  const eps = scratchArray('eprop-eps', traj.precision, steps * bn); // every entry written before it is read
+  const epsX = scratchArray('eprop-eps-x', traj.precision, steps * nb * nIn);
+  const x = inPrecision(batch.x, traj.precision);
   const grads = newGradients(model);
+  const rows = steps * nb;
+  // The bias's eligibility trace, one weight per row of psi.
+  const biasTrace = scratchArray('eprop-bias-trace', traj.precision, rows);
   let epsBias = 0;
   for (let t = 1; t <= steps; t++) {
     const off = (t - 1) * bn;
     const prevOff = (t - 2) * bn;
     for (let q = 0; q < bn; q++) eps[off + q] = (t > 1 ? keep * eps[prevOff + q] : 0) + alpha * traj.h[off + q];
     const xo = (t - 1) * nb * nIn;
-    for (let q = 0; q < nb * nIn; q++) epsX[xo + q] = (t > 1 ? keep * epsX[xo - nb * nIn + q] : 0) + alpha * batch.x[xo + q];
+    for (let q = 0; q < nb * nIn; q++) epsX[xo + q] = (t > 1 ? keep * epsX[xo - nb * nIn + q] : 0) + alpha * x[xo + q];
     epsBias = keep * epsBias + alpha;
     for (let q = 0; q < bn; q++) psi[off + q] *= fp[off + q];
-    addColumnSums(psi.subarray(off, off + bn), nb, n, grads.b, epsBias);
+    biasTrace.fill(epsBias, (t - 1) * nb, t * nb);
   }
-  const rows = steps * nb;
-  gemmTN(psi, eps, rows, n, n, grads.w);
-  if (nIn > 0) gemmTN(psi, epsX, rows, n, nIn, grads.u);
+  weightedRowSums(psi, biasTrace, rows, n, grads.b);
+  productTN(psi, eps, rows, n, n, grads.w);
+  if (nIn > 0) productTN(psi, epsX, rows, n, nIn, grads.u);
   readoutGradients(model, traj, dy, grads);
   return grads;
 }

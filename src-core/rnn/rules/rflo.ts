@@ -12,6 +12,7 @@
  * On the rate form (Murray's model) this is also exactly e-prop's eligibility trace. On the voltage form it is
  * Murray's approximation (f' inside the filter rather than after it, as in e-prop).
  */
+import { realLike } from '../../linalg/real';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
@@ -28,7 +29,7 @@ export function rfloGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   // Z_s = alpha f'(pre_s) ⊙ Lbar_s, built in place on the learning signals from the last step backwards.
   const z = learningSignals(model, traj, dy, feedback);
   const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass
-  const filtered = new Float64Array(bn);
+  const filtered = realLike(z, bn);
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
     for (let q = 0; q < bn; q++) {

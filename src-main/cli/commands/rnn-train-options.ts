@@ -64,7 +64,9 @@ export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xo
                 --floss-input-std 0 --floss-length 100 (scored steps) --floss-warmup 20 --floss-every 100
                 --floss-max-phases 2 (inter)
     Lyapunov:   --lyap-k 1 --lyap-steps 1000 --lyap-warmup 200 --lyap-input-std 0 (0: lambdaMaxBefore/After are
-                autonomous) --driven-input-std 0.5 --lyap-every 0 (also track lambda_max every so many iterations)`;
+                autonomous) --driven-input-std 0.5 --lyap-every 0 (also track lambda_max every so many iterations)
+    Precision:  --precision float64|float32 (float32 trains in single precision, about twice as fast; weights,
+                Adam, Lyapunov exponents and flossing stay float64; float64, the default, is the reference)`;
 
 type Values = Record<string, string | boolean | undefined>;
 const text = (values: Values, name: string) => values[name] as string | undefined;
@@ -73,7 +75,7 @@ const stringOptions = [
   'task', 'duration', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
   'epsilon', 'clip-norm', 'floss-k', 'floss-target', 'floss-steps', 'floss-lr', 'floss-weight', 'floss-trajectory',
   'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'floss-gradient', 'floss-optimiser', 'floss-momentum', 'lyap-k', 'lyap-steps',
-  'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every',
+  'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every', 'precision',
 ] as const;
 
 export const trainOptionSpec = {
@@ -163,8 +165,9 @@ export function trainBase(values: Values, defaults: TrainDefaults = TRAIN_DEFAUL
   for (const [name, k] of [['floss-k', flossing.k], ['lyap-k', lyapunov.k]] as const) {
     if (k > model.n) throw new CliError(`--${name} (${k}) cannot exceed --n (${model.n})`, 2);
   }
+  const precision = text(values, 'precision') === undefined ? undefined : choiceOption('precision', text(values, 'precision'), 'float64', ['float64', 'float32'] as const);
   return {
-    model,
+    model: { ...model, ...given({ precision }) },
     task: taskOption(values, model.alpha, defaults.task),
     iterations: intOption('iterations', text(values, 'iterations'), defaults.iterations, 0, 1_000_000),
     batchSize: intOption('batch', text(values, 'batch'), defaults.batch, 1, 4096),

@@ -72,7 +72,7 @@ export const trainCommand: RnnSubcommand = {
     const pre = r.flossing.phaseStarts.length > 0 && c.flossing.schedule === 'pre';
     const stages = (before: number | null, flossed: number | null, after: number | null) => `before ${fmt(before)}${pre ? `, after pre-flossing ${fmt(flossed)}` : ''}, after training ${fmt(after)}`;
     return [
-      `${c.task.kind} with ${c.rule}: N = ${c.model.n}, gain ${c.model.gain}, alpha ${c.model.alpha}, ${c.iterations} iterations, batch ${c.batchSize}, seed ${c.seed}${c.flossing.schedule === 'none' ? '' : `, flossing ${c.flossing.schedule} toward ${c.flossing.target}`}`,
+      `${c.task.kind} with ${c.rule}: N = ${c.model.n}, gain ${c.model.gain}, alpha ${c.model.alpha}, ${c.iterations} iterations, batch ${c.batchSize}${c.model.precision === 'float32' ? ', float32' : ''}, seed ${c.seed}${c.flossing.schedule === 'none' ? '' : `, flossing ${c.flossing.schedule} toward ${c.flossing.target}`}`,
       r.diverged ? `diverged at iteration ${r.divergedAt}` : `loss (held-out) ${fmt(r.initialLoss)} -> ${fmt(r.finalLoss)}${r.finalAccuracy === null ? '' : `, accuracy ${(100 * r.finalAccuracy).toFixed(1)} %`}`,
       `${r.solved ? 'solved' : 'not solved'} (final loss <= ${c.successLoss})${r.iterationsToCriterion === null ? ', training loss never reached it' : `, training loss first reached it at iteration ${r.iterationsToCriterion}`}; mean training loss over the run ${fmt(r.learningCurveArea)}`,
       `lambda_max per step, autonomous: ${stages(r.lambdaMaxAutonomousBefore, r.lambdaMaxAutonomousAfterFlossing, r.lambdaMaxAutonomousAfter)}`,

@@ -1,6 +1,7 @@
-import { computed, onMounted, ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { DatasetDetail, DatasetSummary } from '@core/contract/datasets';
 import { useDatasets } from './useDatasets';
+import { onEveryVisit } from './useVisits';
 
 /**
  * A form's choice of one imported data set: the options (recently used first), the chosen set's detail (columns,
@@ -23,7 +24,7 @@ export function useDatasetPicker(form: { datasetId: string }, options: DatasetPi
   const offered = computed(() => datasets.byRecent.value.filter(suits));
   const detail = shallowRef<DatasetDetail | null>(null);
   const detailError = ref<string | null>(null);
-  onMounted(async () => {
+  onEveryVisit(async () => {
     await datasets.refresh();
     form.datasetId = datasets.known(form.datasetId);
     // A remembered choice this analysis cannot use (or one from before the list said so) is dropped too.

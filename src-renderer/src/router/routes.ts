@@ -1,9 +1,4 @@
-import type { RouteRecordRaw } from 'vue-router';
-import DataPage from '../pages/DataPage.vue';
-import FitPage from '../pages/FitPage.vue';
-import SimulatePage from '../pages/SimulatePage.vue';
-import ComparePage from '../pages/ComparePage.vue';
-import HistoryPage from '../pages/HistoryPage.vue';
+import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 
 /** One entry per page: the navigation, its shortcuts (Alt+1..5) and the router are all built from this list. */
 export interface PageInfo {
@@ -23,10 +18,26 @@ export const pages: PageInfo[] = [
   { name: 'history', path: '/history', label: 'History', key: '5', description: 'Every data set, fit and run, searchable' },
 ];
 
-const components = { data: DataPage, fit: FitPage, simulate: SimulatePage, compare: ComparePage, history: HistoryPage };
+/**
+ * Each page is its own chunk of the bundle, loaded when first needed (the start shows the first page without
+ * parsing the others); `prefetchPages` loads the rest once the first page is up, so later switches never wait for a
+ * download.
+ */
+export const pageLoaders: Record<string, () => Promise<RouteComponent>> = {
+  data: () => import('../pages/DataPage.vue'),
+  fit: () => import('../pages/FitPage.vue'),
+  simulate: () => import('../pages/SimulatePage.vue'),
+  compare: () => import('../pages/ComparePage.vue'),
+  history: () => import('../pages/HistoryPage.vue'),
+};
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/fit' },
-  ...pages.map((page) => ({ path: page.path, name: page.name, component: components[page.name as keyof typeof components] })),
+  ...pages.map((page) => ({ path: page.path, name: page.name, component: pageLoaders[page.name] })),
   { path: '/:unknown(.*)*', redirect: '/fit' },
 ];
+
+/** Loads every page's chunk (after the first page has been shown, in idle time). */
+export function prefetchPages(): Promise<unknown> {
+  return Promise.all(Object.values(pageLoaders).map((load) => load()));
+}

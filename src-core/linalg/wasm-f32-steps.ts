@@ -1,0 +1,175 @@
+/**
+ * The elementwise float32 steps of the RNN's single-precision fast paths, as instruction lists for wasm-asm.ts.
+ *
+ * Two kinds of arithmetic, each matching its TypeScript twin bit for bit:
+ * - tanh in f32x4 lanes: rnn/fast-tanh.ts's `tanh32` operation for operation (same constants, same order, every
+ *   operation rounded to single precision, 2^k built from its exponent bits);
+ * - everything else in f64x2 lanes on the promoted floats, demoted once when stored: that is what the TypeScript
+ *   loops do when they read and write Float32Arrays (JavaScript computes in double and rounds on the store), so one
+ *   TypeScript loop serves both precisions and the SIMD step equals it exactly.
+ *
+ * vstep32(drive, prev, bias, pre, h, fp, rows, n, consts) -- one voltage-form forward step over rows x n (n a
+ *   multiple of 4): pre = keep prev + alpha (drive + bias_i) (double, rounded to float), h = tanh32(pre),
+ *   fp = 1 - h h (double, rounded).
+ * bstep32(fromOutput, back, carry, fp, next, z, len, consts) -- one BPTT step of the voltage form over len floats
+ *   (a multiple of 4): delta = fp (fromOutput + alpha back) + keep carry, next = delta, z = alpha delta (double,
+ *   each rounded once to float).
+ * leak32(prev, src, out, blocks, len, consts) -- the low-pass filter of e-prop's eligibility traces over `blocks`
+ *   consecutive blocks of len floats (len a multiple of 4): out_b = keep out_{b-1} + alpha src_b (double, rounded),
+ *   with out_{-1} the block at prev.
+ * mul32(a, b, out, len) -- out = a b over len floats (a multiple of 4), double product rounded (= the float product).
+ * `consts` points at keep and alpha (doubles), the double 1 twice, then TANH32_CONSTANTS (bytes 32 on).
+ */
+import { codeBuffer, op, type WasmFunction } from './wasm-asm';
+
+// rnn/fast-tanh.ts's single-precision constants (rounded to float32 where they are written to memory).
+const SATURATE = 10, TINY = 2 ** -12, ROUND = 12582912, INV_LN2 = 1.44269504088896338700;
+const LN2_HI = 0.693359375, LN2_LO = -2.12194440e-4;
+const C = [1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040, 1 / 40320]; // 1/j! for j = 2..8
+const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, 127, ...C];
+/** Each constant four times (all lanes); 127, the exponent bias, is stored as the integer's bits (see pow2). */
+export function tanh32Constants(): Float32Array {
+  const out = new Float32Array(TABLE.length * 4);
+  const bits = new Int32Array(out.buffer);
+  TABLE.forEach((c, i) => {
+    for (let l = 0; l < 4; l++) {
+      if (c === 127) bits[4 * i + l] = 127;
+      else out[4 * i + l] = c;
+    }
+  });
+  return out;
+}
+/** Bytes before the tanh table in `consts`: keep, alpha, then 1, 1 as doubles. */
+export const TANH32_TABLE_OFFSET = 32;
+
+type Expr = number[];
+const CONSTS = { local: -1 };
+const k = (value: number): Expr => {
+  const index = TABLE.indexOf(value);
+  if (index < 0) throw new Error(`no table entry for ${value}`);
+  return [...op.get(CONSTS.local), ...op.v128Load(TANH32_TABLE_OFFSET + 16 * index)];
+};
+const v = (local: number): Expr => op.get(local);
+const add = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f32x4Add];
+const sub = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f32x4Sub];
+const mul = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f32x4Mul];
+const div = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f32x4Div];
+const set = (local: number, e: Expr): Expr => [...e, ...op.set(local)];
+
+/** Code leaving tanh32(x) on the stack, x in local `x`; v128 locals t0 .. t0 + 5 are scratch. */
+function tanh32Expression(x: number, t0: number): Expr {
+  const [Y, K, R, R2, R4, S] = [t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5];
+  const clamped = [...v(x), ...k(-SATURATE), ...op.f32x4Max, ...k(SATURATE), ...op.f32x4Min];
+  const c = (j: number) => k(C[j - 2]);
+  const r = v(R), r2 = v(R2), r4 = v(R4);
+  const q = add(add(add(c(2), mul(r, c(3))), mul(r2, add(c(4), mul(r, c(5))))),
+    mul(r4, add(add(c(6), mul(r, c(7))), mul(r2, c(8)))));
+  // 2^k from its bits: (k + 127) << 23, k an integer-valued float in [-29, 29].
+  const pow2 = [...v(K), ...op.i32x4TruncSatF32x4S, ...k(127), ...op.i32x4Add, ...op.i32(23), ...op.i32x4Shl];
+  const t = add(mul(v(S), add(r, mul(r2, q))), sub(v(S), k(1)));
+  const small = [...v(x), ...op.f32x4Abs, ...k(TINY), ...op.f32x4Lt, ...v(x), ...v(x), ...op.f32x4Ne, ...op.v128Or];
+  return [
+    ...set(Y, mul(k(2), clamped)),
+    ...set(K, sub(add(mul(v(Y), k(INV_LN2)), k(ROUND)), k(ROUND))),
+    ...set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
+    ...set(R2, mul(r, r)), ...set(R4, mul(r2, r2)),
+    ...set(S, pow2),
+    ...set(Y, t),
+    // lanes where |x| < TINY or x is NaN keep x
+    ...v(x), ...div(v(Y), add(v(Y), k(2))), ...small, ...op.v128Bitselect,
+  ];
+}
+
+// Double-lane arithmetic on promoted floats.
+const dAdd = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Add];
+const dSub = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Sub];
+const dMul = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Mul];
+/** Floats 2 half .. 2 half + 1 at the address in `ptr` as two doubles. */
+const load2 = (ptr: number, half: number): Expr => [...op.get(ptr), ...op.v128Load64Zero(8 * half), ...op.f64x2PromoteLowF32x4];
+/** Floats 2 half, 2 half + 1 of the f32x4 in `local` as two doubles. */
+const lanes2 = (local: number, half: number): Expr =>
+  half === 0 ? [...v(local), ...op.f64x2PromoteLowF32x4] : [...v(local), ...v(local), ...op.highToLow, ...op.f64x2PromoteLowF32x4];
+/** The f32x4 of expr(0) (floats 0, 1) and expr(1) (floats 2, 3), each demoted from doubles. */
+const demote4 = (expr: (half: number) => Expr): Expr =>
+  [...expr(0), ...op.f32x4DemoteF64x2Zero, ...expr(1), ...op.f32x4DemoteF64x2Zero, ...op.joinLowHalves];
+
+export function vstep32Kernel(): WasmFunction {
+  const DRIVE = 0, PREV = 1, BIAS = 2, PRE = 3, H = 4, FP = 5, ROWS = 6, N = 7, CONSTS_P = 8;
+  const ROWEND = 9, PB = 10;
+  const X = 11, HV = 12, KEEP = 13, ALPHA = 14, ONE = 15, SCRATCH = 16;
+  CONSTS.local = CONSTS_P;
+  const { code, emit } = codeBuffer();
+  emit(op.get(CONSTS_P), op.v128Splat(0), op.set(KEEP), op.get(CONSTS_P), op.v128Splat(8), op.set(ALPHA));
+  emit(op.get(CONSTS_P), op.v128Load(16), op.set(ONE));
+  emit(op.block, op.loop); // trials
+  emit(op.get(ROWS), op.eqz, op.brIf(1));
+  emit(op.get(DRIVE), op.get(N), op.i32(2), op.shl, op.add, op.set(ROWEND), op.get(BIAS), op.set(PB));
+  emit(op.block, op.loop); // units, four at a time
+  emit(op.get(DRIVE), op.get(ROWEND), op.ltS, op.eqz, op.brIf(1));
+  // pre = keep * prev + alpha * (drive + bias), in double, rounded once
+  emit(op.get(PRE), demote4((half) => dAdd(dMul(v(KEEP), load2(PREV, half)), dMul(v(ALPHA), dAdd(load2(DRIVE, half), load2(PB, half))))),
+    op.tee(X), op.v128Store(0));
+  emit(op.get(H), tanh32Expression(X, SCRATCH), op.tee(HV), op.v128Store(0));
+  emit(op.get(FP), demote4((half) => dSub(v(ONE), dMul(lanes2(HV, half), lanes2(HV, half)))), op.v128Store(0));
+  for (const p of [DRIVE, PREV, PRE, H, FP, PB]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  emit(op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'vstep32', params: 9, i32Locals: 2, f64Locals: 0, v128Locals: 11, code };
+}
+
+export function bstep32Kernel(): WasmFunction {
+  const FROM = 0, BACK = 1, CARRY = 2, FP = 3, NEXT = 4, Z = 5, LEN = 6, CONSTS_P = 7;
+  const END = 8;
+  const KEEP = 9, ALPHA = 10, D0 = 11, D1 = 12;
+  const { code, emit } = codeBuffer();
+  emit(op.get(CONSTS_P), op.v128Splat(0), op.set(KEEP), op.get(CONSTS_P), op.v128Splat(8), op.set(ALPHA));
+  emit(op.get(FROM), op.get(LEN), op.i32(2), op.shl, op.add, op.set(END));
+  emit(op.block, op.loop);
+  emit(op.get(FROM), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  // delta (two halves, kept in double) = fp (fromOutput + alpha back) + keep carry
+  for (const half of [0, 1]) {
+    emit(dAdd(dMul(load2(FP, half), dAdd(load2(FROM, half), dMul(v(ALPHA), load2(BACK, half)))), dMul(v(KEEP), load2(CARRY, half))),
+      op.set(half === 0 ? D0 : D1));
+  }
+  const both = (f: (d: Expr) => Expr): Expr => demote4((half) => f(v(half === 0 ? D0 : D1)));
+  emit(op.get(NEXT), both((d) => d), op.v128Store(0));
+  emit(op.get(Z), both((d) => dMul(v(ALPHA), d)), op.v128Store(0));
+  for (const p of [FROM, BACK, CARRY, FP, NEXT, Z]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  return { name: 'bstep32', params: 8, i32Locals: 1, f64Locals: 0, v128Locals: 4, code };
+}
+
+export function leak32Kernel(): WasmFunction {
+  const PREV = 0, SRC = 1, OUT = 2, BLOCKS = 3, LEN = 4, CONSTS_P = 5;
+  const END = 6;
+  const KEEP = 7, ALPHA = 8;
+  const { code, emit } = codeBuffer();
+  emit(op.get(CONSTS_P), op.v128Splat(0), op.set(KEEP), op.get(CONSTS_P), op.v128Splat(8), op.set(ALPHA));
+  emit(op.block, op.loop); // blocks
+  emit(op.get(BLOCKS), op.eqz, op.brIf(1));
+  emit(op.get(SRC), op.get(LEN), op.i32(2), op.shl, op.add, op.set(END));
+  emit(op.block, op.loop);
+  emit(op.get(SRC), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(OUT), demote4((half) => dAdd(dMul(v(KEEP), load2(PREV, half)), dMul(v(ALPHA), load2(SRC, half)))), op.v128Store(0));
+  for (const p of [PREV, SRC, OUT]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  // the next block filters from this one: prev = out - len
+  emit(op.get(OUT), op.get(LEN), op.i32(2), op.shl, op.sub, op.set(PREV));
+  emit(op.get(BLOCKS), op.i32(1), op.sub, op.set(BLOCKS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'leak32', params: 6, i32Locals: 1, f64Locals: 0, v128Locals: 2, code };
+}
+
+export function mul32Kernel(): WasmFunction {
+  const A = 0, B = 1, OUT = 2, LEN = 3;
+  const END = 4;
+  const { code, emit } = codeBuffer();
+  emit(op.get(A), op.get(LEN), op.i32(2), op.shl, op.add, op.set(END));
+  emit(op.block, op.loop);
+  emit(op.get(A), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(OUT), demote4((half) => dMul(load2(A, half), load2(B, half))), op.v128Store(0));
+  for (const p of [A, B, OUT]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.br(0), op.end, op.end);
+  return { name: 'mul32', params: 4, i32Locals: 1, f64Locals: 0, v128Locals: 0, code };
+}

@@ -1,0 +1,164 @@
+/**
+ * The float32 entry points of the WebAssembly SIMD kernels (wasm-f32-gemm.ts, wasm-f32-steps.ts): the one-off
+ * products gemm32.ts routes through, and a pinned workspace the RNN's single-precision fast paths keep their
+ * matrices and per-step vectors in. Each product covers the columns 0 .. n - n % 4 and returns that count, or null
+ * when it did nothing (no SIMD, disabled, or too small); the caller sums the remaining columns in the same order.
+ */
+import { ensureBytes, sharedKernel, slotKernel, type Kernel } from './wasm-runtime';
+import { tanh32Constants, TANH32_TABLE_OFFSET } from './wasm-f32-steps';
+import { TN_CHUNK } from './tn-chunk';
+
+/** The instance's memory as floats, grown to at least `floats` entries (growing invalidates older views). */
+function floatsOf(kern: Kernel, floats: number): Float32Array {
+  return new Float32Array(ensureBytes(kern, floats * 4));
+}
+
+/**
+ * Writes B^T for B (n x k, rows 0 .. n4 - 1) at heap[dst] in panels of eight columns of B^T (rows of B): panel c
+ * holds, for p = 0 .. k - 1, b[8c][p], ..., b[8c + 7][p] (zeros past n4). The gemm32 kernel reads it with
+ * jScale = 4 k bytes and qStep = 32 bytes. Returns the floats written.
+ */
+export function packTransposed(b: Float32Array | Float64Array, n4: number, k: number, heap: Float32Array, dst: number): number {
+  const panels = Math.ceil(n4 / 8);
+  let d = dst;
+  for (let c = 0; c < panels; c++) {
+    for (let p = 0; p < k; p++) {
+      for (let jj = 0; jj < 8; jj++) {
+        const j = 8 * c + jj;
+        heap[d++] = j < n4 ? b[j * k + p] : 0;
+      }
+    }
+  }
+  return panels * 8 * k;
+}
+
+/** C (m x n) (+)= A (m x k) B^T, B stored n x k. */
+export function wasmGemm32NT(
+  a: Float32Array, b: Float32Array, m: number, k: number, n: number,
+  out: Float32Array, accumulate: boolean, aOffset: number, outOffset: number,
+): number | null {
+  const n4 = n - (n % 4);
+  if (n4 === 0 || m === 0 || k === 0) return null;
+  const kern = sharedKernel();
+  if (kern === null) return null;
+  const pOff = m * k, cOff = pOff + Math.ceil(n4 / 8) * 8 * k;
+  const heap = floatsOf(kern, cOff + m * n4);
+  heap.set(a.subarray(aOffset, aOffset + m * k), 0);
+  packTransposed(b, n4, k, heap, pOff);
+  if (accumulate) for (let i = 0; i < m; i++) heap.set(out.subarray(outOffset + i * n, outOffset + i * n + n4), cOff + i * n4);
+  kern.gemm32(0, 4 * k, 4, 4 * pOff, 4 * k, 32, m, k, n4, 4 * cOff, 4 * n4, accumulate ? 1 : 0);
+  for (let i = 0; i < m; i++) out.set(heap.subarray(cOff + i * n4, cOff + (i + 1) * n4), outOffset + i * n);
+  return n4;
+}
+
+/** C (m x n) (+)= A (m x k) B, B stored k x n. */
+export function wasmGemm32NN(
+  a: Float32Array, b: Float32Array, m: number, k: number, n: number,
+  out: Float32Array, accumulate: boolean, aOffset: number, outOffset: number,
+): number | null {
+  const n4 = n - (n % 4);
+  if (n4 === 0 || m === 0 || k === 0) return null;
+  const kern = sharedKernel();
+  if (kern === null) return null;
+  const bOff = m * k, cOff = bOff + k * n;
+  const heap = floatsOf(kern, cOff + m * n);
+  heap.set(a.subarray(aOffset, aOffset + m * k), 0);
+  heap.set(b.subarray(0, k * n), bOff);
+  if (accumulate) heap.set(out.subarray(outOffset, outOffset + m * n), cOff);
+  kern.gemm32(0, 4 * k, 4, 4 * bOff, 4, 4 * n, m, k, n4, 4 * cOff, 4 * n, accumulate ? 1 : 0);
+  for (let i = 0; i < m; i++) out.set(heap.subarray(cOff + i * n, cOff + i * n + n4), outOffset + i * n);
+  return n4;
+}
+
+/**
+ * C (m x n) += A^T B (A rows x m, B rows x n), the rows summed in chunks of `chunk`: each chunk's sum is added to C
+ * in turn (gemm32.ts's order).
+ */
+export function wasmGemm32TN(a: Float32Array, b: Float32Array, rows: number, m: number, n: number, out: Float32Array, chunk: number): number | null {
+  const n4 = n - (n % 4);
+  if (n4 === 0 || m === 0) return null;
+  const kern = sharedKernel();
+  if (kern === null) return null;
+  const aOff = m * n, bOff = aOff + chunk * m;
+  const heap = floatsOf(kern, bOff + chunk * n);
+  heap.set(out.subarray(0, m * n), 0);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const r1 = Math.min(rows, r0 + chunk);
+    heap.set(a.subarray(r0 * m, r1 * m), aOff);
+    heap.set(b.subarray(r0 * n, r1 * n), bOff);
+    kern.gemm32(4 * aOff, 4, 4 * m, 4 * bOff, 4, 4 * n, m, r1 - r0, n4, 0, 4 * n, 1);
+  }
+  for (let i = 0; i < m; i++) out.set(heap.subarray(i * n, i * n + n4), i * n);
+  return n4;
+}
+
+/**
+ * A slot's memory for a loop that keeps its matrices and vectors in WebAssembly memory (offsets in floats from
+ * `base`; `heap` stays valid until the slot is pinned again). The products are gemm32 with explicit layouts.
+ */
+export interface Workspace32 {
+  heap: Float32Array;
+  base: number;
+  /** C (m x n, row stride n) (+)= A (m x k, row stride k) times the panels at qOff (packTransposed of an n x k B). */
+  ntPacked(aOff: number, m: number, k: number, qOff: number, n: number, cOff: number, accumulate: boolean): void;
+  /** C (m x n) (+)= A (m x k) B with B (k x n) row-major at bOff. */
+  nn(aOff: number, m: number, k: number, bOff: number, n: number, cOff: number, accumulate: boolean): void;
+  /**
+   * C (m x n) += A^T B over `rows` rows (A rows x m at aOff, B rows x n at bOff, n a multiple of 4) in chunks of
+   * TN_CHUNK rows, each chunk's sum added to C in turn: gemmTN32's order. `aStep` 0 reuses the same A rows for
+   * every chunk (a vector of ones).
+   */
+  tn(aOff: number, bOff: number, rows: number, m: number, n: number, cOff: number, aStep?: number): void;
+  /** Sets keep = 1 - alpha and alpha for the steps. */
+  setLeak(keep: number, alpha: number): void;
+  vstep(driveOff: number, prevOff: number, biasOff: number, preOff: number, hOff: number, fpOff: number, rows: number, n: number): void;
+  bstep(fromOutputOff: number, backOff: number, carryOff: number, fpOff: number, nextOff: number, zOff: number, len: number): void;
+  leak(prevOff: number, srcOff: number, outOff: number, blocks: number, len: number): void;
+  mul(aOff: number, bOff: number, outOff: number, len: number): void;
+}
+
+/** A workspace with `scratch` floats of room, or null when SIMD is unavailable or disabled. */
+export function pinWorkspace32(scratch: number, slot: string): Workspace32 | null {
+  const kern = slotKernel(slot);
+  if (kern === null) return null;
+  const table = tanh32Constants();
+  const constBytes = TANH32_TABLE_OFFSET + table.length * 4;
+  const base = constBytes / 4;
+  const heap = floatsOf(kern, base + scratch);
+  const doubles = new Float64Array(heap.buffer, 0, 4);
+  doubles[2] = 1; doubles[3] = 1;
+  heap.set(table, TANH32_TABLE_OFFSET / 4);
+  const b = (floats: number) => 4 * floats;
+  return {
+    heap, base,
+    ntPacked: (aOff, m, k, qOff, n, cOff, accumulate) =>
+      kern.gemm32(b(aOff), b(k), 4, b(qOff), b(k), 32, m, k, n, b(cOff), b(n), accumulate ? 1 : 0),
+    nn: (aOff, m, k, bOff, n, cOff, accumulate) => kern.gemm32(b(aOff), b(k), 4, b(bOff), 4, b(n), m, k, n, b(cOff), b(n), accumulate ? 1 : 0),
+    tn: (aOff, bOff, rows, m, n, cOff, aStep = m) => {
+      for (let r0 = 0; r0 < rows; r0 += TN_CHUNK) {
+        kern.gemm32(b(aOff + r0 * aStep), 4, b(m), b(bOff + r0 * n), 4, b(n), m, Math.min(TN_CHUNK, rows - r0), n, b(cOff), b(n), 1);
+      }
+    },
+    setLeak: (keep, alpha) => { doubles[0] = keep; doubles[1] = alpha; },
+    vstep: (driveOff, prevOff, biasOff, preOff, hOff, fpOff, rows, n) =>
+      kern.vstep32(b(driveOff), b(prevOff), b(biasOff), b(preOff), b(hOff), b(fpOff), rows, n, 0),
+    bstep: (fromOutputOff, backOff, carryOff, fpOff, nextOff, zOff, len) =>
+      kern.bstep32(b(fromOutputOff), b(backOff), b(carryOff), b(fpOff), b(nextOff), b(zOff), len, 0),
+    leak: (prevOff, srcOff, outOff, blocks, len) => kern.leak32(b(prevOff), b(srcOff), b(outOff), blocks, len, 0),
+    mul: (aOff, bOff, outOff, len) => kern.mul32(b(aOff), b(bOff), b(outOff), len),
+  };
+}
+
+/**
+ * A workspace holding named regions of the given sizes (floats), laid out one after another from `base`, so a fast
+ * path declares its memory as a table. Null as for pinWorkspace32.
+ */
+export function pinRegions<K extends string>(sizes: Record<K, number>, slot: string): { ws: Workspace32; at: Record<K, number> } | null {
+  const keys = Object.keys(sizes) as K[];
+  const ws = pinWorkspace32(keys.reduce((total, key) => total + sizes[key], 0), slot);
+  if (ws === null) return null;
+  const at = {} as Record<K, number>;
+  let next = ws.base;
+  for (const key of keys) { at[key] = next; next += sizes[key]; }
+  return { ws, at };
+}

@@ -1,0 +1,44 @@
+/**
+ * What the float32 fast paths of the rules (bptt-simd.ts, eprop-simd.ts) share: the input-side weight gradients as
+ * single-precision products over all rows of a workspace, in exactly gemmTN32's order (shared.ts's productTN and
+ * weightedRowSums on a float32 trajectory), so the fast paths' gradients equal the generic ones bit for bit.
+ */
+import type { Workspace32 } from '../../linalg/wasm-gemm32';
+import { TN_CHUNK } from '../../linalg/tn-chunk';
+import type { RnnParams } from '../params';
+import { productTN } from './shared';
+
+/** Floats the regions of `inputSideGradients32` need: dW, dU^T, db and TN_CHUNK ones. */
+export function gradientRegionSizes(n: number, nIn: number): { dw: number; dut: number; db: number; ones: number } {
+  return { dw: n * n, dut: nIn * n, db: n, ones: TN_CHUNK };
+}
+
+/**
+ * dW = Z^T A, dU = Z^T X, db += sum_r weight_r Z_r (weights at `weightsOff`, or ones when null) for Z (rows x n),
+ * A (rows x n) and X (rows x nIn) in the workspace; `at` holds the regions of gradientRegionSizes.
+ */
+export function inputSideGradients32(
+  ws: Workspace32, at: { dw: number; dut: number; db: number; ones: number },
+  zOff: number, aOff: number, xOff: number, weightsOff: number | null, rows: number, n: number, nIn: number, grads: RnnParams,
+): void {
+  const { heap } = ws;
+  heap.fill(0, at.dw, at.dw + n * n);
+  heap.fill(0, at.dut, at.dut + nIn * n);
+  heap.fill(0, at.db, at.db + n);
+  ws.tn(zOff, aOff, rows, n, n, at.dw);
+  grads.w.set(heap.subarray(at.dw, at.dw + n * n));
+  if (weightsOff === null) {
+    heap.fill(1, at.ones, at.ones + TN_CHUNK);
+    ws.tn(at.ones, zOff, rows, 1, n, at.db, 0);
+  } else {
+    ws.tn(weightsOff, zOff, rows, 1, n, at.db);
+  }
+  for (let j = 0; j < n; j++) grads.b[j] += heap[at.db + j];
+  if (nIn > 0 && nIn < 4) {
+    // dU^T = X^T Z: gemmTN32's route for few columns.
+    ws.tn(xOff, zOff, rows, nIn, n, at.dut);
+    for (let i = 0; i < n; i++) for (let j = 0; j < nIn; j++) grads.u[i * nIn + j] = heap[at.dut + j * n + i];
+  } else if (nIn > 0) {
+    productTN(heap.subarray(zOff, zOff + rows * n), heap.subarray(xOff, xOff + rows * nIn), rows, n, nIn, grads.u);
+  }
+}
