@@ -23,6 +23,7 @@ const COMMON: Record<string, string> = {
   lambdaMax: 'largest Lyapunov exponent λ_max (per step)',
   best: 'best',
   diverged: 'diverged',
+  partial: 'cancelled: runs kept',
 };
 
 const BY_KIND: Record<string, Record<string, string>> = {

@@ -121,11 +121,15 @@ export function runRnnSweep(input: RnnSweepConfig, ctx: JobContext): RnnSweepSum
   return mergeRnnSweep(config, results);
 }
 
-export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult[]): RnnSweepSummary {
+/**
+ * The sweep's summary from its runs. `partial`: some runs are missing (the sweep was cancelled), so the cells hold the
+ * seeds that finished and a cell without any has no figures (null), instead of the merge refusing.
+ */
+export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult[], options: { partial?: boolean } = {}): RnnSweepSummary {
   const config = rnnSweepConfigSchema.parse(input);
   const expected = planRnnSweep(config).length;
   const seen = new Set(results.map((r) => r.index));
-  if (seen.size !== expected || results.length !== expected) {
+  if (seen.size !== results.length || (!options.partial && seen.size !== expected) || [...seen].some((i) => i < 0 || i >= expected)) {
     throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${results.length} (${seen.size} distinct)`);
   }
   const variants = sweepVariants(config);

@@ -112,7 +112,17 @@ export class JobManager {
     try {
       if (job.cancelled || (!failure && outcomes.some((o) => o.status === 'rejected'))) {
         status = 'cancelled';
-        this.deps.entries.finish(job.id, { status, error: 'Cancelled by the user.', now: this.now() });
+        // A sweep keeps the runs that finished: their merge, marked partial, is the cancelled entry's result.
+        const finished = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+        let result: unknown;
+        try {
+          result = kind.mergePartial && finished.some((p) => p !== undefined) ? kind.mergePartial(config, finished, seed) : undefined;
+        } catch {
+          result = undefined; // A partial merge that cannot be made leaves the cancelled entry as it always was.
+        }
+        this.deps.entries.finish(job.id, {
+          status, error: 'Cancelled by the user.', now: this.now(), ...(result ? { result, headline: kind.headline(result) } : {}),
+        });
       } else if (failure) {
         // One failed shard fails the job; stop its siblings rather than let them burn CPU for nothing.
         for (const shard of job.shards) shard.cancel();

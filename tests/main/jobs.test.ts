@@ -71,6 +71,21 @@ describe('job manager', () => {
     expect(context.jobs.list()).toEqual([]);
   });
 
+  it('a cancelled sweep keeps the runs that finished, merged and marked partial', async () => {
+    const { jobId } = context.jobs.start({ kind: 'test-sweep' as never, config: {} });
+    // Runs 0 and 1 finish at once on the two workers; 2 and 3 then spin until cancelled.
+    const deadline = Date.now() + 20_000;
+    while ((progressOf(jobId).at(-1)?.fraction ?? 0) < 0.5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(context.jobs.cancel(jobId)).toBe(true);
+    expect(await context.jobs.waitFor(jobId)).toBe('cancelled');
+    const entry = context.entries.get(jobId)!;
+    expect(entry.status).toBe('cancelled');
+    expect(entry.error).toBe('Cancelled by the user.');
+    expect(entry.result).toEqual({ values: [10, 20, null, null], partial: { done: 2, planned: 4 } });
+    expect(entry.headline).toEqual({ runs: 4 });
+    // A job kind without a partial merge keeps no result when cancelled (the bootstrap test above).
+  });
+
   it('records a failing job with its error and keeps the pool working', async () => {
     const failing = context.jobs.start({ kind: 'test-throw' as never, config: {} });
     expect(await context.jobs.waitFor(failing.jobId)).toBe('failed');

@@ -213,6 +213,21 @@ describe('Simulate page, Geometry tab: two-layer network and identification test
     expect(dcdf.find((x) => x.type === 'scatter')!.data).toMatchObject([{ name: 'best', value: [3, 0.03] }]);
   });
 
+  it('a cancelled identification test shows the true potentials that finished, marked partial', async () => {
+    api.startJob.mockResolvedValue({ jobId: 'id9' });
+    const partial = { ...identificationResult, summaries: identificationResult.summaries.slice(0, 1), partial: { done: 5, planned: 10 } };
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'id9', status: 'cancelled', jobKind: 'md-identification', config: { synapses: 200 }, result: partial }));
+    await mountPage();
+    await within('Identification test').trigger('submit');
+    await flushPromises();
+    api.finished({ jobId: 'id9', kind: 'md-identification', status: 'cancelled', error: 'Cancelled by the user.' });
+    await flushPromises();
+    expect(wrapper.text()).toContain('Cancelled. The 5 of 10 runs that finished are kept in the history and shown below.');
+    const result = wrapper.get('[data-testid="identification-result"]');
+    expect(result.get('[data-testid="partial-result"]').text()).toMatch(/^Partial result: the sweep was cancelled after 5 of 10 runs/);
+    expect(result.findAll('li')).toHaveLength(1);
+  });
+
   it('starts md-identification with its parameters and says how often each truth was found', async () => {
     api.startJob.mockResolvedValue({ jobId: 'id1' });
     api.getEntry.mockResolvedValue(entryDetail({ id: 'id1', seed: 2, jobKind: 'md-identification', config: { synapses: 200 }, result: identificationResult }));

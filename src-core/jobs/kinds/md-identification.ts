@@ -1,4 +1,4 @@
-import { defineJobKind } from '../kind';
+import { defineJobKind, partialText, type PartialRuns } from '../kind';
 import {
   identificationSchema,
   mergeIdentification,
@@ -17,6 +17,8 @@ import {
  */
 export interface IdentificationResult {
   summaries: IdentificationSummary[];
+  /** Set when the test was cancelled: the true potentials whose repeats all finished. */
+  partial?: PartialRuns;
 }
 
 export const mdIdentification = defineJobKind({
@@ -43,5 +45,13 @@ export const mdIdentification = defineJobKind({
     });
   },
   merge: (_config: IdentificationConfig, parts: IdentificationTaskResult[][]): IdentificationResult => ({ summaries: mergeIdentification(parts.flat()) }),
-  headline: (r: IdentificationResult) => Object.fromEntries(r.summaries.map((s) => [s.truePotential, `${s.correct}/${s.repeats} within ${P_RESOLUTION}`])),
+  // A shard is one true potential with all its repeats: those that finished are kept whole.
+  mergePartial(config: IdentificationConfig, parts: (IdentificationTaskResult[] | undefined)[]) {
+    const all = parts.flatMap((p) => p ?? []);
+    return { summaries: all.length ? mergeIdentification(all) : [], partial: { done: all.length, planned: planIdentification(config).length } };
+  },
+  headline: (r: IdentificationResult) => ({
+    ...Object.fromEntries(r.summaries.map((s) => [s.truePotential, `${s.correct}/${s.repeats} within ${P_RESOLUTION}`])),
+    ...(r.partial ? { partial: partialText(r.partial) } : {}),
+  }),
 });

@@ -1,4 +1,4 @@
-import { defineJobKind } from '../kind';
+import { defineJobKind, partialText, type PartialRuns } from '../kind';
 import {
   mergeWidthSweep,
   phaseContext,
@@ -20,6 +20,8 @@ import {
 export interface WidthSweepResult {
   tasks: number;
   curves: WidthSweepCurve[];
+  /** Set when the sweep was cancelled: the curves hold the runs that finished. */
+  partial?: PartialRuns;
 }
 
 /** Progress `partial` of one finished run (dCDF per hypothesis; null where it could not be scored). */
@@ -69,5 +71,12 @@ export const mdWidthSweep = defineJobKind({
     const all = parts.flat();
     return { tasks: all.length, curves: mergeWidthSweep(all) };
   },
-  headline: (r: WidthSweepResult) => ({ tasks: r.tasks, curves: r.curves.length, maxD: Math.max(...r.curves.flatMap((c) => c.dims)) }),
+  // A shard is one (D, potential) with all its seeds: the widths that finished before the cancel are kept whole.
+  mergePartial(config: WidthSweepConfig, parts: (WidthSweepTaskResult[] | undefined)[]) {
+    const all = parts.flatMap((p) => p ?? []);
+    return { tasks: all.length, curves: mergeWidthSweep(all), partial: { done: all.length, planned: planWidthSweep(config).length } };
+  },
+  headline: (r: WidthSweepResult) => ({
+    tasks: r.tasks, curves: r.curves.length, maxD: Math.max(...r.curves.flatMap((c) => c.dims)), ...(r.partial ? { partial: partialText(r.partial) } : {}),
+  }),
 });

@@ -1,5 +1,5 @@
 import type { JobContext } from '../../runtime/context';
-import { defineJobKind } from '../kind';
+import { defineJobKind, partialText, type PartialRuns } from '../kind';
 import {
   mergeRnnSweep, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,
 } from '../../rnn/sweep';
@@ -48,8 +48,13 @@ export const rnnSweep = defineJobKind({
     return runRnnSweepTask(task, tagged);
   },
   merge: (config: RnnSweepConfig, parts: RnnSweepTaskResult[]): RnnSweepSummary => mergeRnnSweep(config, parts),
-  headline(r: RnnSweepSummary) {
+  mergePartial(config: RnnSweepConfig, parts: (RnnSweepTaskResult | undefined)[]) {
+    const done = parts.filter((p): p is RnnSweepTaskResult => p !== undefined);
+    return { ...mergeRnnSweep(config, done, { partial: true }), partial: { done: done.length, planned: parts.length } };
+  },
+  headline(r: RnnSweepSummary & { partial?: PartialRuns }) {
     const figures: Record<string, number | string> = { runs: r.cells.reduce((s, c) => s + c.seeds.length, 0) };
+    if (r.partial) figures.partial = partialText(r.partial);
     // The best cell by mean final loss: what a glance at the table should tell.
     const best = r.cells.filter((c) => c.finalLoss !== null).sort((a, b) => a.finalLoss!.mean - b.finalLoss!.mean)[0];
     if (best) {

@@ -86,6 +86,7 @@ export function createJobRun<R, P = never>(api: PlasticityApi, options: JobRunOp
     if (finished.status !== 'done') {
       phase.value = finished.status;
       if (finished.error && finished.status === 'failed') error.value = { message: finished.error, issues: [] };
+      if (finished.status === 'cancelled') await keepPartial(id);
       return;
     }
     fraction.value = 1;
@@ -101,6 +102,20 @@ export function createJobRun<R, P = never>(api: PlasticityApi, options: JobRunOp
     } catch (caught) {
       error.value = toErrorInfo(caught);
       phase.value = 'failed';
+    }
+  }
+
+  /** A cancelled sweep keeps the runs that finished: their result (marked partial) is shown like a whole one. */
+  async function keepPartial(id: string): Promise<void> {
+    try {
+      const detail = await api.getEntry({ id });
+      if (jobId.value !== id || detail.result == null) return;
+      const read = options.readResult(detail.result);
+      if (read === null) return;
+      entry.value = detail;
+      result.value = read;
+    } catch {
+      // Nothing kept, or not readable: "Cancelled" says enough.
     }
   }
 

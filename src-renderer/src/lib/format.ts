@@ -59,3 +59,9 @@ export function columnLabel(column: string, unit?: string | null): string {
   if (!unit || column.includes(`(${unit})`) || column.includes(`[${unit}]`)) return column;
   return `${column} [${unit}]`;
 }
+
+/** The `partial` mark of a cancelled sweep's result (src-core/jobs/kind.ts: PartialRuns), or null. */
+export function partialOf(result: unknown): { done: number; planned: number } | null {
+  const p = (result as { partial?: { done?: unknown; planned?: unknown } } | null | undefined)?.partial;
+  return p && typeof p.done === 'number' && typeof p.planned === 'number' ? { done: p.done, planned: p.planned } : null;
+}

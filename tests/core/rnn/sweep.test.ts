@@ -44,6 +44,24 @@ describe('sweeps', () => {
     expect(() => mergeRnnSweep(config, results.slice(1))).toThrow(/exactly once/);
   });
 
+  it('a cancelled sweep merges the runs that finished: cells without runs have no figures, the rest their seeds', async () => {
+    const { rnnSweep } = await import('@core/jobs/kinds/rnn-sweep');
+    const tasks = planRnnSweep(config);
+    const parts = tasks.map((t) => (t.gain === 0.8 && t.rule === 'bptt' ? runRnnSweepTask(t, ctx) : undefined));
+    const merged = rnnSweep.mergePartial!(config, parts, 0);
+    expect(merged.partial).toEqual({ done: 4, planned: 16 });
+    const ran = merged.cells.filter((c) => c.runs.length > 0);
+    expect(ran.map((c) => `${c.gain}/${c.rule}/${c.schedule}`)).toEqual(['0.8/bptt/none', '0.8/bptt/inter']);
+    // The cells that ran equal the full sweep's same cells; the others are empty, not made up.
+    const full = mergeRnnSweep(config, tasks.map((t) => runRnnSweepTask(t, ctx)));
+    for (const cell of ran) expect(cell).toEqual(full.cells.find((c) => c.gain === cell.gain && c.rule === cell.rule && c.schedule === cell.schedule));
+    const empty = merged.cells.find((c) => c.gain === 1.6 && c.rule === 'rflo')!;
+    expect(empty.seeds).toEqual([]);
+    expect(empty.finalLoss).toBeNull();
+    expect(rnnSweep.headline(merged)).toMatchObject({ partial: '4 of 16 runs' });
+    expect(() => mergeRnnSweep(config, [...ran.flatMap(() => []), parts[0]!, parts[0]!], { partial: true })).toThrow(/exactly once/);
+  });
+
   it('keeps every seed\'s figures and summarises success, learning-curve area and weight change from them', () => {
     const results = planRnnSweep(config).map((t) => runRnnSweepTask(t, ctx));
     const merged = mergeRnnSweep(config, results);

@@ -19,6 +19,7 @@ import RnnSweepResult from '../simulate/RnnSweepResult.vue';
 import FitDataResult from '../fit/FitDataResult.vue';
 import BootstrapResult from '../fit/BootstrapResult.vue';
 import CompareResult from '../compare/CompareResult.vue';
+import { partialOf } from '../../lib/format';
 
 /** The component that shows an entry's result, with its props: the same one the page that ran it uses. */
 export interface ResultView {
@@ -44,7 +45,7 @@ function inlineValues(config: unknown, side: 'a' | 'b'): number[] | null {
 
 const views: Record<string, ViewFor> = {
   'md-linear-regression': view(readRunResult, GeometryRunResult, (result, e) => ({ result, seed: e.seed })),
-  'md-width-sweep': view(readWidthSweep, WidthSweepResult, (curves) => ({ curves })),
+  'md-width-sweep': view(readWidthSweep, WidthSweepResult, (curves, e) => ({ curves, partial: partialOf(e.result) })),
   'md-two-layer': view(readTwoLayerResult, TwoLayerRunResult, (result, e) => ({ result, seed: e.seed, config: e.config })),
   'md-identification': view(readIdentificationResult, IdentificationResult, (result, e) => ({ result, synapses: (e.config as { synapses?: number } | null)?.synapses ?? null })),
   'geometry-test': view(readGeometryTest, GeometryTestResult, (result) => ({ result })),
