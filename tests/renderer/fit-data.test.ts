@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import FitPage from '../../src-renderer/src/pages/FitPage.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
-import { createFakeApi, type FakeApi } from './fake-api';
+import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -29,7 +29,7 @@ afterEach(() => wrapper?.unmount());
 describe('Fit page, fit of data', () => {
   it('fits the chosen column and group of the newest data set', async () => {
     api.startJob.mockResolvedValue({ jobId: 'f1' });
-    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true, RouterLink: true } } });
     await flushPromises();
     expect(api.getDataset).toHaveBeenCalledWith({ id: 'ds1' });
     expect(field('Column').findAll('option').map((o) => o.text())).toEqual(['volume [µm³]', 'area [µm²]']);
@@ -50,7 +50,7 @@ describe('Fit page, fit of data', () => {
   it('fits every level of a group column as its own job, side by side', async () => {
     let n = 0;
     api.startJob.mockImplementation(async () => ({ jobId: `g${++n}` }));
-    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true, RouterLink: true } } });
     await flushPromises();
     await field('Fit each group separately').setValue('region');
     await dataForm().trigger('submit');
@@ -62,10 +62,32 @@ describe('Fit page, fit of data', () => {
     const groups = wrapper.get('[data-testid="fit-groups"]');
     expect(groups.findAll('article').map((a) => a.attributes('data-group'))).toEqual(['CA1', 'CA3']);
     expect(groups.text()).toContain('region = CA3');
+
+    // Both finish: each group's log-normal parameters with intervals, in a table and on one axis per parameter.
+    const plots = { linear: { histogram: { edges: [0, 1, 2], density: [0.5, 0.5] }, densities: [], ecdf: { x: [], ecdf: [], fitted: [] }, qq: [], pp: [] }, log: null };
+    const fit = (mu: number) => ({ dist: 'lognormal', params: { mu, sigma: 0.5 }, logLik: -10, aic: 24, bic: 26, akaikeWeight: 1, ci: { level: 0.95, wald: { mu: [mu - 0.1, mu + 0.1], sigma: [0.4, 0.6] } }, ks: null, ad: null, cvm: null });
+    const result = (mu: number, n: number) => ({ n, best: 'lognormal', fits: [fit(mu)], plots, descriptives: {}, vuong: [], failed: [], resamples: 0 });
+    api.getEntry.mockImplementation(async ({ id }: { id: string }) => entryDetail({ id, jobKind: 'fit', result: id === 'g1' ? result(-1, 79) : result(-0.5, 81) }));
+    api.finished({ jobId: 'g1', kind: 'fit', status: 'done' });
+    api.finished({ jobId: 'g2', kind: 'fit', status: 'done' });
+    await flushPromises();
+    const table = groups.get('[data-testid="group-parameters"]');
+    expect(table.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text()))).toEqual([
+      ['CA1', '79', 'log-normal', '-1 [-1.10, -0.900]', '0.5000 [0.400, 0.600]'],
+      ['CA3', '81', 'log-normal', '-0.5000 [-0.600, -0.400]', '0.5000 [0.400, 0.600]'],
+    ]);
+    const charts = wrapper.findAllComponents({ name: 'EChart' }).filter((c) => (c.element as Element).closest('[data-testid="fit-groups"]') !== null);
+    const forest = charts.find((c) => c.props('title') === 'log-normal mu by region')!;
+    const series = (forest.props('option') as { series: { name: string; data: unknown[] }[] }).series;
+    expect(series.find((x) => x.name === 'interval')!.data).toEqual([[-1.1, -0.9, 'CA1'], [-0.6, -0.4, 'CA3']]);
+    expect(series.find((x) => x.name === 'estimate')!.data).toEqual([[-1, 'CA1'], [-0.5, 'CA3']]);
+    // Densities of both groups over one x range.
+    const dens = charts.filter((c) => String(c.props('title')).startsWith('Densities'));
+    expect(dens.map((c) => (c.props('option') as { xAxis: { min: number; max: number } }).xAxis)).toMatchObject([{ min: 0, max: 2 }, { min: 0, max: 2 }]);
   });
 
   it('counts pasted numbers and refuses entries that are not numbers before sending', async () => {
-    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true, RouterLink: true } } });
     await flushPromises();
     await dataForm().find('input[value="paste"]').setValue(true);
     await dataForm().get('textarea').setValue('1.2, 3.4\n5.6 x 7');

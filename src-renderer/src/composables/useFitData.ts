@@ -1,4 +1,4 @@
-import { shallowRef, type ShallowRef } from 'vue';
+import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { FitJobResult } from '@core/jobs/kinds/fit';
 import { perApi, useLabApi } from '../api/provide';
@@ -69,6 +69,8 @@ export interface FitDataState {
   run: JobRun<FitJobResult>;
   /** The per-group fits of the last start with `perGroup` set (empty otherwise). */
   groups: ShallowRef<GroupFit[]>;
+  /** The group column those fits split by (as started; the form may have moved on). */
+  groupColumn: Ref<string>;
   /** Starts one fit, or one per level of `form.perGroup` (levels from the data set's detail). */
   start(levels?: string[]): Promise<void>;
 }
@@ -81,6 +83,7 @@ function createFitData(api: PlasticityApi): FitDataState {
   const datasets = useDatasetsFor(api);
   const run = createJobRun<FitJobResult>(api, { readResult: readFitResult });
   const groups = shallowRef<GroupFit[]>([]);
+  const groupColumn = ref('');
   // Runs are reused across starts (each subscribes to job events once), one per level seen so far.
   const groupRuns = new Map<string, JobRun<FitJobResult>>();
   async function start(levels: string[] = []): Promise<void> {
@@ -89,6 +92,7 @@ function createFitData(api: PlasticityApi): FitDataState {
       groups.value = [];
       return run.start({ kind: 'fit', config: fitConfig(form), seed: form.seed });
     }
+    groupColumn.value = form.perGroup;
     groups.value = levels.map((level) => {
       let groupRun = groupRuns.get(level);
       if (!groupRun) {
@@ -100,7 +104,7 @@ function createFitData(api: PlasticityApi): FitDataState {
     await Promise.all(groups.value.map(({ level, run: groupRun }) =>
       groupRun.start({ kind: 'fit', config: fitConfig({ ...form, group: `${form.perGroup}=${level}` }), seed: form.seed })));
   }
-  return { form, run, groups, start };
+  return { form, run, groups, groupColumn, start };
 }
 
 const storeFor = perApi(createFitData);
