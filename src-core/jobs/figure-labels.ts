@@ -57,6 +57,22 @@ const BY_KIND: Record<string, Record<string, string>> = {
   },
 };
 
+/** Family names as people read them mid-sentence (code name -> words). */
+const FAMILY_NAMES: Record<string, string> = {
+  lognormal: 'log-normal', normal: 'normal', gamma: 'gamma', weibull: 'Weibull', exponential: 'exponential',
+  loglogistic: 'log-logistic', invgauss: 'inverse Gaussian', 'lognormal-mixture': 'log-normal mixture', powerlaw: 'power law',
+};
+
+/** A family's name as it reads mid-sentence, from its code name ("lognormal") or its display label ("Log-normal"). */
+export function familyLabel(name: string): string {
+  return FAMILY_NAMES[name] ?? Object.values(FAMILY_NAMES).find((label) => label.toLowerCase() === name.toLowerCase()) ?? name;
+}
+
+/** A figure's value as shown: code names among the values (the best family) in words, the rest as they are. */
+export function figureValue(key: string, value: number | string, kind?: string | null): number | string {
+  return kind === 'fit' && key === 'best' && typeof value === 'string' ? familyLabel(value) : value;
+}
+
 /** camelCase and kebab-case as words: "lambdaMaxAfter" -> "lambda max after". */
 export function keyAsWords(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();

@@ -1,5 +1,5 @@
 import type { EntryDetail } from '@core/contract/entries';
-import { figureLabel } from '@core/jobs/figure-labels';
+import { figureLabel, figureValue } from '@core/jobs/figure-labels';
 import { chartSnapshot } from '../components/charts/chart-snapshots';
 import { formatDateTime, formatDuration, formatFigure } from './format';
 
@@ -60,7 +60,7 @@ ${dataSection(entry)}
 ${headline.length ? `<section>
 <h2>Headline figures</h2>
 <table class="facts"><tbody>
-${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(figureLabel(k, entry.jobKind ?? entry.kind))}</th><td class="num">${escapeHtml(formatFigure(v))}</td></tr>`).join('\n')}
+${headline.map(([k, v]) => `<tr><th scope="row">${escapeHtml(figureLabel(k, entry.jobKind ?? entry.kind))}</th><td class="num">${escapeHtml(formatFigure(figureValue(k, v, entry.jobKind ?? entry.kind)))}</td></tr>`).join('\n')}
 </tbody></table>
 </section>` : ''}
 ${resultHtml ? `<section class="result">\n${resultHtml}\n</section>` : ''}

@@ -3,16 +3,10 @@ import type { FitPlotData } from '@core/stats/plot/fit-plots';
 import type { ProbabilityPlotData } from '@core/stats/plot/probability-plots';
 import { overlayHistogramOption } from './distribution';
 import { lineChartOption, type LineSeries } from './lines';
+import { familyLabel } from '@core/jobs/figure-labels';
 
-/** Family names as people read them. */
-const familyNames: Record<string, string> = {
-  lognormal: 'log-normal', normal: 'normal', gamma: 'gamma', weibull: 'Weibull', exponential: 'exponential',
-  loglogistic: 'log-logistic', invgauss: 'inverse Gaussian', 'lognormal-mixture': 'log-normal mixture', powerlaw: 'power law',
-};
-/** A family's name as it reads mid-sentence, from its code name ("lognormal") or its display label ("Log-normal"). */
-export function familyLabel(name: string): string {
-  return familyNames[name] ?? Object.values(familyNames).find((label) => label.toLowerCase() === name.toLowerCase()) ?? name;
-}
+/** Family names: one table, in src-core/jobs/figure-labels.ts (History and reports use it too). */
+export { familyLabel };
 
 const arr = (a: ArrayLike<number>) => Array.from(a);
 
