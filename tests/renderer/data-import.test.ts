@@ -61,7 +61,8 @@ describe('Data page import', () => {
     expect(api.importDataset.mock.calls[0][0]).toMatchObject({
       fileName: 'a.csv', mapping: { valueColumns: ['volume'], unit: '', groupColumns: [] }, dropClasses: ['empty'], name: 'a',
     });
-    expect(api.listDatasets).toHaveBeenCalledTimes(2);
+    // The list is read when the page opens and again after the import (the trash is read once, apart).
+    expect(api.listDatasets.mock.calls.filter(([input]) => !(input as { includeTrash?: boolean }).includeTrash)).toHaveLength(2);
     expect(wrapper.text()).toContain('Imported.');
   });
 
@@ -123,5 +124,60 @@ describe('Data page import', () => {
     await chooseFile();
     expect(wrapper.get('[role="alert"]').text()).toContain('The file could not be read');
     expect(wrapper.get('[role="alert"]').text()).toContain('the file is empty');
+  });
+});
+
+describe('Data page: examples and stored data sets', () => {
+  const summary = (id: string, name: string, deletedAt: string | null = null) => ({
+    id, name, sourceFileName: `${id}.csv`, sha256: id, byteSize: 10, importedAt: '2026-11-23T10:00:00.000Z', rowCount: 300, originalKept: true, deletedAt, paired: false,
+  });
+  const detailOf = (id: string, name: string) => ({
+    ...summary(id, name), mapping: {}, report: {}, pairs: null, groups: [],
+    columns: [{ name: 'amplitude (mV)', unit: 'mV', censoredCount: 0, descriptives: null }],
+  });
+  const example = { fileName: 'epsp-amplitudes-synthetic.csv', byteSize: 100, synthetic: true, description: 'SYNTHETIC example data drawn by scripts/make-examples.py (seed 1); not measured data. EPSP amplitudes, log-normal mu=-0.7' };
+
+  it('starts a new user with a one-click example: imported and shown', async () => {
+    api.listExamples.mockResolvedValue([example]);
+    api.getExample.mockResolvedValue({ fileName: example.fileName, bytes: new TextEncoder().encode('a\n1\n2\n') });
+    api.previewImport.mockResolvedValue({ ...preview({ valueColumns: ['volume'] }), report: { file: 'x', rowCount: 3, positiveOnly: true, classes: [], blocking: [], clean: true } });
+    api.importDataset.mockResolvedValue({ datasetId: 'ex1', duplicateOf: [] });
+    api.getDataset.mockResolvedValue(detailOf('ex1', 'EPSP amplitudes (synthetic example)'));
+    wrapper = mount(DataPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    await flushPromises();
+    const start = wrapper.get('[data-testid="examples"]');
+    expect(start.get('h2').text()).toBe('Start here');
+    await start.findAll('button').find((b) => b.text() === 'Try an example: EPSP amplitudes (synthetic example)')!.trigger('click');
+    await flushPromises();
+    expect(api.getExample).toHaveBeenCalledWith({ fileName: example.fileName });
+    expect(api.importDataset.mock.calls[0][0]).toMatchObject({ fileName: example.fileName, name: 'EPSP amplitudes (synthetic example)', dropClasses: [], allowDuplicate: false });
+    expect(wrapper.text()).toContain('Imported the example “EPSP amplitudes (synthetic example)”');
+    expect(api.getDataset).toHaveBeenCalledWith({ id: 'ex1' });
+  });
+
+  it('renames a data set, moves it to the trash with Undo, and restores it from the trash list', async () => {
+    api.listDatasets.mockImplementation(async ({ includeTrash }: { includeTrash?: boolean }) => (includeTrash ? [summary('d1', 'Spines'), summary('d0', 'Old', '2026-11-20T10:00:00.000Z')] : [summary('d1', 'Spines')]));
+    api.getDataset.mockResolvedValue(detailOf('d1', 'Spines'));
+    wrapper = mount(DataPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    await flushPromises();
+    const button = (text: string) => wrapper.findAll('button').find((b) => b.text() === text)!;
+    await button('Rename').trigger('click');
+    await wrapper.get('.rename input').setValue('Spines, slice 3');
+    await wrapper.get('.rename').trigger('submit');
+    await flushPromises();
+    expect(api.updateEntry).toHaveBeenCalledWith({ id: 'd1', name: 'Spines, slice 3' });
+    await button('Move to trash').trigger('click');
+    await flushPromises();
+    expect(api.deleteEntry).toHaveBeenCalledWith({ id: 'd1' });
+    expect(wrapper.get('.undo').text()).toMatch(/is in the trash/);
+    await button('Undo').trigger('click');
+    await flushPromises();
+    expect(api.restoreEntry).toHaveBeenCalledWith({ id: 'd1' });
+    // The trash lists what is there, each with Restore.
+    const trash = wrapper.get('[data-testid="dataset-trash"]');
+    expect(trash.get('summary').text()).toBe('Trash (1 data set)');
+    await trash.get('button[aria-label="Restore Old"]').trigger('click');
+    await flushPromises();
+    expect(api.restoreEntry).toHaveBeenCalledWith({ id: 'd0' });
   });
 });

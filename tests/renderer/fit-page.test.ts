@@ -11,7 +11,7 @@ let wrapper: VueWrapper;
 
 async function mountPage(): Promise<VueWrapper> {
   // The chart needs a canvas, which happy-dom lacks; the e2e test draws it in Chromium.
-  wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+  wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true, RouterLink: true } } });
   await flushPromises();
   return wrapper;
 }

@@ -24,8 +24,16 @@ export interface DatasetsStore {
   loading: Ref<boolean>;
   error: Ref<ErrorInfo | null>;
   refresh(): Promise<void>;
-  /** The data set's columns, groups and pairs; cached, since a stored data set never changes. */
+  /** The data set's columns, groups and pairs; cached (its values never change; a rename refreshes it). */
   detail(id: string): Promise<DatasetDetail>;
+  /** Data sets in the trash (read by `refreshTrash`), newest first. */
+  trashed: ShallowRef<DatasetSummary[]>;
+  refreshTrash(): Promise<void>;
+  /** Renames a data set (its history entry); entries started later use the new name. */
+  rename(id: string, name: string): Promise<void>;
+  /** Moves a data set to the trash like any history entry (restorable; emptying the trash keeps what others use). */
+  trash(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
 }
 
 function createDatasets(api: PlasticityApi): DatasetsStore {
@@ -58,6 +66,27 @@ function createDatasets(api: PlasticityApi): DatasetsStore {
     }
   }
 
+  const trashed = shallowRef<DatasetSummary[]>([]);
+  async function refreshTrash(): Promise<void> {
+    trashed.value = (await api.listDatasets({ includeTrash: true })).filter((d) => d.deletedAt !== null);
+  }
+  async function rename(id: string, name: string): Promise<void> {
+    await api.updateEntry({ id, name });
+    details.delete(id);
+    await refresh();
+  }
+  async function trash(id: string): Promise<void> {
+    await api.deleteEntry({ id });
+    recent.value = recent.value.filter((r) => r !== id);
+    rememberedValue.write(RECENT_KEY, recent.value);
+    await Promise.all([refresh(), refreshTrash()]);
+  }
+  async function restore(id: string): Promise<void> {
+    await api.restoreEntry({ id });
+    details.delete(id);
+    await Promise.all([refresh(), refreshTrash()]);
+  }
+
   function detail(id: string): Promise<DatasetDetail> {
     let known = details.get(id);
     if (!known) {
@@ -71,7 +100,7 @@ function createDatasets(api: PlasticityApi): DatasetsStore {
 
   // Before the list was ever read (or while it cannot be) nothing is judged stale: a failed listing must not wipe choices.
   const known = (id: string) => (!loaded.value || list.value.some((d) => d.id === id) ? id : '');
-  return { list, byRecent, recent, loaded, touch, known, loading, error, refresh, detail };
+  return { list, byRecent, recent, loaded, touch, known, loading, error, refresh, detail, trashed, refreshTrash, rename, trash, restore };
 }
 
 const RECENT_KEY = 'recent-datasets';

@@ -1,6 +1,6 @@
 import { computed, reactive, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
-import type { ImportPreview } from '@core/contract/datasets';
+import type { ExampleFile, ImportPreview } from '@core/contract/datasets';
 import type { ImportMappingInput, ProblemClass } from '@core/io/index';
 import { perApi, useLabApi } from '../api/provide';
 import { toErrorInfo, type ErrorInfo } from '../lib/errors';
@@ -36,6 +36,13 @@ export interface ImportState {
   /** What still stands between the user and the import, in words; empty when it can go. */
   blockers: ComputedRef<string[]>;
   open(file: File): Promise<void>;
+  /**
+   * One click on a shipped example: read, check and import it at once (it has no problems to decide), or, when it was
+   * imported before and is not in the trash, just point at that data set. `importedId` names the data set either way.
+   */
+  tryExample(example: ExampleFile): Promise<void>;
+  /** What the last example click did, in words ("Imported …", "Already imported as …"). */
+  exampleNote: Ref<string>;
   /** Drop or keep the rows of a class (one decision per class; choosing again replaces it). */
   decide(cls: ProblemClass, decision: 'drop' | 'keep'): void;
   check(): Promise<void>;
@@ -65,6 +72,13 @@ function draftOf(mapping: ImportMappingInput): MappingDraft {
   };
 }
 
+/** An example's title from its description ("… not measured data. EPSP amplitudes, log-normal …" -> "EPSP amplitudes"). */
+export function exampleTitle(example: ExampleFile): string {
+  const after = example.description.split(/not measured data\.\s*/i)[1] ?? '';
+  const title = after.split(/[,:(]/)[0].trim();
+  return title ? `${title} (synthetic example)` : example.fileName.replace(/\.[^.]+$/, '');
+}
+
 function createImport(api: PlasticityApi): ImportState {
   const datasets = useDatasetsFor(api);
   const phase = ref<ImportPhase>('idle');
@@ -78,6 +92,7 @@ function createImport(api: PlasticityApi): ImportState {
   const again = ref(false);
   const error = ref<ErrorInfo | null>(null);
   const importedId = ref<string | null>(null);
+  const exampleNote = ref('');
 
   const blockers = computed(() => {
     const out: string[] = [];
@@ -91,6 +106,13 @@ function createImport(api: PlasticityApi): ImportState {
     if (p.duplicates.length && !again.value) out.push(`This file was imported before as “${p.duplicates[0].name}”: import it again, or choose another file.`);
     return out;
   });
+
+  /** An example needs no mapping step: the import panel goes back to waiting for a file of the user's own. */
+  function settleExample(): void {
+    bytes = null;
+    preview.value = null;
+    phase.value = 'idle';
+  }
 
   async function ask(mapping?: ImportMappingInput): Promise<void> {
     if (!bytes) return;
@@ -111,7 +133,50 @@ function createImport(api: PlasticityApi): ImportState {
   }
 
   return {
-    phase, fileName, preview, draft, name, drop, keep, again, error, importedId, blockers,
+    phase, fileName, preview, draft, name, drop, keep, again, error, importedId, blockers, exampleNote,
+    async tryExample(example) {
+      exampleNote.value = '';
+      error.value = null;
+      importedId.value = null;
+      phase.value = 'reading';
+      try {
+        const file = await api.getExample({ fileName: example.fileName });
+        fileName.value = file.fileName;
+        name.value = exampleTitle(example);
+        bytes = new Uint8Array(file.bytes);
+        drop.value = [];
+        keep.value = [];
+        const result = await api.previewImport({ fileName: file.fileName, bytes });
+        preview.value = result;
+        Object.assign(draft, draftOf(result.mapping));
+        const earlier = result.duplicates.find((d) => d.deletedAt === null);
+        if (earlier) {
+          importedId.value = earlier.id;
+          exampleNote.value = `Already imported as “${earlier.name}”: shown below.`;
+          settleExample();
+          return;
+        }
+        if (!result.report || result.report.blocking.length || result.report.classes.some((c) => c.needsDecision)) {
+          // Not expected of a shipped example; the usual decisions below then apply.
+          phase.value = 'previewed';
+          return;
+        }
+        again.value = result.duplicates.length > 0; // only a trashed copy exists
+        phase.value = 'importing';
+        const done = await api.importDataset({
+          fileName: file.fileName, bytes, mapping: mappingOf(draft, result.mapping.read), dropClasses: [], keepClasses: [],
+          allowDuplicate: again.value, name: name.value,
+        });
+        importedId.value = done.datasetId;
+        datasets.touch(done.datasetId);
+        exampleNote.value = `Imported the example “${name.value}” (synthetic data): explore it below, or fit it on the Fit page.`;
+        settleExample();
+        await datasets.refresh();
+      } catch (caught) {
+        error.value = toErrorInfo(caught);
+        phase.value = 'failed';
+      }
+    },
     decide(cls, decision) {
       drop.value = decision === 'drop' ? [...new Set([...drop.value, cls])] : drop.value.filter((c) => c !== cls);
       keep.value = decision === 'keep' ? [...new Set([...keep.value, cls])] : keep.value.filter((c) => c !== cls);

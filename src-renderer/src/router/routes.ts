@@ -32,9 +32,10 @@ export const pageLoaders: Record<string, () => Promise<RouteComponent>> = {
 };
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/fit' },
+  // A new user starts from Data: the examples and the import are there.
+  { path: '/', redirect: '/data' },
   ...pages.map((page) => ({ path: page.path, name: page.name, component: pageLoaders[page.name] })),
-  { path: '/:unknown(.*)*', redirect: '/fit' },
+  { path: '/:unknown(.*)*', redirect: '/data' },
 ];
 
 /** Loads every page's chunk (after the first page has been shown, in idle time). */
