@@ -22,7 +22,8 @@ beforeAll(async () => {
   page = h.page;
   shot = shooter(page, 'workflow');
   await page.goto(h.server.url);
-  await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
+  // The first screen is Data (import and examples).
+  await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
 });
 
 afterAll(async () => {
