@@ -53,6 +53,11 @@ export function fitConfig(form: FitDataForm) {
   return { source: fitSource(form), families: form.families, resamples: form.resamples, ci: { level: form.ciLevel }, dropInvalid: form.dropInvalid };
 }
 
+/** The best interval a fit report has for a parameter: BCa bootstrap, then profile likelihood, then Wald. */
+export function parameterInterval(fit: FitJobResult['fits'][number], name: string): [number, number] | null {
+  return fit.ci.bca?.[name] ?? (fit.ci.profile as Record<string, [number, number]> | undefined)?.[name] ?? fit.ci.wald[name] ?? null;
+}
+
 export function readFitResult(value: unknown): FitJobResult | null {
   const r = value as Partial<FitJobResult> | null;
   return r && Array.isArray(r.fits) && r.plots && r.descriptives ? (r as FitJobResult) : null;
