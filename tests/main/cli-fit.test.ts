@@ -176,9 +176,12 @@ describe('plasticity-lab fit', () => {
     const doc = JSON.parse(ok.stdout) as FitJson;
     expect(doc.fits[0].params.mu).toBeCloseTo(0.4714093448142934, 12);
     expect(doc.fits[0].ks.pValue).toBeGreaterThan(0.05);
-    const bad = spawnSync(process.execPath, [bin, 'fit', fixture('two-numeric.csv'), '--json', '--db', db], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^error: two-numeric.csv has 2 numeric columns/);
+  });
+
+  it('names the problem on stderr, nothing on stdout, exit code 2', async () => {
+    const io = capture();
+    expect(await main(['fit', fixture('two-numeric.csv'), '--json', '--db', db], io)).toBe(2);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/^error: two-numeric.csv has 2 numeric columns/);
   });
 });

@@ -112,12 +112,15 @@ describe('plasticity-lab import', () => {
     expect(bad.stderr).toMatch(/--npy-layout must be columns or flatten, got "rows"/);
   });
 
-  it('runs from the installed bin in a fresh process and names the row and column of a malformed file', () => {
+  it('names the row and column of a malformed file on stderr, nothing on stdout, exit code 1', async () => {
+    const io = capture();
+    expect(await main(['import', FIXTURES + 'ragged.csv', '--db', db], io)).toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/ragged\.csv, row 3/);
+  });
+
+  it('runs from the installed bin in a fresh process: JSON only on stdout', () => {
     const bin = fileURLToPath(new URL('../../bin/plasticity-lab.mjs', import.meta.url));
-    const ragged = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'ragged.csv', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });
-    expect(ragged.status).toBe(1);
-    expect(ragged.stdout).toBe('');
-    expect(ragged.stderr).toMatch(/ragged\.csv, row 3/);
     const ok = spawnSync(process.execPath, [bin, 'import', FIXTURES + 'paired-wide.tsv', '--drop', 'empty', '--json', '--db', db], { cwd: tmpdir(), encoding: 'utf8' });
     expect(ok.stderr).not.toMatch(/error/);
     expect(ok.status).toBe(0);

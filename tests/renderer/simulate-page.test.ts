@@ -13,7 +13,7 @@ import IdentificationResult from '../../src-renderer/src/components/simulate/Ide
 let api: FakeApi;
 let wrapper: VueWrapper;
 
-async function mountPage(tab: 'geometry' | 'rnn' = 'geometry'): Promise<VueWrapper> {
+async function mountPage(tab: 'geometry' | 'test' | 'final' | 'rnn' = 'geometry'): Promise<VueWrapper> {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/simulate', component: SimulatePage }] });
   await router.push({ path: '/simulate', query: { tab } });
   // Charts need a canvas, which happy-dom lacks; the e2e test draws them in Chromium.
@@ -21,7 +21,7 @@ async function mountPage(tab: 'geometry' | 'rnn' = 'geometry'): Promise<VueWrapp
   await flushPromises();
   return wrapper;
 }
-// All tabs stay mounted (v-show): "Single run" exists on both the Geometry and the RNN tab.
+// A tab is built when first shown and then stays mounted (v-show): "Single run" is a form on the Geometry and the RNN tab.
 const within = (formTitle: string, panel = '') => wrapper.findAll(`${panel} form`.trim()).find((f) => f.find('h2').text() === formTitle)!;
 const field = (formTitle: string, label: string) => {
   const form = within(formTitle);
@@ -44,6 +44,23 @@ const runResult = {
   weightsBefore: new Float64Array([0.1, -0.2, 0.3, 0.4]), weightsAfter: new Float64Array([0.2, -0.1, 0.5, 0.3]),
   dualBefore: new Float64Array([1, 2, 3, 4]), dualAfter: new Float64Array([1.1, 2.2, 2.9, 4.1]), lrLosses: null,
 };
+
+describe('Simulate page tabs', () => {
+  it('builds a tab when it is first shown and keeps it (hidden) when another is shown', async () => {
+    await mountPage();
+    const panel = (name: string) => wrapper.get(`#panel-${name}`);
+    expect(panel('geometry').find('form').exists()).toBe(true);
+    for (const name of ['test', 'final', 'rnn']) expect(panel(name).find('form').exists()).toBe(false);
+    await wrapper.get('#tab-rnn').trigger('click');
+    await flushPromises();
+    expect(panel('rnn').find('form').exists()).toBe(true);
+    await wrapper.get('#tab-geometry').trigger('click');
+    await flushPromises();
+    expect(panel('rnn').find('form').exists()).toBe(true);
+    expect(panel('rnn').attributes('style')).toContain('display: none');
+    expect(panel('test').find('form').exists()).toBe(false);
+  });
+});
 
 describe('Simulate page, Geometry tab', () => {
   it('starts md-linear-regression with the form values, streams progress and names the best geometry', async () => {
@@ -429,7 +446,7 @@ describe('Simulate page, Geometry test tab', () => {
       { ...base, id: 'u1', name: 'Spines (unpaired)', paired: false },
       { ...base, id: 'p1', name: 'LTP pairs', paired: true },
     ]);
-    await mountPage();
+    await mountPage('test');
     const form = within('Geometry test on measured pairs');
     const id = form.findAll('label').find((l) => l.text() === 'Paired data set')!.attributes('for');
     expect(form.get(`#${id}`).findAll('option').map((o) => o.text())).toEqual(['Choose a paired data set…', 'LTP pairs']);
