@@ -1,95 +1,192 @@
 /**
- * Prints the figures of the RNN half of Plasticity Lab as plain text (run: npx tsx scripts/rnn-figures.ts [--quick]):
- *   1. lambda_max against gain for N = 200, tanh, alpha = 1 (the science note's reference beside it);
- *   2. a gain x rule sweep on delayed XOR (delay 10): final loss and lambda_max before/after training per rule,
- *      autonomous and driven by N(0, 0.5^2) input;
- *   3. flossing on/off: final loss and lambda_max before/after training (both kinds) for each flossing schedule.
- * tests/core/rnn/train.test.ts asserts the qualitative outcome (who learns better) on smaller versions.
+ * The figures of the RNN half of Plasticity Lab, in the regime where the paper's claims can show
+ * (src-core/rnn/presets.ts: alpha = 0.2, delayed XOR with delay 30, N = 64, gains 0.5-3, 10 seeds, 20 for flossing):
+ *   1. lambda_max against gain (alpha = 1 beside the science note's numpy reference, and alpha = 0.2);
+ *   2. gain dependence of each rule: final loss, success rate and area under the learning curve with 95 % intervals,
+ *      lambda_max before and after training, ||dW||/||W0||, and the smallest gain tested against the largest;
+ *   3. pre-flossing with the exact gradient against none (20 seeds), each comparison with its test;
+ *   4. the same protocol with the local flossing rule, beside the exact one;
+ *   5. the local rule's alignment with the exact flossing gradient (cosine) across gains;
+ *   6. at alpha = 1: RFLO equals e-prop with random feedback, and neither learns the delay.
+ * Sweeps run through the app's job manager on a worker pool (as `rnn sweep` does), in a temporary history.
+ *
+ *   npx tsx --tsconfig tsconfig.node.json scripts/rnn-figures.ts [--quick] [--workers 2] [--out docs/figures/rnn-figures]
+ *
+ * --out writes the printed text (.txt) and the sweeps' figures without learning curves (.json); the README's RNN
+ * conclusions (src-core/rnn/README.md) quote docs/figures/rnn-figures.txt, written by a full run of this script.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRng } from '../src-core/random/rng';
-import { silentContext } from '../src-core/runtime/context';
 import { createModel } from '../src-core/rnn/init';
 import { lyapunovExponents } from '../src-core/rnn/lyapunov';
-import { rnnModelSchema, rnnSweepConfigSchema, type RnnSweepConfig } from '../src-core/rnn/schema';
-import { runRnnSweep, type RnnSweepSummary } from '../src-core/rnn/sweep';
+import { rnnModelSchema, type RnnSweepConfig } from '../src-core/rnn/schema';
+import type { RnnSweepCell, RnnSweepSummary } from '../src-core/rnn/sweep';
 import { drawFlossingSample, flossingGradient } from '../src-core/rnn/flossing';
 import { localFlossingGradient } from '../src-core/rnn/flossing-local';
+import { rnnPreset, type RnnPresetName } from '../src-core/rnn/presets';
+import { compareCells, comparisonSentence, countSignificant, significanceSummary, ruleName, variantName, type RnnComparison } from '../src-core/rnn/comparisons';
+import { createAppContext } from '../src-main/app-context';
 
-const quick = process.argv.includes('--quick');
-const ctx = silentContext(createRng(0));
-const out = (line = '') => process.stdout.write(`${line}\n`);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const workers = Number(option('--workers') ?? 2);
+const outPrefix = option('--out');
+const lines: string[] = [];
+const out = (line = '') => { lines.push(line); process.stdout.write(`${line}\n`); };
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '   -  ' : x.toFixed(digits).padStart(7));
+const ci = (i: { lo: number; hi: number } | null | undefined, digits = 3) => (i ? `[${i.lo.toFixed(digits)}, ${i.hi.toFixed(digits)}]` : '');
+const recorded: Record<string, unknown> = {};
 
+// ---- sweeps on the app's worker pool ----
+const dir = mkdtempSync(join(tmpdir(), 'pl-rnn-figures-'));
+const context = createAppContext({ databasePath: join(dir, 'h.sqlite'), workers });
+const keepAlive = setInterval(() => undefined, 60_000);
+
+async function sweep(config: RnnSweepConfig): Promise<{ summary: RnnSweepSummary; seconds: number }> {
+  const start = performance.now();
+  const { jobId } = context.jobs.start({ kind: 'rnn-sweep', config });
+  const status = await context.jobs.waitFor(jobId);
+  if (status !== 'done') throw new Error(`sweep ${status}: ${context.entries.get(jobId)?.error}`);
+  return { summary: context.entries.get(jobId)!.result as RnnSweepSummary, seconds: (performance.now() - start) / 1000 };
+}
+
+/** A preset, smaller with --quick (3 seeds, 150 iterations, N = 32) so the script can be smoke-tested. */
+function presetConfig(name: RnnPresetName): RnnSweepConfig {
+  const c = structuredClone(rnnPreset(name).config);
+  if (quick) {
+    c.seeds = 3;
+    c.base = { ...c.base, iterations: 150, model: { ...c.base.model, n: 32 } };
+  }
+  return c;
+}
+
+const variant = (c: RnnSweepCell) => (c.schedule === 'none' ? 'none' : `${c.schedule}${c.gradient === 'local' ? ' (local)' : ''}`);
+
+function printCells(summary: RnnSweepSummary): void {
+  out(`   ${'rule'.padEnd(13)} ${'floss'.padEnd(12)} ${'gain'.padStart(4)}  final loss [95 % CI]        solved [95 % CI]      mean train loss [CI]   lambda_max aut. before -> after pre-floss -> after train   ||dW||/||W0||`);
+  for (const c of summary.cells) {
+    out(`   ${c.rule.padEnd(13)} ${variant(c).padEnd(12)} ${c.gain.toFixed(1).padStart(4)}  ${fmt(c.finalLoss?.mean)} ${ci(c.intervals.finalLoss).padEnd(17)}  ${`${c.success.solved}/${c.success.n}`.padStart(5)} ${ci(c.intervals.success, 2).padEnd(13)}  ${fmt(c.learningCurveArea?.mean)} ${ci(c.intervals.learningCurveArea).padEnd(15)} ${fmt(c.lambdaMaxAutonomousBefore?.mean)} -> ${fmt(c.lambdaMaxAutonomousAfterFlossing?.mean)} -> ${fmt(c.lambdaMaxAutonomousAfter?.mean)}   ${fmt(c.weightChange?.mean, 2)}${c.diverged ? `  (${c.diverged} diverged)` : ''}`);
+  }
+}
+
+function printComparisons(title: string, comparisons: RnnComparison[]): void {
+  out(`   ${title} (* significant at 5 %; ${significanceSummary(countSignificant(comparisons))}):`);
+  for (const c of comparisons) out(`   ${c.significant ? '*' : ' '} ${comparisonSentence(c)}`);
+}
+
+/** What the JSON keeps of a sweep: every cell's figures and intervals without curves, and every comparison. */
+function record(key: string, config: RnnSweepConfig, summary: RnnSweepSummary, seconds: number): void {
+  recorded[key] = {
+    config, seconds,
+    cells: summary.cells.map(({ learningCurve: _curve, ...cell }) => cell),
+    comparisons: summary.comparisons,
+  };
+}
+
+// ---- 1. lambda_max against gain ----
 function lambdaVersusGain(): void {
   const reference: Record<number, number> = { 0.5: -0.654, 0.9: -0.067, 1: -0.002, 1.5: 0.052, 2: 0.146, 3: 0.296 };
-  out('1. lambda_max (per step) vs gain: N = 200, tanh, alpha = 1, autonomous, 3000 steps after 500, mean of 3 seeds');
-  out('   gain   this app   note (numpy)');
+  out('1. lambda_max (per step) against gain: N = 200, tanh, autonomous, 3000 steps after 500, mean of 3 seeds');
+  out('   gain   alpha = 1   note (numpy, alpha = 1)   alpha = 0.2');
   for (const gain of [0.5, 0.9, 1, 1.5, 2, 3]) {
-    let sum = 0;
-    for (const seed of [1, 2, 3]) {
-      const model = createModel(rnnModelSchema.parse({ n: 200, gain }), 0, 1, createRng(seed, 0));
-      sum += lyapunovExponents(model, { k: 1, steps: 3000, warmup: 500, inputStd: 0 }, createRng(seed, 1)).lambdaMax;
-    }
-    out(`   ${gain.toFixed(1)}  ${fmt(sum / 3)}    ${fmt(reference[gain])}`);
+    const mean = (alpha: number) => [1, 2, 3].reduce((sum, seed) => {
+      const model = createModel(rnnModelSchema.parse({ n: 200, gain, alpha }), 0, 1, createRng(seed, 0));
+      return sum + lyapunovExponents(model, { k: 1, steps: 3000, warmup: 500, inputStd: 0 }, createRng(seed, 1)).lambdaMax / 3;
+    }, 0);
+    out(`   ${gain.toFixed(1)}  ${fmt(mean(1))}     ${fmt(reference[gain])}                 ${fmt(mean(0.2))}`);
   }
   out();
 }
 
-function printSweep(title: string, summary: RnnSweepSummary): void {
-  out(title);
-  out(`   ${'rule'.padEnd(13)} ${'floss'.padEnd(10)} ${'gain'.padStart(5)}  final loss (sd)     accuracy   lambda autonomous before -> after   driven (s = ${summary.drivenInputStd}) before -> after`);
-  for (const c of summary.cells) {
-    const lambdas = `${fmt(c.lambdaMaxAutonomousBefore?.mean)} -> ${fmt(c.lambdaMaxAutonomousAfter?.mean)}             ${fmt(c.lambdaMaxDrivenBefore?.mean)} -> ${fmt(c.lambdaMaxDrivenAfter?.mean)}`;
-    out(`   ${c.rule.padEnd(13)} ${c.schedule.padEnd(10)} ${c.gain.toFixed(2).padStart(5)}  ${fmt(c.finalLoss?.mean, 4)} (${fmt(c.finalLoss?.sd, 3)})  ${fmt(c.finalAccuracy?.mean, 2)}   ${lambdas}${c.diverged ? `  (${c.diverged} diverged)` : ''}`);
-  }
-  out();
-}
-
-function sweep(config: Partial<RnnSweepConfig> & { base: object }): RnnSweepSummary {
-  return runRnnSweep(rnnSweepConfigSchema.parse(config), ctx);
-}
-
-const lyapunov = { k: 1, steps: 500, warmup: 100, inputStd: 0, drivenInputStd: 0.5 };
-lambdaVersusGain();
-
-printSweep('2. delayed XOR (delay 10), N = 64, alpha = 1, 300 Adam iterations (lr 3e-3), batch 16, mean of seeds', sweep({
-  base: {
-    model: { n: 64, alpha: 1 }, task: { kind: 'delayed-xor', delay: 10 }, iterations: quick ? 100 : 300, batchSize: 16,
-    optimiser: { learningRate: 3e-3 }, lyapunov, evalBatchSize: 32,
-  },
-  gains: [0.5, 1, 1.5, 2], rules: ['bptt', 'eprop', 'eprop-random', 'rflo'], seeds: quick ? 1 : 2,
-}));
-
-printSweep('3. flossing (k = 1, target 0) from chaotic starts: delayed XOR (delay 10), N = 64, alpha = 1, 300 iterations', sweep({
-  base: {
-    model: { n: 64, alpha: 1 }, task: { kind: 'delayed-xor', delay: 10 }, iterations: quick ? 100 : 300, batchSize: 16,
-    optimiser: { learningRate: 3e-3 }, lyapunov, evalBatchSize: 32,
-    flossing: { k: 1, target: 0, phaseSteps: 100, trajectorySteps: 60, warmup: 10, learningRate: 2e-2, weight: 1 },
-  },
-  gains: [2, 3], rules: ['bptt', 'eprop', 'rflo'], flossingSchedules: ['none', 'pre', 'continuous'], seeds: quick ? 1 : 2,
-}));
-
-// 4. Local flossing against the exact gradient: the cosine between the two dL/dW on the same trajectory.
-function localFlossingAlignment(): void {
-  out('4. local flossing rule vs exact flossing gradient: cosine of dL/dW, N = 64, tanh, alpha = 0.2, autonomous trajectory,');
-  out('   k = 1, 60 scored steps after 10, 5 seeds (mean, min, max)');
-  out('   gain   mean cosine   min      max');
-  for (const gain of [0.5, 1, 1.5, 2, 3]) {
-    const values = [1, 2, 3, 4, 5].map((seed) => {
-      const model = createModel(rnnModelSchema.parse({ n: 64, gain, alpha: 0.2 }), 1, 1, createRng(seed, 0));
-      const settings = { k: 1, steps: 60, warmup: 10, target: 0, inputStd: 0 };
-      const sample = drawFlossingSample(createRng(seed, 5), model, settings);
-      return cosine(localFlossingGradient(model, sample, settings).grads.w, flossingGradient(model, sample, settings).grads.w);
-    });
-    out(`   ${gain.toFixed(1)}  ${fmt(values.reduce((a, b) => a + b, 0) / values.length)}      ${fmt(Math.min(...values))}  ${fmt(Math.max(...values))}`);
-  }
-  out();
-}
-
+// ---- 5. local vs exact flossing gradient ----
 function cosine(a: Float64Array, b: Float64Array): number {
   let d = 0, x = 0, y = 0;
   for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; x += a[i] * a[i]; y += b[i] * b[i]; }
   return d / Math.sqrt(x * y);
 }
 
-localFlossingAlignment();
+function localFlossingAlignment(): void {
+  out('5. local flossing rule against the exact flossing gradient: cosine of dL/dW on the same trajectory, N = 64, tanh,');
+  out('   alpha = 0.2, k = 1, 60 scored steps after 10, 5 seeds; autonomous and noise-driven (s = 0.5) trajectories');
+  out('   gain   autonomous: mean   min      max     driven: mean   min      max');
+  for (const gain of [0.5, 1, 1.5, 2, 3]) {
+    const row = (inputStd: number) => {
+      const values = [1, 2, 3, 4, 5].map((seed) => {
+        const model = createModel(rnnModelSchema.parse({ n: 64, gain, alpha: 0.2 }), 1, 1, createRng(seed, 0));
+        const settings = { k: 1, steps: 60, warmup: 10, target: 0, inputStd };
+        const sample = drawFlossingSample(createRng(seed, 5), model, settings);
+        return cosine(localFlossingGradient(model, sample, settings).grads.w, flossingGradient(model, sample, settings).grads.w);
+      });
+      return `${fmt(values.reduce((a, b) => a + b, 0) / values.length)}  ${fmt(Math.min(...values))}  ${fmt(Math.max(...values))}`;
+    };
+    out(`   ${gain.toFixed(1)}          ${row(0)}          ${row(0.5)}`);
+  }
+  out();
+}
+
+try {
+  lambdaVersusGain();
+
+  const gainConfig = presetConfig('gain-dependence');
+  const gain = await sweep(gainConfig);
+  record('gainDependence', gainConfig, gain.summary, gain.seconds);
+  out(`2. gain dependence: ${rnnPreset('gain-dependence').description}${quick ? ' [--quick: 3 seeds, 150 iterations, N = 32]' : ''} (${gain.seconds.toFixed(0)} s)`);
+  printCells(gain.summary);
+  printComparisons('smallest against largest gain', gain.summary.comparisons ?? []);
+  out();
+
+  const exactConfig = presetConfig('flossing');
+  const exact = await sweep(exactConfig);
+  record('flossingExact', exactConfig, exact.summary, exact.seconds);
+  out(`3. pre-flossing, exact gradient: ${rnnPreset('flossing').description} (${exact.seconds.toFixed(0)} s on ${workers} workers)`);
+  printCells(exact.summary);
+  printComparisons('flossing against none, and gain', exact.summary.comparisons ?? []);
+  out();
+
+  const localConfig = presetConfig('local-flossing');
+  const local = await sweep(localConfig);
+  record('flossingLocal', localConfig, local.summary, local.seconds);
+  out(`4. pre-flossing, local rule: ${rnnPreset('local-flossing').description} (${local.seconds.toFixed(0)} s)`);
+  printCells(local.summary);
+  printComparisons('flossing against none, and gain', local.summary.comparisons ?? []);
+  // The two flossed variants against each other (same seeds, same unflossed twins).
+  const versus: RnnComparison[] = [];
+  for (const l of local.summary.cells.filter((c) => c.schedule !== 'none')) {
+    const e = exact.summary.cells.find((c) => c.gain === l.gain && c.rule === l.rule && c.schedule === l.schedule);
+    if (e) versus.push(compareCells('flossing', e, l));
+  }
+  out('   local against exact pre-flossing (A = exact, B = local): final loss, solved');
+  for (const c of versus) {
+    const w = c.finalLoss;
+    out(`     ${ruleName(c.rule).padEnd(26)} g = ${c.gainA.toFixed(1)}: ${w ? `${fmt(w.meanA)} -> ${fmt(w.meanB)} (difference ${w.difference.toFixed(3)}, Welch p = ${w.p.toPrecision(2)})` : 'n/a'}, solved ${c.success.solvedA}/${c.success.nA} -> ${c.success.solvedB}/${c.success.nB} (Fisher p = ${c.success.p.toPrecision(2)})${c.significant ? ' *' : ''}`);
+  }
+  recorded.localAgainstExact = versus;
+  out();
+
+  localFlossingAlignment();
+
+  const alphaOne = await sweep({
+    base: { ...gainConfig.base, model: { ...gainConfig.base.model, alpha: 1 }, task: { kind: 'delayed-xor', delay: 10, pulse: 2, response: 5 } },
+    gains: [0.5, 1.5], rules: ['eprop', 'eprop-random', 'rflo'], flossingSchedules: ['none'], seeds: 3, firstSeed: 1,
+  } as RnnSweepConfig);
+  out(`6. alpha = 1 (no trace memory), delayed XOR with delay 10, ${variantName('none', null)}, 3 seeds (${alphaOne.seconds.toFixed(0)} s)`);
+  printCells(alphaOne.summary);
+  const identical = [0.5, 1.5].every((g) => {
+    const runs = (rule: string) => alphaOne.summary.cells.find((c) => c.gain === g && c.rule === rule)!.runs.map((r) => r.finalLoss);
+    return JSON.stringify(runs('rflo')) === JSON.stringify(runs('eprop-random'));
+  });
+  out(`   RFLO and e-prop with random feedback give ${identical ? 'the same final losses, bit for bit' : 'different final losses'} at alpha = 1.`);
+  out();
+} finally {
+  clearInterval(keepAlive);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (outPrefix) {
+  writeFileSync(`${outPrefix}.txt`, `${lines.join('\n')}\n`);
+  writeFileSync(`${outPrefix}.json`, `${JSON.stringify(recorded, null, 1)}\n`);
+}

@@ -104,24 +104,27 @@ export function pValue(p: number): string {
 const signed = (x: number) => (x > 0 ? `+${figure(x)}` : figure(x));
 
 /**
- * One sentence a scientist can quote, e.g. "e-prop at g = 0.5: pre-flossing (exact gradient) lowers the final loss
- * from 0.78 to 0.34 (difference -0.44, 95 % CI -0.71 to -0.17; Welch p = 0.002); solved 5/20 -> 14/20 (Fisher
- * p = 0.01)." or "... does not change the final loss significantly: ...".
+ * One sentence a scientist can quote, e.g. "e-prop at g = 0.5: pre-flossing (exact gradient) lowers the final loss:
+ * 0.78 -> 0.34 (difference -0.44, 95 % CI -0.71 to -0.17; Welch p = 0.002); mean training loss 0.95 -> 0.64 (Welch
+ * p < 0.001); solved 5/20 -> 14/20 (Fisher p = 0.01)." or "... does not change the final loss significantly: ...".
+ * The verdict word follows the final loss; the other two tests are printed beside it. The interface passes '→'.
  */
-export function comparisonSentence(c: RnnComparison): string {
+export function comparisonSentence(c: RnnComparison, arrow = '->'): string {
   const subject = c.kind === 'flossing'
     ? `${ruleName(c.rule)} at g = ${figure(c.gainA)}: ${variantName(c.schedule, c.gradient)}`
     : `${ruleName(c.rule)} with ${variantName(c.schedule, c.gradient)}: gain ${figure(c.gainB)} against ${figure(c.gainA)}`;
   const s = c.success;
-  const success = `solved ${s.solvedA}/${s.nA} -> ${s.solvedB}/${s.nB} (Fisher ${pValue(s.p)})`;
+  const a = c.learningCurveArea;
+  // The area under the learning curve (as the mean training loss) and the success rate, each with its own test.
+  const others = [
+    ...(a === null ? [] : [`mean training loss ${figure(a.meanA)} ${arrow} ${figure(a.meanB)} (Welch ${pValue(a.p)})`]),
+    `solved ${s.solvedA}/${s.nA} ${arrow} ${s.solvedB}/${s.nB} (Fisher ${pValue(s.p)})`,
+  ].join('; ');
   const w = c.finalLoss;
-  if (w === null) return `${subject}: too few seeds without divergence to test the final loss; ${success}.`;
-  const numbers = `${figure(w.meanA)} -> ${figure(w.meanB)} (difference ${signed(w.difference)}, 95 % CI ${figure(w.lo)} to ${figure(w.hi)}; Welch ${pValue(w.p)})`;
-  if (!c.significant) return `${subject} does not change the final loss significantly: ${numbers}; ${success}.`;
-  const verb = w.difference < 0 ? 'lowers' : 'raises';
-  return c.kind === 'flossing'
-    ? `${subject} ${verb} the final loss: ${numbers}; ${success}.`
-    : `${subject} ${verb} the final loss: ${numbers}; ${success}.`;
+  if (w === null) return `${subject}: too few seeds without divergence to test the final loss; ${others}.`;
+  const numbers = `${figure(w.meanA)} ${arrow} ${figure(w.meanB)} (difference ${signed(w.difference)}, 95 % CI ${figure(w.lo)} to ${figure(w.hi)}; Welch ${pValue(w.p)})`;
+  if (!c.significant) return `${subject} does not change the final loss significantly: ${numbers}; ${others}.`;
+  return `${subject} ${w.difference < 0 ? 'lowers' : 'raises'} the final loss: ${numbers}; ${others}.`;
 }
 
 /** "3 of 12 comparisons are significant at the 5 % level (about 0.6 expected by chance)". */

@@ -12,10 +12,11 @@ export function usesTraces(rule: RuleName): boolean {
   return TRACE_RULES.includes(rule);
 }
 
-/** The warning for alpha = 1 with a trace-based rule among `rules`, or null. */
-export function alphaOneWarning(alpha: number, rules: readonly RuleName[]): string | null {
+/** The warning for alpha = 1 with a trace-based rule among `rules`, or null; 'symbols' writes α and ≤ (interface). */
+export function alphaOneWarning(alpha: number, rules: readonly RuleName[], style: 'plain' | 'symbols' = 'plain'): string | null {
   if (alpha !== 1 || !rules.some(usesTraces)) return null;
-  return 'At alpha = 1 the eligibility traces have no memory (each holds only the previous step), so e-prop and RFLO '
-    + 'cannot learn a delay, and RFLO equals e-prop with random feedback. Use alpha <= 0.2 with delays of at least '
-    + '5 / alpha steps to compare the rules.';
+  const [a, le] = style === 'symbols' ? ['α', '≤'] : ['alpha', '<='];
+  return `At ${a} = 1 the eligibility traces have no memory (each holds only the previous step), so e-prop and RFLO `
+    + `cannot learn a delay, and RFLO equals e-prop with random feedback. Use ${a} ${le} 0.2 with delays of at least `
+    + `5 / ${a} steps to compare the rules.`;
 }

@@ -155,7 +155,7 @@ describe('lab workflows', () => {
     expect(await percentOf('RNN sweep progress')).toBe(100);
     const result = page.getByTestId('rnn-sweep-result');
     await result.locator('canvas').first().waitFor();
-    expect(await result.textContent()).toContain('2 gains × 2 rules × 1 flossing schedules');
+    expect(await result.textContent()).toContain('2 gains × 4 rules × 1 flossing variant, 2 seeds a cell');
     await result.scrollIntoViewIfNeeded();
     await shot('rnn-sweep-result');
   });

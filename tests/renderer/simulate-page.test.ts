@@ -328,16 +328,18 @@ describe('Simulate page, RNN tab', () => {
     await mountPage('rnn');
     await field('Sweep', 'Gains g').setValue('1, 2');
     await field('Sweep', 'Seeds per cell').setValue('1');
-    const rflo = within('Sweep').findAll('label').find((l) => l.text() === 'RFLO')!.get('input');
-    await rflo.setValue(true);
-    await within('Sweep').findAll('label').find((l) => l.text() === 'e-prop')!.get('input').setValue(false);
+    // The paper's regime checks BPTT, both e-props and RFLO; keep BPTT and RFLO.
+    const check = (label: string) => within('Sweep').findAll('label').find((l) => l.text() === label)!.get('input');
+    await check('RFLO').setValue(true);
+    await check('e-prop').setValue(false);
+    await check('e-prop (random feedback)').setValue(false);
     expect(within('Sweep').text()).toContain('4 training runs');
     await within('Sweep').trigger('submit');
     await flushPromises();
     expect(api.startJob.mock.calls[0][0]).toMatchObject({ kind: 'rnn-sweep', config: { gains: [1, 2], rules: ['bptt', 'rflo'], flossingSchedules: ['none'] } });
     api.finished({ jobId: 's1', kind: 'rnn-sweep', status: 'done' });
     await flushPromises();
-    expect(wrapper.get('[data-testid="rnn-sweep-result"]').text()).toContain('2 gains × 2 rules × 1 flossing schedules');
+    expect(wrapper.get('[data-testid="rnn-sweep-result"]').text()).toContain('2 gains × 2 rules × 1 flossing variant, 1 seed a cell');
     // A summary without the two trajectory kinds (stored before they existed): one chart, dashed before, solid after.
     const titles = wrapper.findAllComponents({ name: 'EChart' }).map((c) => String(c.props('title')));
     expect(titles.filter((t) => t.startsWith('λ_max'))).toEqual(['λ_max: dashed before, solid after']);

@@ -1,88 +1,15 @@
 import type { PlasticityApi } from '@core/contract/api';
 import type { RnnTrainResult } from '@core/rnn/train';
 import type { RnnSweepSummary } from '@core/rnn/sweep';
-import type { RuleName, RnnTaskKind } from '@core/rnn/schema';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, foldLossPoints, type JobRun, type LossPoints } from './useJobRun';
 import { rememberedForm } from './useRemembered';
+import { DEFAULT_TRAIN_FORM, presetForm, sweepConfig, trainConfig, type RnnSweepForm, type RnnTrainForm } from './rnn-forms';
 
-export type FlossingSchedule = 'none' | 'pre' | 'inter' | 'continuous';
-export type SimpleTask = Extract<RnnTaskKind, 'delayed-xor' | 'sum-of-sines' | 'copy'>;
-
-export interface RnnTrainForm {
-  task: SimpleTask;
-  n: number;
-  gain: number;
-  alpha: number;
-  rule: RuleName;
-  flossing: FlossingSchedule;
-  iterations: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-}
-
-export interface RnnSweepForm {
-  task: SimpleTask;
-  n: number;
-  alpha: number;
-  /** Comma-separated, as typed. */
-  gains: string;
-  rules: RuleName[];
-  schedules: FlossingSchedule[];
-  iterations: number;
-  seeds: number;
-  firstSeed: number;
-}
-
-export const RULES: { value: RuleName; label: string }[] = [
-  { value: 'bptt', label: 'BPTT' },
-  { value: 'eprop', label: 'e-prop' },
-  { value: 'eprop-random', label: 'e-prop (random feedback)' },
-  { value: 'rflo', label: 'RFLO' },
-  { value: 'rflo-symmetric', label: 'RFLO (symmetric)' },
-  { value: 'modprop', label: 'ModProp (needs Dale)' },
-];
-export const SCHEDULES: { value: FlossingSchedule; label: string }[] = [
-  { value: 'none', label: 'no flossing' },
-  { value: 'pre', label: 'before training' },
-  { value: 'inter', label: 'between phases' },
-  { value: 'continuous', label: 'continuous' },
-];
-export const TASKS: { value: SimpleTask; label: string }[] = [
-  { value: 'delayed-xor', label: 'Delayed XOR' },
-  { value: 'sum-of-sines', label: 'Sum of sines' },
-  { value: 'copy', label: 'Copy' },
-];
-
-/** "0.5, 1 1.5" -> [0.5, 1, 1.5]; anything not a number is kept as NaN so the server names the bad entry. */
-export function parseNumberList(text: string): number[] {
-  return text.split(/[\s,;]+/).filter(Boolean).map(Number);
-}
-
-export function trainConfig(form: RnnTrainForm) {
-  return {
-    model: { n: form.n, gain: form.gain, alpha: form.alpha },
-    task: { kind: form.task },
-    rule: form.rule,
-    optimiser: { learningRate: form.learningRate },
-    iterations: form.iterations,
-    batchSize: form.batchSize,
-    flossing: { schedule: form.flossing },
-    seed: form.seed,
-  };
-}
-
-export function sweepConfig(form: RnnSweepForm) {
-  return {
-    base: { model: { n: form.n, alpha: form.alpha }, task: { kind: form.task }, iterations: form.iterations },
-    gains: parseNumberList(form.gains),
-    rules: form.rules,
-    flossingSchedules: form.schedules,
-    seeds: form.seeds,
-    firstSeed: form.firstSeed,
-  };
-}
+export {
+  RULES, SCHEDULES, GRADIENTS, TASKS, PRESETS, TRAJECTORIES, parseNumberList, trainConfig, sweepConfig, sweepRunCount, presetForm, hasDelay,
+  alphaOneWarning, type RnnTrainForm, type RnnSweepForm, type RnnSettingsForm, type FlossingSchedule, type FlossGradient, type TaskChoice,
+} from './rnn-forms';
 
 export function readTrainResult(value: unknown): RnnTrainResult | null {
   const r = value as Partial<RnnTrainResult> | null;
@@ -121,16 +48,15 @@ export interface RnnState {
   sweep: JobRun<RnnSweepSummary>;
   startTrain(): Promise<void>;
   startSweep(): Promise<void>;
+  /** Fills the sweep form from a preset (keeping the settings the preset does not name). */
+  applyPreset(name: RnnSweepForm['preset']): void;
 }
 
 function createRnn(api: PlasticityApi): RnnState {
-  // Defaults small enough for a first try in seconds; the README of src-core/rnn gives the per-iteration costs.
-  const trainForm = rememberedForm<RnnTrainForm>('rnn-train', {
-    task: 'delayed-xor', n: 64, gain: 1.5, alpha: 0.2, rule: 'bptt', flossing: 'none', iterations: 200, batchSize: 32, learningRate: 0.003, seed: 1,
-  });
-  const sweepForm = rememberedForm<RnnSweepForm>('rnn-sweep', {
-    task: 'delayed-xor', n: 32, alpha: 0.2, gains: '0.5, 1, 1.5, 2', rules: ['bptt', 'eprop'], schedules: ['none'], iterations: 60, seeds: 2, firstSeed: 1,
-  });
+  // The paper's regime (src-core/rnn/presets.ts): a single run takes about a second, the default sweep (the
+  // gain-dependence preset, 160 runs) a few minutes on two cores.
+  const trainForm = rememberedForm<RnnTrainForm>('rnn-train', structuredClone(DEFAULT_TRAIN_FORM));
+  const sweepForm = rememberedForm<RnnSweepForm>('rnn-sweep', presetForm('gain-dependence'));
   const train = createJobRun<RnnTrainResult, LossPoints>(api, { readResult: readTrainResult, foldPartial: foldLossPoints });
   const sweep = createJobRun<RnnSweepSummary>(api, { readResult: readSweepResult });
   return {
@@ -140,6 +66,7 @@ function createRnn(api: PlasticityApi): RnnState {
     sweep,
     startTrain: () => train.start({ kind: 'rnn-train', config: trainConfig(trainForm), seed: trainForm.seed }),
     startSweep: () => sweep.start({ kind: 'rnn-sweep', config: sweepConfig(sweepForm), seed: sweepForm.firstSeed }),
+    applyPreset: (name) => { Object.assign(sweepForm, presetForm(name, sweepForm.settings)); },
   };
 }
 
