@@ -29,8 +29,8 @@ const COMMON: Record<string, string> = {
 const BY_KIND: Record<string, Record<string, string>> = {
   dataset: { rows: 'rows kept', columns: 'value columns', dropped: 'rows dropped', unit: 'unit' },
   fit: {
-    n: 'values fitted (n)', best: 'best family (lowest AIC)', aic: 'AIC of the best family',
-    ksP: 'KS p-value of the best family (parametric bootstrap)',
+    n: 'values fitted (n)', best: 'best family (ΔAIC ≥ 2 to every other; else "indistinguishable")', aic: 'AIC of the best family',
+    ksP: 'KS p-value of the best family (parametric bootstrap)', verdict: 'verdict (best family by AIC)',
   },
   compare: {
     nA: 'simulated values (n)', nB: 'measured values (n)', ksD: 'two-sample KS statistic D', ksP: 'two-sample KS p-value',

@@ -19,12 +19,25 @@ export type FamilyName =
   | 'lognormal-mixture'
   | 'powerlaw';
 
+/**
+ * How a parameter changes when the data are multiplied by c > 0: multiplied by c ('scale'), divided by c ('rate'),
+ * shifted by log c (a location of log x), or unchanged ('invariant'). Every family here is closed under scaling,
+ * which is what lets fits run in rescaled units (stats/fit/units.ts).
+ */
+export type ParamScaling = 'scale' | 'rate' | 'log-location' | 'invariant';
+
 export interface Family {
   name: FamilyName;
   /** Human label for tables and legends. */
   label: string;
+  /** The name inside a sentence ("log-normal", "Weibull"). */
+  word: string;
   /** Names of the free parameters, in a fixed order (used for covariance matrices). */
   paramNames: readonly string[];
+  /** How each parameter transforms when the data are rescaled. */
+  paramScaling: Readonly<Record<string, ParamScaling>>;
+  /** Where each parameter may lie: positive, in (0, 1), or anywhere (names absent: anywhere). */
+  paramDomain: Readonly<Record<string, 'positive' | 'unit-interval'>>;
   /** True if the support is x > 0 (then zeros and negatives are refused by the fitter). */
   positiveOnly: boolean;
   logpdf(x: number, p: Params): number;

@@ -28,6 +28,7 @@ interface FitJson {
   n: number;
   column: string;
   nBelow?: number;
+  observation: Record<string, unknown>;
   best: string;
   entryId: string;
   dropped: Record<string, number>;
@@ -88,7 +89,9 @@ describe('plasticity-lab fit', () => {
     expect(r.stdout).toMatch(/lognormal +mu=0\.4714 sigma=0\.7304 /);
     expect(r.stdout).toMatch(/gamma +shape=1\.969 scale=1\.071 /);
     expect(r.stdout).not.toMatch(/weibull/);
-    expect(r.stdout).toMatch(/best \(lowest AIC\): (lognormal|gamma)\n/);
+    expect(r.stdout).toMatch(/ΔAIC +weight/);
+    expect(r.stdout).toMatch(/gamma +shape=1\.969 scale=1\.071 +-817\.5 +1639 +58\.79 +0\.000 /);
+    expect(r.stdout).toMatch(/best family \(by AIC\): log-normal \(ΔAIC to the next 58\.8, weight > 0\.99\)\n/);
   });
 
   it('fits left-censored cells ("<0.1") with --censored-at', async () => {
@@ -97,10 +100,47 @@ describe('plasticity-lab fit', () => {
     const doc = JSON.parse(r.stdout) as FitJson;
     expect(doc.n).toBe(16);
     expect(doc.nBelow).toBe(3);
+    // One count of censored rows, wherever it is reported.
+    expect(doc.observation).toEqual({ kind: 'censored', limit: 0.1, nBelow: 3 });
     expect(doc.fits[0].ks.pValue).toBeGreaterThan(0);
     const refused = await fit([fixture('censored.csv')]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/3 below-limit cells at rows 3 \("<0\.1"\), 6 \("<0\.1"\), 10 \("<0\.1"\) \(fit them as censored with --censored-at LIMIT\)/);
+  });
+
+  it('bootstrap intervals for the user\'s data (--ci-resamples, --ci-method), stored in the entry, and the verdict in the JSON', async () => {
+    const r = await fit([fixture('lognormal-500.csv'), '--dist', 'lognormal,gamma,weibull', '--resamples', '0', '--ci-resamples', '60', '--ci-method', 'percentile', '--seed', '4', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Omit<FitJson, 'fits'> & {
+      verdict: { best: string | null; indistinguishable: string[]; warnings: string[]; text: string };
+      fits: { dist: string; deltaAic: number; akaikeWeight: number; params: Record<string, number>; ci: { shown: string; percentile: Record<string, [number, number]>; bca: Record<string, [number, number]>; bootstrap: { resamples: number } } }[];
+    };
+    for (const f of doc.fits) {
+      expect(f.ci.shown).toBe('percentile');
+      expect(f.ci.bootstrap.resamples).toBe(60);
+      for (const [name, [lo, hi]] of Object.entries(f.ci.percentile)) {
+        expect(lo).toBeLessThan(f.params[name]);
+        expect(hi).toBeGreaterThan(f.params[name]);
+        expect(f.ci.bca[name]).toHaveLength(2);
+      }
+    }
+    const lowest = Math.min(...doc.fits.map((f) => f.deltaAic));
+    expect(lowest).toBe(0);
+    expect(doc.fits.reduce((s, f) => s + f.akaikeWeight, 0)).toBeCloseTo(1, 12);
+    expect(doc.verdict).toMatchObject({ best: 'lognormal', indistinguishable: [], warnings: [] });
+    expect(doc.verdict.text).toMatch(/^log-normal \(ΔAIC to the next [0-9.]+, weight /);
+    const shown = capture();
+    expect(await main(['history', 'show', doc.entryId, '--json', '--db', db], shown)).toBe(0);
+    const stored = JSON.parse(shown.stdout) as { result: { fits: { ci: { percentile: unknown } }[]; verdict: unknown } };
+    expect(stored.result.fits[0].ci.percentile).toEqual(doc.fits[0].ci.percentile);
+    expect(stored.result.verdict).toEqual(doc.verdict);
+
+    const censored = await fit([fixture('censored.csv'), '--censored-at', '0.1', '--ci-resamples', '50']);
+    expect(censored.code).toBe(2);
+    expect(censored.stderr).toMatch(/bootstrap intervals are computed for complete data only/);
+    const badMethod = await fit([fixture('lognormal-500.csv'), '--ci-resamples', '50', '--ci-method', 'basic']);
+    expect(badMethod.code).toBe(2);
+    expect(badMethod.stderr).toMatch(/--ci-method must be bca or percentile, got "basic"/);
   });
 
   it('refuses bad input naming the problem and its count, and drops it with --drop-invalid', async () => {

@@ -7,8 +7,9 @@
 import type { FamilyName, Params } from '../../stats/family';
 import { getFamily, SampleStats } from '../../stats/families/index';
 import {
-  akaikeWeights, censoredGofModel, fitObserved, informationCriteria, OBSERVED_FAMILIES, observedLogLik, truncatedGofModel,
-  vuongTest, type FamilyFit, type FitReport, type ObservationModel, type VuongResult,
+  akaikeWeights, censoredGofModel, finiteSe, fitObserved, informationCriteria, inUnits, OBSERVED_FAMILIES, observedLogLik,
+  spreadFromUnits, truncatedGofModel, vuongTest, type FamilyFit, type FitReport, type ObservationModel, type ObservedFit,
+  type VuongResult,
 } from '../../stats/fit/index';
 import { invertSpdSmall, numericHessian } from '../../stats/fit/optimize';
 import { paramTransform } from '../../stats/fit/transform';
@@ -23,9 +24,14 @@ export function limitGofModel(dist: FamilyName, params: Params, model: Observati
   throw new Error('limitGofModel is for truncated or censored data');
 }
 
-/** Standard errors from the observation-model likelihood (central differences in unconstrained coordinates). */
-function observedSe(dist: FamilyName, stats: SampleStats, p: Params, model: ObservationModel): Params {
-  const family = getFamily(dist);
+/**
+ * Standard errors from the observation-model likelihood (central differences in unconstrained coordinates),
+ * computed in the fit's units and mapped back; the unusable ones are named in `unavailable`.
+ */
+function observedSe(fit: ObservedFit, values: Float64Array, unavailable: Record<string, string>): Params {
+  const family = getFamily(fit.dist);
+  const { params: p, unit, model } = fit.inUnits;
+  const stats = new SampleStats(inUnits(values, unit));
   const names = family.paramNames;
   const k = names.length;
   const tr = paramTransform(family);
@@ -38,7 +44,7 @@ function observedSe(dist: FamilyName, stats: SampleStats, p: Params, model: Obse
   const cov = invertSpdSmall(info, k);
   const se: Params = {};
   names.forEach((name, i) => (se[name] = cov ? Math.sqrt(cov[i * k + i]) : NaN));
-  return se;
+  return finiteSe(family, spreadFromUnits(family, se, unit), unavailable);
 }
 
 /** Per-row log-likelihood contributions: recorded rows, then one log F(L) per censored row. */
@@ -53,7 +59,6 @@ function contributions(dist: FamilyName, sample: PreparedFitSample, p: Params): 
 }
 
 export function observedReport(sample: PreparedFitSample, families: readonly FamilyName[]): Omit<FitReport, 'dropped' | 'warnings'> {
-  const stats = new SampleStats(sample.values);
   const nRows = sample.values.length + sample.nBelow;
   const fits: FamilyFit[] = [];
   const failed: { dist: FamilyName; error: string }[] = [];
@@ -70,17 +75,23 @@ export function observedReport(sample: PreparedFitSample, families: readonly Fam
       const ic = informationCriteria(fit.logLik, k, nRows);
       const { observed } = observedStatistics(sample.gofData, limitGofModel(dist, fit.params, sample.model));
       pointwise.set(dist, contributions(dist, sample, fit.params));
+      const unavailable: Record<string, string> = {};
       fits.push({
-        dist, params: fit.params, logLik: fit.logLik, k, aic: ic.aic, aicc: ic.aicc, bic: ic.bic, akaikeWeight: null,
-        se: observedSe(dist, stats, fit.params, sample.model),
+        dist, params: fit.params, logLik: fit.logLik, k, aic: ic.aic, aicc: ic.aicc, bic: ic.bic, deltaAic: null, akaikeWeight: null,
+        se: observedSe(fit, sample.values, unavailable),
         ks: { statistic: observed.ks }, ad: { statistic: observed.ad }, cvm: { statistic: observed.cvm },
+        ...(Object.keys(unavailable).length > 0 ? { unavailable } : {}),
       });
     } catch (e) {
       failed.push({ dist, error: e instanceof Error ? e.message : String(e) });
     }
   }
   const weights = akaikeWeights(fits.map((f) => f.aic));
-  fits.forEach((f, i) => (f.akaikeWeight = weights[i]));
+  const minAic = Math.min(...fits.map((f) => f.aic));
+  fits.forEach((f, i) => {
+    f.akaikeWeight = weights[i];
+    f.deltaAic = f.aic - minAic;
+  });
   let best: FamilyName | null = null;
   let bestAic = Infinity;
   for (const f of fits) if (f.aic < bestAic) [best, bestAic] = [f.dist, f.aic];

@@ -67,6 +67,8 @@ export function fitJobSchema(shared: SharedSchemas) {
         /** Bootstrap resamples for percentile and BCa intervals of every family; 0 = Wald (and profile) only. */
         resamples: z.union([z.literal(0), z.number().int().min(10).max(200_000)]).default(0),
         method: z.enum(['nonparametric', 'parametric']).default('nonparametric'),
+        /** Which bootstrap interval the report shows (both are stored): BCa (default) or percentile. */
+        interval: z.enum(['bca', 'percentile']).default('bca'),
       })
       .prefault({}),
     plot: z

@@ -12,17 +12,17 @@
  */
 import { defineJobKind } from '../kind';
 import type { JobContext } from '../../runtime/context';
-import type { FamilyName, Params } from '../../stats/family';
-import { getFamily, SampleStats } from '../../stats/families/index';
+import type { FamilyName } from '../../stats/family';
+import { getFamily } from '../../stats/families/index';
 import {
-  bootstrapCi, fitFamilies, fitObserved, lognormalProfileCi, type BootstrapCiResult, type FamilyFit, type FitReport,
+  bootstrapCi, fitFamilies, fitInUnits, fitObserved, lognormalProfileCi, type BootstrapCiResult, type FamilyFit, type FitReport,
   type LognormalProfileCi,
 } from '../../stats/fit/index';
 import {
   GOF_SHARD_SIZE, mergeGofShards, observedStatistics, planShards, runGofShard, type GofModel, type GofShardResult,
   type GofStatistics, type ShardSpec,
 } from '../../stats/gof/bootstrap';
-import { defaultGofModel } from '../../stats/gof/family-model';
+import { defaultGofModel, scaledGofModel } from '../../stats/gof/family-model';
 import { describe, type Descriptives } from '../../stats/descriptives';
 import { fitPlotData, type FitPlotData, type FittedDistribution } from '../../stats/plot/index';
 import { normalQuantile } from '../../stats/special/normal';
@@ -33,6 +33,7 @@ import { limitGofModel, observedReport } from './fit-observed-report';
 import { plotModel } from './fit-plot-models';
 import { sampleCensored, sampleValues } from './sample-input';
 import { describeSample, listShort } from './sample-names';
+import { fitJobVerdict, type FitJobFit, type FitJobResult, type FitStatistic } from './fit-result';
 
 /** The schema's family list must be exactly stats' FamilyName (the schema file may not import the numerics). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -82,47 +83,7 @@ interface CiPart {
 }
 type FitPart = ReportPart | GofPart | CiPart;
 
-export interface FitStatistic {
-  statistic: number;
-  /** Parametric-bootstrap p-value under the observation model; null without resamples or when the bootstrap failed. */
-  pValue: number | null;
-}
-
-export interface FitJobFit extends Omit<FamilyFit, 'ks' | 'ad' | 'cvm'> {
-  ks: FitStatistic | null;
-  ad: FitStatistic | null;
-  cvm: FitStatistic | null;
-  ci: {
-    level: number;
-    /** estimate -/+ z * se (observed information). */
-    wald: Record<string, [number, number]>;
-    /** Log-normal, complete data: profile-likelihood intervals. */
-    profile?: { mu: [number, number]; sigma: [number, number] };
-    /** With ci.resamples > 0 (complete data): bootstrap percentile and BCa intervals. */
-    percentile?: Record<string, [number, number]>;
-    bca?: Record<string, [number, number]>;
-    bootstrap?: { resamples: number; failed: number; method: string } | { error: string };
-  };
-  /** The goodness-of-fit bootstrap: resamples, failed refits, first error; null when not run. */
-  gof: { resamples: number; failed: number; firstError: string | null } | { error: string } | null;
-}
-
-export interface FitJobResult {
-  n: number;
-  /** Censored rows (left-censored data only); included in n. */
-  nBelow: number;
-  observation: FitJobConfig['observation'];
-  dropped: PreparedFitSample['dropped'];
-  warnings: string[];
-  families: FamilyName[];
-  fits: FitJobFit[];
-  best: FamilyName | null;
-  failed: { dist: FamilyName; error: string }[];
-  vuong: FitReport['vuong'];
-  resamples: number;
-  descriptives: Descriptives;
-  plots: { linear: FitPlotData; log: FitPlotData | null };
-}
+export type { FitStatistic, FitJobFit, FitJobResult, IntervalKind } from './fit-result';
 
 /** A family's own seed for one purpose, independent of which other families the job fits (seed < 2^32). */
 function familySeed(seed: number, dist: FamilyName, purpose: 'gof' | 'ci'): number {
@@ -135,15 +96,16 @@ function coreOf(config: FitJobConfig): FitCore {
   return core;
 }
 
-/** Parameters of `dist` fitted to the prepared sample exactly as the report does it. */
-function fittedParams(dist: FamilyName, sample: PreparedFitSample): Params {
-  if (sample.model.kind !== 'complete') return fitObserved(sample.values, dist, sample.model).params;
+/**
+ * The bootstrap goodness-of-fit model of `dist` fitted to the prepared sample exactly as the report fits it. Complete
+ * data are tested in the report's units (the statistics do not change under rescaling; the simulated sets and
+ * their refits then stay of order one whatever the data's magnitude).
+ */
+function gofModelOf(dist: FamilyName, sample: PreparedFitSample): GofModel {
+  if (sample.model.kind !== 'complete') return limitGofModel(dist, fitObserved(sample.values, dist, sample.model).params, sample.model);
   const family = getFamily(dist);
-  return family.fitStats ? family.fitStats(new SampleStats(sample.values)) : family.fit(sample.values);
-}
-
-function gofModelOf(dist: FamilyName, params: Params, sample: PreparedFitSample): GofModel {
-  return sample.model.kind === 'complete' ? defaultGofModel(getFamily(dist), params) : limitGofModel(dist, params, sample.model);
+  const fit = fitInUnits(family, sample.values);
+  return scaledGofModel(defaultGofModel(family, fit.paramsInUnits), fit.unit);
 }
 
 function runReport(shard: Extract<FitShard, { task: 'report' }>): ReportPart {
@@ -182,7 +144,7 @@ function runGof(shard: Extract<FitShard, { task: 'gof' }>, ctx: JobContext): Gof
   let n: number;
   try {
     const sample = prepareFitSample(shard.values, shard.config, shard.censored);
-    model = gofModelOf(shard.dist, fittedParams(shard.dist, sample), sample);
+    model = gofModelOf(shard.dist, sample);
     n = sample.gofData.length;
     if (shard.observed) part.observed = observedStatistics(sample.gofData, model).observed;
   } catch (e) {
@@ -228,6 +190,18 @@ function waldIntervals(fit: FamilyFit, level: number): Record<string, [number, n
 
 function statistic(value: { statistic: number } | undefined, pValue: number | null): FitStatistic | null {
   return value ? { statistic: value.statistic, pValue } : null;
+}
+
+/** Why a fit's goodness-of-fit p-values are missing, keyed like FamilyFit.unavailable. */
+function pValueReasons(fit: FamilyFit, gof: FitJobFit['gof'], resamples: number): Record<string, string> {
+  const why = resamples === 0 ? 'no bootstrap resamples were requested'
+    : fit.tail ? 'the power law\'s bootstrap (which re-estimates xmin) is not offered'
+    : gof && 'error' in gof ? `the bootstrap failed: ${gof.error}`
+    : null;
+  if (!why) return {};
+  const out: Record<string, string> = {};
+  for (const key of ['ks', 'ad', 'cvm'] as const) if (fit[key]) out[`${key}.pValue`] = why;
+  return out;
 }
 
 export const fitKind = defineJobKind({
@@ -305,28 +279,40 @@ export const fitKind = defineJobKind({
           }
         }
       }
-      const ci: FitJobFit['ci'] = { level: config.ci.level, wald: waldIntervals(fit, config.ci.level) };
-      if (fit.dist === 'lognormal' && main.profile) ci.profile = { mu: main.profile.mu, sigma: main.profile.sigma };
+      const ci: FitJobFit['ci'] = { level: config.ci.level, wald: waldIntervals(fit, config.ci.level), shown: 'wald' };
+      if (fit.dist === 'lognormal' && main.profile) {
+        ci.profile = { mu: main.profile.mu, sigma: main.profile.sigma };
+        ci.shown = 'profile';
+      }
       const boot = ciByDist.get(fit.dist);
       if (boot?.result) {
         ci.percentile = boot.result.percentile;
         ci.bca = boot.result.bca;
         ci.bootstrap = { resamples: boot.result.resamples, failed: boot.result.failed, method: boot.result.method };
+        ci.shown = config.ci.interval;
       } else if (boot?.error) {
         ci.bootstrap = { error: boot.error };
       }
-      return { ...fit, ks: statistic(fit.ks, p.ks), ad: statistic(fit.ad, p.ad), cvm: statistic(fit.cvm, p.cvm), ci, gof };
+      const unavailable = { ...fit.unavailable, ...pValueReasons(fit, gof, config.resamples) };
+      return {
+        ...fit, ks: statistic(fit.ks, p.ks), ad: statistic(fit.ad, p.ad), cvm: statistic(fit.cvm, p.cvm), ci, gof,
+        ...(Object.keys(unavailable).length > 0 ? { unavailable } : {}),
+      };
     });
+    const observation = config.observation.kind === 'censored' ? { ...config.observation, nBelow: main.nBelow } : config.observation;
     return {
-      n: report.n, nBelow: main.nBelow, observation: config.observation, dropped: main.dropped, warnings: report.warnings,
-      families: config.families as FamilyName[], fits, best: report.best, failed: report.failed, vuong: report.vuong,
-      resamples: config.resamples, descriptives: main.descriptives, plots: main.plots,
+      n: report.n, nBelow: main.nBelow, observation, dropped: main.dropped, warnings: report.warnings,
+      families: config.families as FamilyName[], fits, best: report.best, verdict: fitJobVerdict({ fits }), failed: report.failed,
+      vuong: report.vuong, resamples: config.resamples, descriptives: main.descriptives, plots: main.plots,
     };
   },
 
   headline: (r: FitJobResult) => {
-    const best = r.fits.find((f) => f.dist === r.best);
-    const out: Record<string, number | string> = { n: r.n, best: r.best ?? 'none' };
+    const verdict = r.verdict ?? fitJobVerdict(r);
+    const best = r.fits.find((f) => f.dist === verdict.best);
+    const out: Record<string, number | string> = {
+      n: r.n, best: verdict.best ?? (verdict.indistinguishable.length > 0 ? 'indistinguishable' : 'none'), verdict: verdict.text,
+    };
     if (best) {
       out.aic = best.aic;
       if (best.ks?.pValue != null) out.ksP = best.ks.pValue;

@@ -2,6 +2,7 @@
 import type { Family, Params } from '../family';
 import type { Rng } from '../../random/rng';
 import { SampleStats } from './sample-stats';
+import { logOneMinusExpNeg } from './weibull';
 
 function logpdf(x: number, p: Params): number {
   return x >= 0 ? Math.log(p.rate) - p.rate * x : -Infinity;
@@ -14,12 +15,15 @@ function fitStats(s: SampleStats): Params {
 export const exponential: Family = {
   name: 'exponential',
   label: 'Exponential',
+  word: 'exponential',
   paramNames: ['rate'],
+  paramScaling: { rate: 'rate' },
+  paramDomain: { rate: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? -Math.expm1(-p.rate * x) : 0),
-  logcdf: (x, p) => (x > 0 ? Math.log(-Math.expm1(-p.rate * x)) : -Infinity),
+  logcdf: (x, p) => (x > 0 ? logOneMinusExpNeg(Math.log(p.rate) + Math.log(x)) : -Infinity),
   logsf: (x, p) => (x > 0 ? -p.rate * x : 0),
   quantile: (q, p) => -Math.log1p(-q) / p.rate,
   sample(rng: Rng, n: number, p: Params): Float64Array {

@@ -38,7 +38,10 @@ function fitStats(st: SampleStats): Params {
 export const gamma: Family = {
   name: 'gamma',
   label: 'Gamma',
+  word: 'gamma',
   paramNames: ['shape', 'scale'],
+  paramScaling: { shape: 'invariant', scale: 'scale' },
+  paramDomain: { shape: 'positive', scale: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),

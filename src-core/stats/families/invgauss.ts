@@ -27,6 +27,17 @@ function cdf(x: number, p: Params): number {
   return Math.min(1, normalCdf(z1) + Math.exp((2 * p.lambda) / p.mu + normalLogCdf(z2)));
 }
 
+/** log cdf = log(Phi(z1) + exp(2 lambda / mu) Phi(z2)), summed in logs (finite however small the cdf). */
+function logcdf(x: number, p: Params): number {
+  if (!(x > 0)) return -Infinity;
+  if (x === Infinity) return 0;
+  const r = Math.sqrt(p.lambda / x);
+  const a = normalLogCdf(r * (x / p.mu - 1));
+  const b = (2 * p.lambda) / p.mu + normalLogCdf(-r * (x / p.mu + 1));
+  const m = Math.max(a, b);
+  return Math.min(0, m + Math.log1p(Math.exp(Math.min(a, b) - m)));
+}
+
 function logsf(x: number, p: Params): number {
   if (!(x > 0)) return 0;
   const r = Math.sqrt(p.lambda / x);
@@ -55,11 +66,15 @@ function fitStats(s: SampleStats): Params {
 export const invgauss: Family = {
   name: 'invgauss',
   label: 'Inverse Gaussian',
+  word: 'inverse Gaussian',
   paramNames: ['mu', 'lambda'],
+  paramScaling: { mu: 'scale', lambda: 'scale' },
+  paramDomain: { mu: 'positive', lambda: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf,
+  logcdf,
   logsf,
   quantile,
   sample(rng: Rng, n: number, p: Params): Float64Array {

@@ -20,6 +20,11 @@ function logpdf(x: number, p: Params): number {
   return Math.log(p.shape) + logLogisticDensity(p.shape * (l - Math.log(p.scale))) - l;
 }
 
+/** log(1 + e^z) without overflow. */
+function log1pExp(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
 interface Evaluation {
   ll: number;
   ga: number;
@@ -104,12 +109,16 @@ function fitStats(st: SampleStats): Params {
 export const loglogistic: Family = {
   name: 'loglogistic',
   label: 'Log-logistic',
+  word: 'log-logistic',
   paramNames: ['scale', 'shape'],
+  paramScaling: { scale: 'scale', shape: 'invariant' },
+  paramDomain: { scale: 'positive', shape: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? 1 / (1 + Math.pow(x / p.scale, -p.shape)) : 0),
-  logsf: (x, p) => (x > 0 ? -Math.log1p(Math.pow(x / p.scale, p.shape)) : 0),
+  logcdf: (x, p) => (x > 0 ? -log1pExp(-p.shape * (Math.log(x) - Math.log(p.scale))) : -Infinity),
+  logsf: (x, p) => (x > 0 ? -log1pExp(p.shape * (Math.log(x) - Math.log(p.scale))) : 0),
   quantile: (q, p) => p.scale * Math.pow(q / (1 - q), 1 / p.shape),
   sample(rng: Rng, n: number, p: Params): Float64Array {
     const out = new Float64Array(n);

@@ -21,7 +21,10 @@ function fitStats(s: SampleStats): Params {
 export const lognormal: Family = {
   name: 'lognormal',
   label: 'Log-normal',
+  word: 'log-normal',
   paramNames: ['mu', 'sigma'],
+  paramScaling: { mu: 'log-location', sigma: 'invariant' },
+  paramDomain: { sigma: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),

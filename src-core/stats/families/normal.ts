@@ -16,7 +16,10 @@ function fitStats(s: SampleStats): Params {
 export const normal: Family = {
   name: 'normal',
   label: 'Normal',
+  word: 'normal',
   paramNames: ['mu', 'sigma'],
+  paramScaling: { mu: 'scale', sigma: 'scale' },
+  paramDomain: { sigma: 'positive' },
   positiveOnly: false,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),

@@ -115,11 +115,15 @@ function fitStats(s: SampleStats): Params {
 export const powerlaw: Family = {
   name: 'powerlaw',
   label: 'Power law (tail)',
+  word: 'power law',
   paramNames: ['alpha', 'xmin'],
+  paramScaling: { alpha: 'invariant', xmin: 'scale' },
+  paramDomain: { alpha: 'positive', xmin: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > p.xmin ? -Math.expm1((1 - p.alpha) * Math.log(x / p.xmin)) : 0),
+  logcdf: (x, p) => (x > p.xmin ? Math.log(-Math.expm1((1 - p.alpha) * Math.log(x / p.xmin))) : -Infinity),
   logsf: (x, p) => (x > p.xmin ? (1 - p.alpha) * Math.log(x / p.xmin) : 0),
   quantile: (q, p) => p.xmin * Math.exp(-Math.log1p(-q) / (p.alpha - 1)),
   sample(rng: Rng, n: number, p: Params): Float64Array {

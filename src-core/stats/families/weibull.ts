@@ -19,6 +19,12 @@ function logpdf(x: number, p: Params): number {
   return Math.log(k / p.scale) + (k - 1) * Math.log(z) - Math.pow(z, k);
 }
 
+/** log(1 - exp(-e^t)), exact however small e^t is: once e^t < 1e-290 it equals t - e^t / 2 to double precision. */
+export function logOneMinusExpNeg(t: number): number {
+  const z = Math.exp(t);
+  return z < 1e-290 ? t - z / 2 : Math.log(-Math.expm1(-z));
+}
+
 /** Sums of w = exp(k (l - lmax)), w l' and w l'^2 with l' = l - lmax (shift-invariant pieces of g and g'). */
 function weightedSums(logs: Float64Array, lmax: number, k: number): { s0: number; s1: number; s2: number } {
   let s0 = 0;
@@ -55,12 +61,15 @@ function fitStats(st: SampleStats): Params {
 export const weibull: Family = {
   name: 'weibull',
   label: 'Weibull',
+  word: 'Weibull',
   paramNames: ['shape', 'scale'],
+  paramScaling: { shape: 'invariant', scale: 'scale' },
+  paramDomain: { shape: 'positive', scale: 'positive' },
   positiveOnly: true,
   logpdf,
   pdf: (x, p) => Math.exp(logpdf(x, p)),
   cdf: (x, p) => (x > 0 ? -Math.expm1(-Math.pow(x / p.scale, p.shape)) : 0),
-  logcdf: (x, p) => (x > 0 ? Math.log(-Math.expm1(-Math.pow(x / p.scale, p.shape))) : -Infinity),
+  logcdf: (x, p) => (x > 0 ? logOneMinusExpNeg(p.shape * (Math.log(x) - Math.log(p.scale))) : -Infinity),
   logsf: (x, p) => (x > 0 ? -Math.pow(x / p.scale, p.shape) : 0),
   quantile: (q, p) => p.scale * Math.pow(-Math.log1p(-q), 1 / p.shape),
   sample(rng: Rng, n: number, p: Params): Float64Array {

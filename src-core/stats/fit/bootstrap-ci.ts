@@ -7,13 +7,18 @@
  * createRng(seed, BOOTSTRAP_STREAM_BASE + r), so the merged result is identical however the range is split across
  * workers. `mergeBootstrapCi` assembles the shards and adds the jackknife acceleration for BCa (leave-one-out up to
  * JACKKNIFE_GROUPS values, otherwise a grouped delete-d jackknife over strided groups).
+ *
+ * All refits run on the data in units (units.ts; shards store estimates in units) and the intervals are mapped back
+ * at the end: every parameter moves by an increasing affine map under rescaling, which percentile and BCa intervals
+ * follow exactly, so the result is scale-equivariant from 1e-300 to 1e300.
  */
 import { z } from 'zod';
 import type { JobContext } from '../../runtime/context';
 import { createRng } from '../../random/rng';
-import type { FamilyName, Params } from '../family';
+import type { Family, FamilyName, Params } from '../family';
 import { FAMILY_NAMES, getFamily, SampleStats } from '../families/index';
 import { normalCdf, normalQuantile } from '../special/normal';
+import { fittingUnit, inUnits, paramsFromUnits, spreadFromUnits } from './units';
 import { validateSample } from './validate';
 
 export const BOOTSTRAP_STREAM_BASE = 1;
@@ -32,7 +37,7 @@ export interface BootstrapCiShard {
   start: number;
   end: number;
   paramNames: string[];
-  /** Row r - start holds the refitted parameters of resample r (NaN when that refit failed). */
+  /** Row r - start holds the refitted parameters of resample r in units (NaN when that refit failed). */
   estimates: Float64Array;
 }
 
@@ -66,6 +71,12 @@ function fitParams(dist: FamilyName, data: Float64Array): Params {
   return f.fitStats ? f.fitStats(new SampleStats(data)) : f.fit(data);
 }
 
+/** The validated values in units, and the unit (the same for every shard and the merge). */
+function valuesInUnits(values: Float64Array): { y: Float64Array; unit: number } {
+  const unit = fittingUnit(values);
+  return { y: inUnits(values, unit), unit };
+}
+
 /** Refits of resamples [start, end). `values` must be the validated sample (see validateSample). */
 export function runBootstrapCiShard(
   values: Float64Array,
@@ -76,11 +87,12 @@ export function runBootstrapCiShard(
 ): BootstrapCiShard {
   const config = BootstrapCiConfigSchema.parse(configIn);
   const family = getFamily(config.dist);
-  const n = values.length;
+  const { y } = valuesInUnits(values);
+  const n = y.length;
   const names = [...family.paramNames];
   const p = names.length;
   const estimates = new Float64Array((end - start) * p).fill(NaN);
-  const fitted = config.method === 'parametric' ? fitParams(config.dist, values) : null;
+  const fitted = config.method === 'parametric' ? fitParams(config.dist, y) : null;
   const buf = new Float64Array(n);
   for (let r = start; r < end; r++) {
     if ((r - start) % 16 === 0) {
@@ -92,7 +104,7 @@ export function runBootstrapCiShard(
     if (fitted) {
       data = family.sample(rng, n, fitted);
     } else {
-      for (let i = 0; i < n; i++) buf[i] = values[rng.int(n)];
+      for (let i = 0; i < n; i++) buf[i] = y[rng.int(n)];
       data = buf;
     }
     try {
@@ -142,8 +154,10 @@ export function mergeBootstrapCi(values: Float64Array, configIn: BootstrapCiConf
     covered = s.end;
   }
   if (covered !== config.resamples) throw new Error(`bootstrap shards cover ${covered} of ${config.resamples} resamples`);
-  const estimate = fitParams(config.dist, values);
-  const jack = jackknife(config.dist, values, names);
+  const family = getFamily(config.dist);
+  const { y, unit } = valuesInUnits(values);
+  const estimate = fitParams(config.dist, y);
+  const jack = jackknife(config.dist, y, names);
   const alpha = (1 - config.level) / 2;
   const zLo = normalQuantile(alpha);
   const zHi = normalQuantile(1 - alpha);
@@ -204,7 +218,24 @@ export function mergeBootstrapCi(values: Float64Array, configIn: BootstrapCiConf
       result.bca[name] = result.percentile[name];
     }
   });
-  return result;
+  return inDataUnits(result, family, unit);
+}
+
+/** The result computed in units, expressed for the data as given (z0 and the acceleration do not change). */
+function inDataUnits(r: BootstrapCiResult, family: Family, unit: number): BootstrapCiResult {
+  const interval = (iv: Record<string, [number, number]>) => {
+    const lo = paramsFromUnits(family, Object.fromEntries(Object.entries(iv).map(([k, v]) => [k, v[0]])), unit);
+    const hi = paramsFromUnits(family, Object.fromEntries(Object.entries(iv).map(([k, v]) => [k, v[1]])), unit);
+    return Object.fromEntries(Object.keys(iv).map((k) => [k, [lo[k], hi[k]] as [number, number]]));
+  };
+  return {
+    ...r,
+    estimate: paramsFromUnits(family, r.estimate, unit),
+    bootstrapSe: spreadFromUnits(family, r.bootstrapSe, unit),
+    bias: spreadFromUnits(family, r.bias, unit),
+    percentile: interval(r.percentile),
+    bca: interval(r.bca),
+  };
 }
 
 /** One-thread convenience: validate, run all resamples, merge. */

@@ -1,15 +1,16 @@
 /**
  * Monomorphic per-family loops over a sorted sample: pointwise log-densities (for the log-likelihood and Vuong's
- * test) and probability-integral transforms u_i = F(x_i) with log(1 - u_i) (for KS/AD/CvM). They reuse the sorted
- * logs computed once per data set and evaluate each special function once per point, instead of calling the
+ * test) and probability-integral transforms u_i = F(x_i) with log u_i and log(1 - u_i) (for KS/AD/CvM). They reuse
+ * the sorted logs computed once per data set and evaluate each special function once per point, instead of calling the
  * generic family methods (which recompute log x and, for the upper half, a second tail function). Families
  * without a fast path fall back to the generic methods; results agree with them to rounding.
  */
 import type { Family, Params } from '../family';
 import type { SampleStats } from '../families/index';
-import { LOG_SQRT_2PI, normalCdf } from '../special/normal';
+import { LOG_SQRT_2PI, normalPitInto } from '../special/normal';
+import { tailLogsInto, TINY_PROBABILITY } from '../gof/statistics';
 import { logGamma } from '../special/gamma';
-import { gammaP, gammaQ } from '../special/incomplete-gamma';
+import { gammaP, gammaQ, logGammaP, logGammaQ } from '../special/incomplete-gamma';
 
 /** out[i] = log f(sorted[i]) for i in [from, n). */
 export function logpdfSorted(family: Family, p: Params, stats: SampleStats, out: Float64Array, from = 0): void {
@@ -74,29 +75,20 @@ export function logpdfSorted(family: Family, p: Params, stats: SampleStats, out:
   }
 }
 
-/** u[i] = F(sorted[i]) and logSf[i] = log(1 - F(sorted[i])) for i in [from, n), each accurate in its own tail. */
-export function pitSorted(family: Family, p: Params, stats: SampleStats, u: Float64Array, logSf: Float64Array, from = 0): void {
+/**
+ * u[i] = F(sorted[i]), logCdf[i] = log F(sorted[i]) and logSf[i] = log(1 - F(sorted[i])) for i in [from, n), each
+ * accurate in its own tail (so Anderson-Darling stays finite for a point however far out).
+ */
+export function pitSorted(
+  family: Family, p: Params, stats: SampleStats, u: Float64Array, logCdf: Float64Array, logSf: Float64Array, from = 0,
+): void {
   const x = stats.sorted;
   const n = x.length;
   switch (family.name) {
     case 'lognormal':
-    case 'normal': {
-      const v = family.name === 'lognormal' ? stats.sortedLogs : x;
-      const inv = 1 / p.sigma;
-      for (let i = from; i < n; i++) {
-        const z = (v[i] - p.mu) * inv;
-        if (z <= 0) {
-          const c = normalCdf(z);
-          u[i] = c;
-          logSf[i] = Math.log1p(-c);
-        } else {
-          const q = normalCdf(-z);
-          u[i] = 1 - q;
-          logSf[i] = Math.log(q);
-        }
-      }
+    case 'normal':
+      normalPitInto(family.name === 'lognormal' ? stats.sortedLogs : x, p.mu, 1 / p.sigma, from, n, u, logCdf, logSf);
       return;
-    }
     case 'gamma': {
       const a = p.shape;
       const inv = 1 / p.scale;
@@ -106,11 +98,13 @@ export function pitSorted(family: Family, p: Params, stats: SampleStats, u: Floa
         if (t < a + 1) {
           const c = gammaP(a, t);
           u[i] = c;
+          logCdf[i] = c > TINY_PROBABILITY ? Math.log(c) : logGammaP(a, t);
           logSf[i] = Math.log1p(-c);
         } else {
           const q = gammaQ(a, t);
           u[i] = 1 - q;
-          logSf[i] = Math.log(q);
+          logCdf[i] = Math.log1p(-q);
+          logSf[i] = q > TINY_PROBABILITY ? Math.log(q) : logGammaQ(a, t);
         }
       }
       return;
@@ -121,8 +115,12 @@ export function pitSorted(family: Family, p: Params, stats: SampleStats, u: Floa
       const k = family.name === 'weibull' ? p.shape : 1;
       const ls = family.name === 'weibull' ? Math.log(p.scale) : -Math.log(p.rate);
       for (let i = from; i < n; i++) {
-        const z = Math.exp(k * (l[i] - ls));
-        u[i] = -Math.expm1(-z);
+        const t = k * (l[i] - ls);
+        const z = Math.exp(t);
+        const c = -Math.expm1(-z);
+        u[i] = c;
+        // log(1 - e^-z) = log z + log((1 - e^-z)/z) = t - z/2 + O(z^2) once c is tiny.
+        logCdf[i] = c > TINY_PROBABILITY ? Math.log(c) : t - z / 2;
         logSf[i] = -z;
       }
       return;
@@ -133,27 +131,25 @@ export function pitSorted(family: Family, p: Params, stats: SampleStats, u: Floa
       const ls = Math.log(p.scale);
       for (let i = from; i < n; i++) {
         const z = c * (l[i] - ls);
-        // u = 1 / (1 + e^-z); log(1 - u) = -log(1 + e^z)
+        // u = 1 / (1 + e^-z): log u = -log(1 + e^-z), log(1 - u) = -log(1 + e^z), both formed without overflow.
         if (z <= 0) {
           const e = Math.exp(z);
           u[i] = e / (1 + e);
+          logCdf[i] = z - Math.log1p(e);
           logSf[i] = -Math.log1p(e);
         } else {
           const e = Math.exp(-z);
           u[i] = 1 / (1 + e);
+          logCdf[i] = -Math.log1p(e);
           logSf[i] = -z - Math.log1p(e);
         }
       }
       return;
     }
     default: {
-      const logsf = family.logsf;
-      for (let i = from; i < n; i++) {
-        const c = family.cdf(x[i], p);
-        u[i] = c;
-        logSf[i] = c <= 0.5 || !logsf ? Math.log1p(-c) : logsf(x[i], p);
-      }
+      const { logsf, logcdf } = family;
+      for (let i = from; i < n; i++) u[i] = family.cdf(x[i], p);
+      tailLogsInto(x.subarray(from), u.subarray(from), logcdf && ((v) => logcdf(v, p)), logsf && ((v) => logsf(v, p)), logCdf.subarray(from), logSf.subarray(from), n - from);
     }
   }
 }
-

@@ -4,6 +4,7 @@ export {
   ObservationModelSchema,
   OBSERVED_FAMILIES,
   fitObserved,
+  modelInUnits,
   observedLogLik,
   sampleObserved,
   type ObservationModel,
@@ -27,10 +28,14 @@ export { informationCriteria, akaikeWeights, vuongTest, type InformationCriteria
 export {
   FamilyNameSchema,
   FitFamiliesOptionsSchema,
+  finiteSe,
   fitFamilies,
   type FamilyFit,
   type FitFamiliesOptions,
   type FitReport,
 } from './report';
 export { maximize, numericHessian, numericGradient } from './optimize';
+export {
+  fittingUnit, fitInUnits, inUnits, paramsFromUnits, paramsToUnits, spreadFromUnits, type FitInUnits,
+} from './units';
 export { paramTransform } from './transform';

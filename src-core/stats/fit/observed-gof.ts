@@ -22,6 +22,7 @@ function truncatedCdf(dist: FamilyName, p: Params, T: number): FittedCdf {
   return {
     cdf: (x) => (x <= T ? 0 : -Math.expm1(logsf(x, p) - lsT)),
     logsf: (x) => (x <= T ? 0 : logsf(x, p) - lsT),
+    logcdf: (x) => (x <= T ? -Infinity : Math.log(-Math.expm1(logsf(x, p) - lsT))),
   };
 }
 
@@ -29,9 +30,11 @@ function truncatedCdf(dist: FamilyName, p: Params, T: number): FittedCdf {
 function censoredCdf(dist: FamilyName, p: Params, L: number): FittedCdf {
   const f = getFamily(dist);
   const logsf = f.logsf!;
+  const logcdf = f.logcdf!;
   return {
     cdf: (x) => (x < L ? 0 : f.cdf(x, p)),
     logsf: (x) => (x < L ? 0 : logsf(x, p)),
+    logcdf: (x) => (x < L ? -Infinity : logcdf(x, p)),
     cdfLeft: (x) => (x <= L ? 0 : f.cdf(x, p)),
   };
 }

@@ -13,6 +13,7 @@ import type { Rng } from '../../random/rng';
 import { getFamily, SampleStats } from '../families/index';
 import { maximize } from './optimize';
 import { paramTransform } from './transform';
+import { fittingUnit, inUnits, paramsFromUnits } from './units';
 import { SampleError, validateSample } from './validate';
 
 export const ObservationModelSchema = z.discriminatedUnion('kind', [
@@ -46,6 +47,8 @@ function sumLogpdf(family: Family, x: Float64Array, p: Params): number {
 export interface ObservedFit {
   dist: FamilyName;
   params: Params;
+  /** The fit in units (units.ts): `params` of the values divided by `unit`, under `model` with its limit divided too. */
+  inUnits: { params: Params; unit: number; model: ObservationModel };
   logLik: number;
   model: ObservationModel;
   nObserved: number;
@@ -71,26 +74,33 @@ export function fitObserved(values: ArrayLike<number>, dist: FamilyName, model: 
       `${below} recorded value${below === 1 ? ' is' : 's are'} below the ${model.kind === 'truncated' ? 'truncation threshold' : 'censoring limit'} ${cut}`,
     );
   }
-  const stats = new SampleStats(x);
-  const start = family.fitStats ? family.fitStats(stats) : family.fit(x);
+  // Fitted in units (an exact power-of-two rescaling of values and limit), mapped back: scale-equivariant.
+  const unit = fittingUnit(x);
+  const modelU = modelInUnits(model, unit);
+  const stats = new SampleStats(inUnits(x, unit));
+  // Densities of x = unit y carry the Jacobian 1/unit per recorded value; probabilities F(L), S(T) none.
+  const jacobian = x.length * Math.log(unit);
+  const start = family.fitStats ? family.fitStats(stats) : family.fit(stats.data);
   const nBelow = model.kind === 'censored' ? model.nBelow : 0;
+  const result = (pUnits: Params, llUnits: number, converged: boolean, iterations: number): ObservedFit => ({
+    dist, params: paramsFromUnits(family, pUnits, unit), inUnits: { params: pUnits, unit, model: modelU },
+    logLik: llUnits - jacobian, model, nObserved: x.length, nBelow, converged, iterations,
+  });
   if (model.kind === 'complete' || (model.kind === 'censored' && nBelow === 0)) {
-    return { dist, params: start, logLik: observedLogLik(family, stats, start, model), model, nObserved: x.length, nBelow, converged: true, iterations: 0 };
+    return result(start, observedLogLik(family, stats, start, modelU), true, 0);
   }
   if (!OBSERVED_FAMILIES.includes(dist)) throw new Error(`truncated/censored fits are available for ${OBSERVED_FAMILIES.join(', ')}, not ${dist}`);
   const tr = paramTransform(family);
-  const objective = (t: Float64Array) => observedLogLik(family, stats, tr.fromTheta(t), model);
+  const objective = (t: Float64Array) => observedLogLik(family, stats, tr.fromTheta(t), modelU);
   const res = maximize(objective, tr.toTheta(start));
-  return {
-    dist,
-    params: tr.fromTheta(res.theta),
-    logLik: res.value,
-    model,
-    nObserved: x.length,
-    nBelow,
-    converged: res.converged,
-    iterations: res.iterations,
-  };
+  return result(tr.fromTheta(res.theta), res.value, res.converged, res.iterations);
+}
+
+/** The observation model of the values divided by `unit`. */
+export function modelInUnits(model: ObservationModel, unit: number): ObservationModel {
+  if (model.kind === 'truncated') return { kind: 'truncated', threshold: model.threshold / unit };
+  if (model.kind === 'censored') return { kind: 'censored', limit: model.limit / unit, nBelow: model.nBelow };
+  return model;
 }
 
 /**

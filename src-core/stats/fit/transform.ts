@@ -1,6 +1,6 @@
 /**
- * Unconstrained coordinates for optimisation and numerical derivatives: identity for location parameters
- * (mu, mu1, mu2), logit for the mixture weight w, log for every other (positive) parameter.
+ * Unconstrained coordinates for optimisation and numerical derivatives, from each parameter's domain: logit for a
+ * weight in (0, 1), log for a positive parameter, identity for a location.
  */
 import type { Family, Params } from '../family';
 
@@ -14,9 +14,8 @@ export interface ParamTransform {
 type Kind = 'free' | 'log' | 'logit';
 
 function kindOf(family: Family, name: string): Kind {
-  if (name === 'w') return 'logit';
-  if ((name === 'mu' || name === 'mu1' || name === 'mu2') && family.name !== 'invgauss') return 'free';
-  return 'log';
+  const domain = family.paramDomain[name];
+  return domain === 'unit-interval' ? 'logit' : domain === 'positive' ? 'log' : 'free';
 }
 
 export function paramTransform(family: Family, names: readonly string[] = family.paramNames): ParamTransform {

@@ -14,18 +14,21 @@
 import { z } from 'zod';
 import { createRng, type Rng } from '../../random/rng';
 import type { JobContext } from '../../runtime/context';
-import { adFromPit, assertSortedFinite, cvmFromPit, ksFromPit, ksMinusFromPit, ksPlusFromPit } from './statistics';
+import { adFromLogs, assertSortedFinite, cvmFromPit, ksFromPit, ksMinusFromPit, ksPlusFromPit, tailLogsInto } from './statistics';
 
 /** A fitted model as the goodness-of-fit statistics see it. */
 export interface FittedCdf {
   cdf(x: number): number;
   /** log(1 - cdf(x)), accurate in the upper tail; used by Anderson-Darling when present (as scipy does). */
   logsf?(x: number): number;
+  /** log cdf(x), accurate in the lower tail; used by Anderson-Darling when present (as scipy does). */
+  logcdf?(x: number): number;
   /**
-   * Optional fast path: fill u[i] = cdf(sorted[i]) and logSf[i] = log(1 - cdf(sorted[i])) for i < n in one pass
-   * (e.g. one erfc per point instead of two calls); must agree with cdf/logsf.
+   * Optional fast path: fill u[i] = cdf(sorted[i]), logCdf[i] = log cdf(sorted[i]) and logSf[i] =
+   * log(1 - cdf(sorted[i])) for i < n in one pass (e.g. one erfc per point instead of three calls); must agree
+   * with cdf/logcdf/logsf.
    */
-  pitInto?(sorted: Float64Array, n: number, u: Float64Array, logSf: Float64Array): void;
+  pitInto?(sorted: Float64Array, n: number, u: Float64Array, logCdf: Float64Array, logSf: Float64Array): void;
   /**
    * Left limit P(X < x), for observation models with atoms (left censoring puts mass F(L) at the limit L). Then
    * KS is the exact sup |F_n - F| of a distribution with jumps: D- compares left limits. AD and CvM keep their
@@ -99,15 +102,17 @@ export interface GofShardResult {
   firstError: string | null;
 }
 
-/** Reused buffers of one shard: the pit values and log survival values of the current resample. */
+/** Reused buffers of one shard: the pit values and their logs of the current resample. */
 class Workspace {
   readonly u: Float64Array;
+  readonly lcdf: Float64Array;
   readonly lsf: Float64Array;
   readonly data: Float64Array;
   readonly uLeft: Float64Array;
   constructor(n: number) {
     this.uLeft = new Float64Array(n);
     this.u = new Float64Array(n);
+    this.lcdf = new Float64Array(n);
     this.lsf = new Float64Array(n);
     this.data = new Float64Array(n);
   }
@@ -115,15 +120,15 @@ class Workspace {
 
 function statisticsInto(sorted: Float64Array, fitted: FittedCdf, ws: Workspace): GofStatistics {
   const n = sorted.length;
-  const { u, lsf } = ws;
+  const { u, lcdf, lsf } = ws;
   if (fitted.pitInto) {
-    fitted.pitInto(sorted, n, u, lsf);
-    return { ks: ksFromPit(u, n), ad: adFromPit(u, lsf, n), cvm: cvmFromPit(u, n) };
+    fitted.pitInto(sorted, n, u, lcdf, lsf);
+    return { ks: ksFromPit(u, n), ad: adFromLogs(lcdf, lsf, n), cvm: cvmFromPit(u, n) };
   }
-  const logsf = fitted.logsf;
   for (let i = 0; i < n; i++) u[i] = fitted.cdf(sorted[i]);
-  // 1 - u is exact enough below the median; the family's logsf is only needed (and paid for) in the upper half.
-  if (logsf) for (let i = 0; i < n; i++) lsf[i] = u[i] <= 0.5 ? Math.log1p(-u[i]) : logsf(sorted[i]);
+  // log u and log(1 - u) are exact enough away from the tails; the model's logcdf / logsf are only called (and
+  // paid for) in the far lower tail and the upper half.
+  tailLogsInto(sorted, u, fitted.logcdf, fitted.logsf, lcdf, lsf, n);
   let ks: number;
   const cdfLeft = fitted.cdfLeft;
   if (cdfLeft) {
@@ -134,7 +139,7 @@ function statisticsInto(sorted: Float64Array, fitted: FittedCdf, ws: Workspace):
   } else {
     ks = ksFromPit(u, n);
   }
-  return { ks, ad: adFromPit(u, logsf ? lsf : undefined, n), cvm: cvmFromPit(u, n) };
+  return { ks, ad: adFromLogs(lcdf, lsf, n), cvm: cvmFromPit(u, n) };
 }
 
 /** KS, AD and CvM of a sorted data set against a fitted cdf (the observed side of the test). */

@@ -6,7 +6,9 @@ export {
   ksFromPit,
   ksPlusFromPit,
   ksMinusFromPit,
-  adFromPit,
+  adFromLogs,
+  tailLogsInto,
+  TINY_PROBABILITY,
   cvmFromPit,
   pitValues,
   GOF_STATISTICS,
@@ -32,7 +34,7 @@ export {
   type GofPValue,
   type ShardSpec,
 } from './bootstrap';
-export { completeDataModel, defaultGofModel, lognormalLogScaleModel, familyCdf } from './family-model';
+export { completeDataModel, defaultGofModel, lognormalLogScaleModel, familyCdf, scaledGofModel } from './family-model';
 export {
   buildGofModel,
   planGofJob,

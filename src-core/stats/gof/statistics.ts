@@ -6,8 +6,9 @@
  *                                                      (scipy.stats.goodness_of_fit 'ad'; Anderson & Darling 1954)
  *   - Cramér-von Mises W^2 = 1/(12n) + sum ((2i-1)/(2n) - F(x_i))^2   (scipy.stats.cramervonmises)
  *
- * Two layers: the public functions take the sorted sample and the cdf and validate their input; the `...FromPit`
- * kernels take the probability-integral transforms u_i = F(x_(i)) already computed into a (reused) buffer, so the
+ * Two layers: the public functions take the sorted sample and the cdf and validate their input; the kernels take
+ * the probability-integral transforms u_i = F(x_(i)) (KS, CvM) or their logs log F and log(1 - F) (AD, computed in
+ * log space so that a point far in a tail keeps A^2 finite) already computed into (reused) buffers, so the
  * bootstrap evaluates the cdf once per resample for all three statistics and allocates nothing.
  */
 
@@ -76,25 +77,49 @@ export function ksFromPit(u: ArrayLike<number>, n = u.length): number {
 }
 
 /**
- * A^2 from pit values. `logSf`, when given, holds log(1 - F(x_(i))) computed accurately by the family (the upper
- * tail loses all digits in 1 - u when u is near 1); otherwise log1p(-u) is used. A value with F = 0 or F = 1 makes
- * A^2 infinite, as in scipy: such a point is impossible under the model.
+ * Below this a probability is formed in logs by the family (a cdf value near the subnormal range has lost its
+ * relative precision, and 0 would make log F = -infinity for a point that is merely far out).
  */
-export function adFromPit(u: ArrayLike<number>, logSf?: ArrayLike<number>, n = u.length): number {
+export const TINY_PROBABILITY = 1e-290;
+
+/**
+ * A^2 from log F(x_(i)) and log(1 - F(x_(i))), i = 1..n (ascending x), as scipy.stats.goodness_of_fit's 'ad'
+ * (which sums dist.logcdf and dist.logsf). Finite for every point the model gives positive density, however far
+ * out; infinite (as in scipy) only when F = 0 or F = 1 exactly at a data point, a point impossible under the model.
+ */
+export function adFromLogs(logCdf: ArrayLike<number>, logSf: ArrayLike<number>, n = logCdf.length): number {
   // A^2 is a small difference of two numbers of size n, so the sum is compensated (Neumaier 1974): plain
   // summation loses ~1e-9 relative at n = 1e5.
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
-    const j = n - 1 - i;
-    const lsf = logSf ? logSf[j] : Math.log1p(-u[j]);
-    const t = ((2 * i + 1) / n) * (Math.log(u[i]) + lsf);
+    const t = ((2 * i + 1) / n) * (logCdf[i] + logSf[n - 1 - i]);
     if (t === -Infinity) return Infinity; // F = 0 or F = 1 at a data point
     const sum = s + t;
     c += Math.abs(s) >= Math.abs(t) ? s - sum + t : t - sum + s;
     s = sum;
   }
   return -n - (s + c);
+}
+
+/**
+ * Fills logCdf and logSf for a sorted sample whose pit values u are known: log u and log1p(-u) where those are
+ * accurate, the model's own logcdf / logsf in the far lower tail and in the upper half (1 - u loses digits there).
+ */
+export function tailLogsInto(
+  sorted: ArrayLike<number>,
+  u: ArrayLike<number>,
+  logcdf: ((x: number) => number) | undefined,
+  logsf: ((x: number) => number) | undefined,
+  logCdf: Float64Array,
+  logSf: Float64Array,
+  n = u.length,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ui = u[i];
+    logCdf[i] = ui > TINY_PROBABILITY || !logcdf ? Math.log(ui) : logcdf(sorted[i]);
+    logSf[i] = ui <= 0.5 || !logsf ? Math.log1p(-ui) : logsf(sorted[i]);
+  }
 }
 
 /** W^2 from pit values. */
@@ -114,21 +139,22 @@ export function ksStatistic(sorted: Float64Array, cdf: (x: number) => number): n
 }
 
 /**
- * Anderson-Darling A^2 of a sorted sample against `cdf`, as scipy.stats.goodness_of_fit(statistic='ad').
- * Pass the family's `logsf` when it has one: scipy uses dist.logsf, and the difference shows in the upper tail.
+ * Anderson-Darling A^2 of a sorted sample against `cdf`, as scipy.stats.goodness_of_fit(statistic='ad'). Pass the
+ * family's `logsf` and `logcdf` when it has them: scipy uses dist.logcdf and dist.logsf, and the difference shows
+ * in the tails (without them a point far enough out makes A^2 infinite).
  */
 export function adStatistic(
   sorted: Float64Array,
   cdf: (x: number) => number,
   logsf?: (x: number) => number,
+  logcdf?: (x: number) => number,
 ): number {
   assertSortedFinite(sorted);
   const u = pitValues(sorted, cdf);
-  if (!logsf) return adFromPit(u);
+  const lcdf = new Float64Array(sorted.length);
   const lsf = new Float64Array(sorted.length);
-  // Below the median log1p(-u) is as accurate as logsf; above it 1 - u would lose digits.
-  for (let i = 0; i < sorted.length; i++) lsf[i] = u[i] <= 0.5 ? Math.log1p(-u[i]) : logsf(sorted[i]);
-  return adFromPit(u, lsf);
+  tailLogsInto(sorted, u, logcdf, logsf, lcdf, lsf);
+  return adFromLogs(lcdf, lsf);
 }
 
 /** Cramér-von Mises W^2 of a sorted sample against `cdf`, as scipy.stats.cramervonmises. */

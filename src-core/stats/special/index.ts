@@ -7,6 +7,7 @@ export {
   normalSf,
   normalLogCdf,
   normalLogSf,
+  normalPitInto,
   normalQuantile,
   normalQuantileUpper,
   normalQuantileFromLog,

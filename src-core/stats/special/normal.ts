@@ -54,6 +54,34 @@ export function normalLogSf(x: number): number {
   return normalLogCdf(-x);
 }
 
+/** Below this a tail probability is recomputed in logs (near the subnormal range it has lost relative precision). */
+const TINY = 1e-290;
+
+/**
+ * Probability-integral transforms of ascending values v[from..n) under N(m, 1/inv^2) with their logs, one erfc per
+ * value: u = Phi(z), logCdf = log Phi(z), logSf = log(1 - Phi(z)), each accurate in its own tail (the tail
+ * probability is formed directly; logs of probabilities below 1e-290 come from normalLogCdf).
+ */
+export function normalPitInto(
+  v: ArrayLike<number>, m: number, inv: number, from: number, n: number,
+  u: Float64Array, logCdf: Float64Array, logSf: Float64Array,
+): void {
+  for (let i = from; i < n; i++) {
+    const z = (v[i] - m) * inv;
+    if (z <= 0) {
+      const c = normalCdf(z);
+      u[i] = c;
+      logCdf[i] = c > TINY ? Math.log(c) : normalLogCdf(z);
+      logSf[i] = Math.log1p(-c);
+    } else {
+      const q = normalCdf(-z);
+      u[i] = 1 - q;
+      logCdf[i] = Math.log1p(-q);
+      logSf[i] = q > TINY ? Math.log(q) : normalLogCdf(-z);
+    }
+  }
+}
+
 // AS 241 coefficients (PPND16): central region |q| <= 0.425, then r = sqrt(-log p) <= 5, then r > 5.
 const A = [
   3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457,

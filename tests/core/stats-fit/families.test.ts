@@ -59,22 +59,6 @@ describe('maximum-likelihood fits against scipy (floc = 0)', () => {
   }
 });
 
-describe('two-log-normal mixture (EM with several starts)', () => {
-  for (const ds of reference.datasets.filter((d) => d.mixture)) {
-    it(`${ds.name}: likelihood at least that of a 40-start numpy EM`, () => {
-      const { x } = dataset(ds.name);
-      const f = FAMILIES['lognormal-mixture'];
-      const p = f.fit(x);
-      const ll = sumLogpdf(f, x, p);
-      expect(ll).toBeGreaterThanOrEqual(ds.mixture!.logLik - 1e-7 * Math.abs(ds.mixture!.logLik));
-      expect(p.mu1).toBeLessThanOrEqual(p.mu2);
-      if (ds.name.startsWith('mixture')) {
-        for (const k of f.paramNames) expect(relErr(p[k], ds.mixture!.params[k]), k).toBeLessThan(1e-4);
-      }
-    });
-  }
-});
-
 describe('continuous power law (Clauset-Shalizi-Newman)', () => {
   for (const ds of reference.datasets.filter((d) => d.powerlaw)) {
     it(`${ds.name}: same xmin and alpha as an exhaustive scan`, () => {

@@ -82,6 +82,12 @@ describe('left-truncated and left-censored fits against scipy.optimize', () => {
     const { x } = dataset('lognormal-500');
     const fit = fitObserved(x, 'lognormal', { kind: 'complete' });
     expect(fit.params).toEqual(FAMILIES.lognormal.fit(x));
+    // The same, in rescaled units, for values far from 1 (2^-900 x): mu shifts by log 2^-900, sigma is unchanged.
+    const tiny = fitObserved(x.map((v) => v * 2 ** -900), 'lognormal', { kind: 'complete' });
+    expect(tiny.inUnits.unit).toBeLessThan(2 ** -800);
+    expect(relErr(tiny.params.sigma, fit.params.sigma)).toBeLessThan(1e-13);
+    expect(relErr(tiny.params.mu, fit.params.mu - 900 * Math.LN2)).toBeLessThan(1e-15);
+    expect(relErr(tiny.logLik, fit.logLik + 900 * Math.LN2 * x.length)).toBeLessThan(1e-15);
   });
 });
 

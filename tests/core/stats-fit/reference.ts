@@ -15,7 +15,6 @@ export interface ReferenceDataset {
   fits: Partial<Record<FamilyName, ReferenceFit>>;
   vuong: { a: FamilyName; b: FamilyName; R: number; statistic: number; pValue: number }[];
   lognormalProfileCi?: { level: number; mu: [number, number]; sigma: [number, number] };
-  mixture?: { logLik: number; params: Params };
   powerlaw?: { ks: number; xmin: number; alpha: number; nTail: number };
   bcaMu?: { level: number; replicates: number[]; z0: number; acceleration: number; percentile: [number, number]; bca: [number, number] };
   observed?: {

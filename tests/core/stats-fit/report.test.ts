@@ -105,23 +105,30 @@ describe('fitFamilies report', () => {
 
   it('a family that cannot be fitted is listed in failed, never as NaN numbers', () => {
     const rep = fitFamilies([0.5, 1.2, 0.9, 2.2, 1.1], ['lognormal', 'lognormal-mixture', 'powerlaw']);
-    expect(rep.failed).toEqual([{ dist: 'lognormal-mixture', error: 'a two-component mixture needs at least 10 values, got 5' }]);
+    expect(rep.failed).toEqual([{ dist: 'lognormal-mixture', error: 'a two-component mixture needs at least 20 values, got 5' }]);
     expect(rep.fits.map((f) => f.dist)).toEqual(['lognormal', 'powerlaw']);
-    // Only the power law's Akaike weight is null (by design); no statistic is NaN or infinite.
+    // Only the power law's ΔAIC and Akaike weight are null (by design, and said why); no statistic is NaN or infinite.
     const json = JSON.stringify(rep);
-    expect(json.match(/null/g)).toEqual(['null']);
-    expect(json).toMatch(/"akaikeWeight":null/);
+    expect(json.match(/"[a-zA-Z]+":null/g)).toEqual(['"deltaAic":null', '"akaikeWeight":null']);
+    expect(rep.fits[1].unavailable).toMatchObject({
+      deltaAic: expect.stringMatching(/only the tail/), akaikeWeight: expect.stringMatching(/only the tail/),
+      ad: expect.stringMatching(/cdf is 0 at xmin/), 'se.xmin': expect.stringMatching(/Kolmogorov-Smirnov scan/),
+    });
     expect(rep.fits[1].ad).toBeUndefined();
     expect(Number.isFinite(rep.fits[1].ks!.statistic)).toBe(true);
   });
 
-  it('the mixture does not collapse a component onto tied values', () => {
+  it('the mixture does not collapse a component onto tied values; its standard errors are given or explained', () => {
     const { x } = dataset('ties-300');
     const rep = fitFamilies(x, ['lognormal', 'lognormal-mixture']);
     const mix = rep.fits.find((f) => f.dist === 'lognormal-mixture')!;
-    const sdLog = FAMILIES.lognormal.fit(x).sigma;
-    expect(Math.min(mix.params.sigma1, mix.params.sigma2)).toBeGreaterThanOrEqual(0.05 * sdLog * (1 - 1e-12));
-    for (const k of FAMILIES['lognormal-mixture'].paramNames) expect(Number.isFinite(mix.se![k])).toBe(true);
+    const { w, sigma1, sigma2 } = mix.params;
+    expect(Math.min(w, 1 - w) * x.length).toBeGreaterThanOrEqual(Math.max(5, 0.05 * x.length) * (1 - 1e-12));
+    expect(Math.min(sigma1, sigma2) / Math.max(sigma1, sigma2)).toBeGreaterThanOrEqual(0.5 * (1 - 1e-12));
+    for (const k of FAMILIES['lognormal-mixture'].paramNames) {
+      if (mix.se![k] === undefined) expect(mix.unavailable?.[`se.${k}`]).toMatch(/constraint|not positive definite/);
+      else expect(Number.isFinite(mix.se![k])).toBe(true);
+    }
   });
 
   it('bad input names the problem; dropInvalid reports the count', () => {
@@ -143,14 +150,16 @@ describe('fast sorted-sample evaluation equals the generic family methods', () =
       const p = f.fit(x);
       const lp = new Float64Array(st.n);
       const u = new Float64Array(st.n);
+      const lcdf = new Float64Array(st.n);
       const lsf = new Float64Array(st.n);
       logpdfSorted(f, p, st, lp);
-      pitSorted(f, p, st, u, lsf);
+      pitSorted(f, p, st, u, lcdf, lsf);
       for (let i = 0; i < st.n; i++) {
         const v = st.sorted[i];
         expect(relErr(lp[i], f.logpdf(v, p))).toBeLessThan(1e-12);
         expect(relErr(u[i], f.cdf(v, p))).toBeLessThan(1e-12);
         if (f.logsf && lsf[i] < -1e-6) expect(relErr(lsf[i], f.logsf(v, p))).toBeLessThan(1e-10);
+        if (f.logcdf && lcdf[i] < -1e-6) expect(relErr(lcdf[i], f.logcdf(v, p))).toBeLessThan(1e-10);
       }
     });
   }
