@@ -35,6 +35,7 @@ const BY_KIND: Record<string, Record<string, string>> = {
   compare: {
     nA: 'simulated values (n)', nB: 'measured values (n)', ksD: 'two-sample KS statistic D', ksP: 'two-sample KS p-value',
     wasserstein: 'Wasserstein distance (units of the data)', scale: 'scale factor applied to the simulated values',
+    verdict: 'verdict (which aspects differ)',
   },
   'geometry-test': {
     n: 'synapse pairs', best: 'best geometry (lowest dCDF)', excluded: 'pairs left out of the negative-entropy score',

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src-main/cli/main';
 import type { CliIo } from '../../src-main/cli/io';
-import { compareSamples } from '../../src-core/stats/twosample/index';
+import { compareSamples, scaledComparison } from '../../src-core/stats/twosample/index';
 import { silentContext } from '../../src-core/runtime/context';
 import { createRng } from '../../src-core/random/rng';
 import { dataset } from '../core/stats-fit/reference';
@@ -53,11 +53,26 @@ describe('plasticity-lab compare', () => {
     expect(JSON.parse(entry.stdout)).toMatchObject({ jobKind: 'compare', kind: 'comparison', status: 'done' });
   });
 
+  it('after scaling: calibrated p-values and the verdict in the JSON, equal to scaledComparison with the seed', async () => {
+    const r = await compare([fixture('lognormal-500.csv'), fixture('gamma-800.tsv'), '--scale', 'wasserstein-log', '--seed', '6', '--resamples', '200', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const ref = scaledComparison(dataset('lognormal-500').x, dataset('gamma-800').x, { method: 'wasserstein-log', resamples: 200, seed: 6 }, silentContext(createRng(0)));
+    expect(doc.scaled).toMatchObject({ method: 'wasserstein-log', factor: ref.factor, ks: ref.ks, ad: ref.ad, calibration: { method: 'permutation', resamples: 200 } });
+    expect(doc.scaled.ks.pValue * 201).toBeCloseTo(Math.round(doc.scaled.ks.pValue * 201), 9);
+    // Log-normal against gamma data: the best families differ, so the shapes are not called the same.
+    expect(doc.verdict.sameShape).toBe(false);
+    expect(doc.verdict.differences.map((d: { aspect: string }) => d.aspect)).toContain('family');
+    expect(doc.verdict.text).toMatch(/^The shapes differ after scaling A by [0-9.]+ \(p-values calibrated for the fitted scale\) in: /);
+    expect(doc).not.toHaveProperty('scale');
+  });
+
   it('fits a scale factor and prints a table without --json', async () => {
     const r = await compare([fixture('lognormal-500.csv'), fixture('gamma-800.tsv'), '--scale', 'median', '--resamples', '0']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/two-sample KS +D = \S+, p = \S+ \((exact|asymp)\)/);
-    expect(r.stdout).toMatch(/scale factor for A \(median\): s = \S+; s\*A vs B: KS D = /);
+    expect(r.stdout).toMatch(/scale factor for A \(median\): s = \S+; s\*A vs B: KS D = \S+, p = -; AD \S+, p = - \(no p-values \(--resamples 0\)\)/);
+    expect(r.stdout).toMatch(/\nverdict: The shapes differ after scaling A by 1\.8 in: best family \(A log-normal, B gamma\)\. Not tested: the distribution and tails after scaling \(no permutation resamples\); the spread \(no bootstrap resamples/);
     expect(r.stdout).toMatch(/history entry: [0-9a-f-]{36}/);
   });
 

@@ -15,7 +15,7 @@ import { compareSamples } from '../../src-core/stats/twosample/index';
 import { wasserstein1Log } from '../../src-core/stats/twosample/wasserstein';
 import { fitKind, type FitJobResult } from '../../src-core/jobs/kinds/fit';
 import type { CompareJobResult } from '../../src-core/jobs/kinds/compare';
-import { l1QuantileShift } from '../../src-core/jobs/kinds/compare-scale';
+import { l1QuantileShift, scaledComparison } from '../../src-core/stats/twosample/index';
 
 let dir: string;
 let two: AppContext;
@@ -176,7 +176,7 @@ describe('compare job', () => {
     expect(result.logSdRatio).toEqual(ref.logSdRatio);
     expect(result.descriptives.a.n).toBe(150);
     expect(result.descriptives.b.n).toBe(90);
-    expect(result.scale).toBeNull();
+    expect(result.scaled).toBeNull();
     // Both samples fitted by the one fitting engine: the same numbers as fitFamilies on each.
     for (const [side, values] of [['a', a], ['b', b]] as const) {
       const ref = fitFamilies(values, ['lognormal', 'gamma', 'weibull']);
@@ -196,16 +196,27 @@ describe('compare job', () => {
     const scaled = a.map((x) => 3 * x);
     for (const method of ['median', 'wasserstein-log'] as const) {
       const { result } = await run<CompareJobResult>(one, { kind: 'compare', config: { a: { type: 'values', values: Array.from(a) }, b: { type: 'values', values: Array.from(scaled) }, resamples: 0, scale: method } });
-      expect(result.scale!.factor).toBeCloseTo(3, 12);
+      expect(result.scaled!.factor).toBeCloseTo(3, 12);
       // s*a equals b up to rounding, so at most one of the 150 points can land on the other side of its twin.
-      expect(result.scale!.ks2.statistic).toBeLessThanOrEqual(1 / 150);
-      expect(result.scale!.wassersteinLog).toBeLessThan(1e-12);
+      expect(result.scaled!.ks.statistic).toBeLessThanOrEqual(1 / 150);
+      expect(result.scaled!.wassersteinLog).toBeLessThan(1e-12);
+      // Without permutations there is no calibrated p-value, and the result says why.
+      expect(result.scaled!.ks.pValue).toBeNull();
+      expect(result.scaled!.unavailable!['ks.pValue']).toMatch(/permutations that refit the scale/);
     }
     const { result } = await run<CompareJobResult>(one, { kind: 'compare', config: { a: { type: 'values', values: Array.from(a) }, b: { type: 'values', values: Array.from(b) }, resamples: 0, scale: 'wasserstein-log' } });
-    const s = result.scale!.factor;
+    const s = result.scaled!.factor;
     const w = (f: number) => wasserstein1Log(a.map((x) => x * f), b);
-    expect(result.scale!.wassersteinLog).toBeCloseTo(w(s), 12);
+    expect(result.scaled!.wassersteinLog).toBeCloseTo(w(s), 12);
     for (const f of [0.9, 0.99, 0.999, 1.001, 1.01, 1.1]) expect(w(s * f)).toBeGreaterThanOrEqual(w(s) - 1e-12);
+  });
+
+  it('p-values after scaling: the job (two workers) equals scaledComparison with the job seed', async () => {
+    const { status, result } = await run<CompareJobResult>(two, { kind: 'compare', seed: 8, config: { a: { type: 'values', values: Array.from(a) }, b: { type: 'values', values: Array.from(b) }, resamples: 300, scale: 'median' } });
+    expect(status).toBe('done');
+    const ref = scaledComparison(a, b, { method: 'median', resamples: 300, seed: 8 }, silentContext(createRng(0)));
+    expect(result.scaled).toMatchObject({ factor: ref.factor, ks: ref.ks, ad: ref.ad, calibration: { method: 'permutation', resamples: 300 } });
+    expect(result.verdict!.text).toMatch(/after scaling A by/);
   });
 
   it('l1QuantileShift is the median of the quantile differences', () => {

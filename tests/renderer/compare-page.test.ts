@@ -25,14 +25,22 @@ afterEach(() => wrapper?.unmount());
 const ks = (statistic: number, pValue: number) => ({ statistic, pValue, method: 'exact', statisticLocation: 1, statisticSign: 1 });
 
 describe('Compare page', () => {
-  it('sends both pasted samples with the scale choice and reads the verdict from the scaled KS test', async () => {
+  it('sends both pasted samples with the scale choice and shows the verdict that weighs every figure', async () => {
     api.startJob.mockResolvedValue({ jobId: 'c1' });
     api.getEntry.mockResolvedValue(entryDetail({
       id: 'c1',
       result: {
         nA: 4, nB: 4, ks2: ks(1, 0.03), andersonKSample: { statistic: 3, pValue: 0.02, criticalValues: [], significanceLevels: [] },
         wasserstein: 9, wassersteinLog: 2.3, medianRatio: null, logSdRatio: null, logScaleUnavailable: null,
-        dropped: { a: 0, b: 0 }, resamples: 0, descriptives: {}, scale: { method: 'median', factor: 10, ks2: ks(0.25, 0.99), wasserstein: 0.1, wassersteinLog: 0.05 },
+        dropped: { a: 0, b: 0 }, resamples: 0, descriptives: {},
+        scaled: {
+          method: 'median', factor: 10, ks: { statistic: 0.25, pValue: 0.99 }, ad: { statistic: -0.8, pValue: 0.7 },
+          calibration: { method: 'permutation', resamples: 199 }, wasserstein: 0.1, wassersteinLog: 0.05,
+        },
+        verdict: {
+          sameShape: false, differences: [{ aspect: 'family', evidence: 'A gamma, B log-normal' }], untested: [],
+          text: 'The shapes differ after scaling A by 10 (p-values calibrated for the fitted scale) in: best family (A gamma, B log-normal).',
+        },
         fits: {
           a: { best: 'gamma', fits: [{ dist: 'lognormal', params: { mu: -1.5, sigma: 0.5 }, se: { mu: 0.25, sigma: 0.18 }, logLik: 1, aic: 2 }, { dist: 'gamma', params: { shape: 4, scale: 0.06 }, se: null, logLik: 2, aic: 0 }] },
           b: { best: 'lognormal', fits: [{ dist: 'lognormal', params: { mu: 0.8, sigma: 0.5 }, se: null, logLik: 1, aic: 2 }, { dist: 'gamma', params: { shape: 4, scale: 0.6 }, se: null, logLik: 0.5, aic: 3 }] },
@@ -53,8 +61,11 @@ describe('Compare page', () => {
     });
     api.finished({ jobId: 'c1', kind: 'compare', status: 'done' });
     await flushPromises();
-    expect(wrapper.get('[data-testid="compare-verdict"]').text()).toBe('No detectable difference in shape (two-sample KS p = 0.99, after scaling).');
+    expect(wrapper.get('[data-testid="compare-verdict"]').text()).toBe('The shapes differ after scaling A by 10 (p-values calibrated for the fitted scale) in: best family (A gamma, B log-normal).');
+    expect(wrapper.get('[data-testid="compare-differences"]').text()).toBe('best family: A gamma, B log-normal');
     expect(wrapper.text()).toContain('After scaling × 10');
+    expect(wrapper.get('[data-testid="compare-scaled-ks"]').text()).toBe('0.250 (0.99)');
+    expect(wrapper.text()).toContain('P-values after scaling from 199 permutations of the pooled rescaled samples, refitting the scale factor every time');
     const fits = wrapper.get('[data-testid="compare-fits"]');
     const rows = fits.findAll('tbody tr').map((r) => r.findAll('th, td').map((c) => c.text()));
     expect(rows).toEqual([
@@ -63,6 +74,22 @@ describe('Compare page', () => {
     ]);
     // In document order: B's best (log-normal) in the first row, A's (gamma) in the second.
     expect(fits.findAll('td.best').map((c) => c.text())).toEqual(['mu 0.8000, sigma 0.5000', 'shape 4, scale 0.06000']);
+  });
+});
+
+describe('Compare result of an entry made before calibrated scaling', () => {
+  it('computes the verdict from the unscaled figures and says why the scaled KS p-value is not used', async () => {
+    const CompareResult = (await import('../../src-renderer/src/components/compare/CompareResult.vue')).default;
+    const result = {
+      nA: 40, nB: 40, ks2: ks(0.4, 0.002), andersonKSample: { statistic: 5, pValue: 0.004, pValueBound: 'none', criticalValues: [], significanceLevels: [] },
+      wasserstein: 9, wassersteinLog: 2.3, medianRatio: { estimate: 3, lower: 2, upper: 4, level: 0.95 }, logSdRatio: { estimate: 1, lower: 0.8, upper: 1.2, level: 0.95 },
+      logScaleUnavailable: null, dropped: { a: 0, b: 0 }, resamples: 500, descriptives: {},
+      scale: { method: 'median', factor: 3, ks2: ks(0.1, 0.9), wasserstein: 0.1, wassersteinLog: 0.05 },
+    };
+    wrapper = mount(CompareResult, { props: { result: result as never, a: null, b: null, names: ['simulated', 'measured'] }, global: { stubs: { EChart: true } } });
+    expect(wrapper.get('[data-testid="compare-verdict"]').text()).toMatch(/^The distributions differ in: distribution .* predates p-values calibrated for a fitted scale/);
+    expect(wrapper.get('[data-testid="compare-scaled-ks"]').text()).toBe('0.100 (0.90, not calibrated)');
+    expect(wrapper.text()).toContain('This entry predates calibrated p-values');
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { FamilyName } from '../../stats/family';
 import { fitFamilies } from '../../stats/fit/report';
+import { fitVerdict, type FitVerdict } from '../../stats/fit/verdict';
 
 export const COMPARE_FAMILIES: readonly FamilyName[] = ['lognormal', 'gamma', 'weibull'];
 
@@ -19,14 +20,19 @@ export interface SampleFit {
 }
 
 export interface SampleFits {
+  /** The lowest AIC (a fact); whether it may be called best is the verdict's. */
   best: FamilyName | null;
+  /** Best only with ΔAIC >= 2, else the indistinguishable families (stats/fit/verdict.ts; absent in older entries). */
+  verdict?: Pick<FitVerdict, 'best' | 'indistinguishable' | 'text'>;
   fits: SampleFit[];
 }
 
 function fitsOf(values: Float64Array): SampleFits {
   const report = fitFamilies(values, COMPARE_FAMILIES);
+  const { best, indistinguishable, text } = fitVerdict(report.fits);
   return {
     best: report.best,
+    verdict: { best, indistinguishable, text },
     fits: report.fits.map((f) => ({ dist: f.dist, params: { ...f.params }, se: f.se ? { ...f.se } : null, logLik: f.logLik, aic: f.aic })),
   };
 }

@@ -22,7 +22,7 @@ export interface AndersonKSampleResult {
 }
 
 /** A2akN (Scholz & Stephens eq. 7) from sorted samples, counting with one merge pass per distinct value. */
-function midrankStatistic(samples: Float64Array[], all: Float64Array): number {
+export function midrankStatistic(samples: Float64Array[], all: Float64Array): number {
   const N = all.length;
   const k = samples.length;
   const pos = new Int32Array(k); // per sample: number of values < current distinct value
@@ -50,6 +50,32 @@ function midrankStatistic(samples: Float64Array[], all: Float64Array): number {
   }
   for (let i = 0; i < k; i++) acc += perSample[i] / samples[i].length;
   return (acc * (N - 1)) / N;
+}
+
+/** Variance of A2kN under the null for samples of these sizes (Scholz & Stephens eq. 4). */
+export function nullVariance(sizes: readonly number[]): number {
+  const k = sizes.length;
+  const N = sizes.reduce((t, s) => t + s, 0);
+  const H = sizes.reduce((t, s) => t + 1 / s, 0);
+  let h = 0; // sum_{i=1}^{N-1} 1/i
+  for (let i = 1; i <= N - 1; i++) h += 1 / i;
+  // g = sum_{i=1}^{N-2} sum_{j=i+1}^{N-1} 1/((N-i) j), accumulated over i with the tail sums of 1/j.
+  let g = 0;
+  let tail = 0; // sum_{j=i+1}^{N-1} 1/j for the current i, built from i = N-2 down
+  for (let i = N - 2; i >= 1; i--) {
+    tail += 1 / (i + 1);
+    g += tail / (N - i);
+  }
+  const a = (4 * g - 6) * (k - 1) + (10 - 6 * g) * H;
+  const b = (2 * g - 4) * k * k + 8 * h * k + (2 * g - 14 * h - 4) * H - 8 * h + 4 * g - 6;
+  const c = (6 * h + 2 * g - 2) * k * k + (4 * h - 4 * g + 6) * k + (2 * h - 6) * H + 4 * h;
+  const d = (2 * h + 6) * k * k - 4 * h * k;
+  return (a * N ** 3 + b * N ** 2 + c * N + d) / ((N - 1) * (N - 2) * (N - 3));
+}
+
+/** The standardised statistic (A2akN - (k - 1)) / sigma of A2akN for samples of these sizes. */
+export function standardiseA2kN(a2kN: number, sizes: readonly number[]): number {
+  return (a2kN - (sizes.length - 1)) / Math.sqrt(nullVariance(sizes));
 }
 
 /** Least-squares quadratic through (x_i, y_i): coefficients [c2, c1, c0], by modified Gram-Schmidt QR. */
@@ -103,22 +129,7 @@ export function andersonKSample(samplesIn: ArrayLike<number>[]): AndersonKSample
   if (N < 4) throw new Error(`the k-sample Anderson-Darling test needs at least 4 values in all, got ${N}`);
   const A2kN = midrankStatistic(samples, all);
 
-  // Variance of A2kN under the null (Scholz & Stephens eq. 4).
-  const H = samples.reduce((t, s) => t + 1 / s.length, 0);
-  let h = 0; // sum_{i=1}^{N-1} 1/i
-  for (let i = 1; i <= N - 1; i++) h += 1 / i;
-  // g = sum_{i=1}^{N-2} sum_{j=i+1}^{N-1} 1/((N-i) j), accumulated over i with the tail sums of 1/j.
-  let g = 0;
-  let tail = 0; // sum_{j=i+1}^{N-1} 1/j for the current i, built from i = N-2 down
-  for (let i = N - 2; i >= 1; i--) {
-    tail += 1 / (i + 1);
-    g += tail / (N - i);
-  }
-  const a = (4 * g - 6) * (k - 1) + (10 - 6 * g) * H;
-  const b = (2 * g - 4) * k * k + 8 * h * k + (2 * g - 14 * h - 4) * H - 8 * h + 4 * g - 6;
-  const c = (6 * h + 2 * g - 2) * k * k + (4 * h - 4 * g + 6) * k + (2 * h - 6) * H + 4 * h;
-  const d = (2 * h + 6) * k * k - 4 * h * k;
-  const sigmaSq = (a * N ** 3 + b * N ** 2 + c * N + d) / ((N - 1) * (N - 2) * (N - 3));
+  const sigmaSq = nullVariance(samples.map((x) => x.length));
   const m = k - 1;
   const statistic = (A2kN - m) / Math.sqrt(sigmaSq);
 

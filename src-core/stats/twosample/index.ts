@@ -15,3 +15,15 @@ export {
 } from './ratio-bootstrap';
 export { compareSamples, CompareConfigSchema, type CompareConfig, type CompareResult } from './compare';
 export { medianInPlace, selectInPlace } from './select';
+export { fitScale, l1QuantileShift, logScaleSorted, type ScaleMethod } from './scale';
+export {
+  mergeScaledShards,
+  runScaledShard,
+  scaledComparison,
+  scaledObserved,
+  SCALED_SHARD_SIZE,
+  SCALED_STREAM_BASE,
+  type ScaledComparison,
+  type ScaledObserved,
+  type ScaledShardResult,
+} from './scaled';

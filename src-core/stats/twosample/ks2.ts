@@ -89,7 +89,7 @@ function probOutsideBand(m: number, n: number, g: number, h: number): number {
 }
 
 /** D and where it is attained, from two sorted finite samples (scipy's ecdf comparison after each value). */
-function ks2Statistic(a: Float64Array, b: Float64Array): { d: number; location: number; sign: 1 | -1 } {
+export function ks2StatisticSorted(a: Float64Array, b: Float64Array): { d: number; location: number; sign: 1 | -1 } {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
@@ -116,6 +116,16 @@ function ks2Statistic(a: Float64Array, b: Float64Array): { d: number; location: 
   return minAbs > maxS ? { d: minAbs, location: minLoc, sign: -1 } : { d: maxS, location: maxLoc, sign: 1 };
 }
 
+/**
+ * D of two sorted finite samples on its lattice of multiples of 1/lcm(m, n) (as ks2Sample reports it), so that equal
+ * distances compare equal whatever rounding the ecdf differences carried.
+ */
+export function ks2DistanceSorted(a: Float64Array, b: Float64Array): number {
+  const d = ks2StatisticSorted(a, b).d;
+  const lcm = (a.length / gcd(a.length, b.length)) * b.length;
+  return lcm < 2 ** 52 ? roundHalfEven(d * lcm) / lcm : d;
+}
+
 /** Two-sided two-sample KS test of a against b, as scipy.stats.ks_2samp. */
 export function ks2Sample(aIn: ArrayLike<number>, bIn: ArrayLike<number>, options: Ks2Options = {}): Ks2Result {
   const method = options.method ?? 'auto';
@@ -124,7 +134,7 @@ export function ks2Sample(aIn: ArrayLike<number>, bIn: ArrayLike<number>, option
   const b = sortedFiniteCopy(bIn, 'second sample', 1);
   const n1 = a.length;
   const n2 = b.length;
-  const stat = ks2Statistic(a, b);
+  const stat = ks2StatisticSorted(a, b);
   let d = stat.d;
   const g = gcd(n1, n2);
   let mode: 'exact' | 'asymp' = method === 'asymp' ? 'asymp' : 'exact';

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CompareJobResult } from '@core/jobs/kinds/compare';
+import { compareJobVerdict, type ScaleResult } from '@core/jobs/kinds/compare-verdict';
+import type { CompareVerdict } from '@core/stats/twosample/verdict';
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
@@ -11,17 +13,26 @@ import { runJob } from '../run-job';
 const USAGE = `Usage: plasticity-lab compare FILE_A FILE_B [options]
 Compares one numeric column of FILE_A (e.g. predicted, or before) with one of FILE_B (observed, or after):
 two-sample Kolmogorov-Smirnov (exact p for small samples), k-sample Anderson-Darling, Wasserstein-1 distance on the
-raw and on the log scale, and the ratios median(B)/median(A) and sd(log B)/sd(log A) with bootstrap 95 % intervals.
+raw and on the log scale, the ratios median(B)/median(A) and sd(log B)/sd(log A) with bootstrap 95 % intervals, and
+log-normal, gamma and Weibull fits of both. The verdict weighs all of them and names each aspect that differs at 5 %:
+distribution (KS), tails (Anderson-Darling), spread (sd-log ratio CI excludes 1), median (without --scale), best
+family (no overlap); "same shape after scaling" only when none does.
 Options:
   --column NAME        the column in both files (default: each file's only numeric column)
   --column-b NAME      a different column name in FILE_B
   --scale METHOD       fit a scale factor s for A before comparing s*A with B (A in arbitrary units):
-                       median (s = median B / median A) or wasserstein-log (s minimising W1 of the logs)
-  --resamples N        bootstrap resamples for the ratio intervals (default 2000; 0 = none)
+                       median (s = median B / median A) or wasserstein-log (s minimising W1 of the logs).
+                       The KS and AD p-values after scaling come from permutations of the pooled aligned logs that
+                       refit s every time (fitting s to the same data makes the textbook p-values far too large)
+  --resamples N        bootstrap resamples for the ratio intervals, and with --scale the permutations for the
+                       p-values after scaling (default 2000; 0 = none)
   --seed N             seed of the bootstrap (default: random, recorded in the history)
   --drop-invalid       leave out missing and non-numeric cells (counts are reported)
   --json               print the result as JSON (only JSON on stdout)
   --db PATH            the history database (default: the desktop app's)
+JSON: "scaled": { method, factor, ks: { statistic, pValue }, ad: { statistic, pValue }, calibration } (calibrated
+p-values; "unavailable" says why one is missing) and "verdict": { sameShape, differences: [{ aspect, evidence }],
+untested, text }.
 Exit codes: 0 done, 1 unusable file or data, 2 wrong command line.`;
 
 export const compareCommand: Command = {
@@ -69,7 +80,8 @@ export const compareCommand: Command = {
         fileA: a.file, columnA: a.column, fileB: b.file, columnB: b.column, nA: r.nA, nB: r.nB,
         ks2: r.ks2, andersonKSample: r.andersonKSample, wasserstein: r.wasserstein, wassersteinLog: r.wassersteinLog,
         medianRatio: r.medianRatio, logSdRatio: r.logSdRatio, logScaleUnavailable: r.logScaleUnavailable,
-        scale: r.scale, descriptives: r.descriptives, fits: r.fits ?? null, dropped: { a: a.dropped, b: b.dropped }, resamples: r.resamples,
+        scaled: r.scaled ?? null, verdict: r.verdict ?? compareJobVerdict(r),
+        descriptives: r.descriptives, fits: r.fits ?? null, dropped: { a: a.dropped, b: b.dropped }, resamples: r.resamples,
         seed: entry.seed, entryId: entry.id,
       };
       io.out(opts.json ? toJson(doc) : formatCompare(doc));
@@ -78,7 +90,11 @@ export const compareCommand: Command = {
   },
 };
 
-function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wasserstein' | 'wassersteinLog' | 'medianRatio' | 'logSdRatio' | 'scale' | 'nA' | 'nB' | 'descriptives' | 'fits'> & { fileA: string; fileB: string; columnA: string; columnB: string; entryId: string }): string {
+type CompareDoc = Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wasserstein' | 'wassersteinLog' | 'medianRatio' | 'logSdRatio' | 'nA' | 'nB' | 'descriptives' | 'fits'> & {
+  scaled: ScaleResult | null; verdict: CompareVerdict; fileA: string; fileB: string; columnA: string; columnB: string; entryId: string;
+};
+
+function formatCompare(d: CompareDoc): string {
   const ci = (r: CompareJobResult['medianRatio']) => (r ? `${fmt(r.estimate)}  [${fmt(r.lower)}, ${fmt(r.upper)}] (${Math.round(r.level * 100)} %)` : '-');
   const rows = [
     ['', `A: "${d.columnA}" in ${d.fileA}`, `B: "${d.columnB}" in ${d.fileB}`],
@@ -99,8 +115,10 @@ function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wa
       ['sd log B / sd log A', ci(d.logSdRatio)],
     ]),
   ];
-  if (d.scale) {
-    lines.push('', `scale factor for A (${d.scale.method}): s = ${fmt(d.scale.factor)}; s*A vs B: KS D = ${fmt(d.scale.ks2.statistic)}, p = ${fmt(d.scale.ks2.pValue)}, W1 = ${fmt(d.scale.wasserstein)}, W1 of logs = ${fmt(d.scale.wassersteinLog)}`);
+  if (d.scaled) {
+    const s = d.scaled;
+    const calibration = s.calibration ? `p from ${s.calibration.resamples} permutations that refit s` : 'no p-values (--resamples 0)';
+    lines.push('', `scale factor for A (${s.method}): s = ${fmt(s.factor)}; s*A vs B: KS D = ${fmt(s.ks.statistic)}, p = ${fmt(s.ks.pValue)}; AD ${fmt(s.ad.statistic)}, p = ${fmt(s.ad.pValue)} (${calibration}); W1 = ${fmt(s.wasserstein)}, W1 of logs = ${fmt(s.wassersteinLog)}`);
   }
   if (d.fits) {
     const params = (f: NonNullable<CompareJobResult['fits']>['a']['fits'][number] | undefined) =>
@@ -109,9 +127,9 @@ function formatCompare(d: Pick<CompareJobResult, 'ks2' | 'andersonKSample' | 'wa
     lines.push('', table([
       ['fit (ML)', 'A', 'B'],
       ...a.fits.map((f) => [f.dist, params(f), params(b.fits.find((g) => g.dist === f.dist))]),
-      ['best by AIC', a.best ?? '-', b.best ?? '-'],
+      ['best family (AIC)', a.verdict?.text ?? a.best ?? '-', b.verdict?.text ?? b.best ?? '-'],
     ]));
   }
-  lines.push('', `history entry: ${d.entryId}`);
+  lines.push('', `verdict: ${d.verdict.text}`, `history entry: ${d.entryId}`);
   return lines.join('\n');
 }

@@ -6,7 +6,6 @@
  *    log s = the median of the step function Q_lb(u) - Q_la(u) under the uniform measure on u (a weighted median of
  *    its m + n - 1 constant pieces).
  */
-import { quantileSorted } from '../../stats/descriptives';
 
 export type ScaleMethod = 'median' | 'wasserstein-log';
 
@@ -54,6 +53,23 @@ export function l1QuantileShift(x: Float64Array, y: Float64Array): number {
 export function fitScale(a: Float64Array, b: Float64Array, method: ScaleMethod): number {
   const sa = positiveSorted(a, 'first sample');
   const sb = positiveSorted(b, 'second sample');
-  if (method === 'median') return quantileSorted(sb, 0.5) / quantileSorted(sa, 0.5);
-  return Math.exp(l1QuantileShift(sa.map(Math.log), sb.map(Math.log)));
+  return Math.exp(logScaleSorted(sa.map(Math.log), sb.map(Math.log), method));
+}
+
+/** log of numpy's median of the values whose ascending logs are `l`. */
+function logMedianSorted(l: Float64Array): number {
+  const n = l.length;
+  const h = n >> 1;
+  if (n % 2 === 1) return l[h];
+  // log((e^x + e^y) / 2) for the two middle values, without leaving the log scale.
+  const [x, y] = [l[h - 1], l[h]];
+  return y + Math.log1p(Math.exp(x - y)) - Math.LN2;
+}
+
+/**
+ * log s from the ascending logs of both samples (what the calibration bootstrap refits on every replicate): for
+ * 'median' log median(b) - log median(a) (numpy's median of the values), for 'wasserstein-log' l1QuantileShift.
+ */
+export function logScaleSorted(la: Float64Array, lb: Float64Array, method: ScaleMethod): number {
+  return method === 'median' ? logMedianSorted(lb) - logMedianSorted(la) : l1QuantileShift(la, lb);
 }
