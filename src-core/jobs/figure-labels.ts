@@ -5,6 +5,7 @@
  * words ("requiredSynapses" -> "required synapses"), never as code.
  */
 
+import { FAMILIES } from '../stats/families/index';
 /** Figures that mean the same in every kind (mostly progress metrics). */
 const COMMON: Record<string, string> = {
   n: 'values (n)',
@@ -59,10 +60,8 @@ const BY_KIND: Record<string, Record<string, string>> = {
 };
 
 /** Family names as people read them mid-sentence (code name -> words). */
-const FAMILY_NAMES: Record<string, string> = {
-  lognormal: 'log-normal', normal: 'normal', gamma: 'gamma', weibull: 'Weibull', exponential: 'exponential',
-  loglogistic: 'log-logistic', invgauss: 'inverse Gaussian', 'lognormal-mixture': 'log-normal mixture', powerlaw: 'power law',
-};
+/** Each family's own word (the one its verdicts use), by code name. */
+const FAMILY_NAMES: Record<string, string> = Object.fromEntries(Object.values(FAMILIES).map((f) => [f.name, f.word]));
 
 /** A family's name as it reads mid-sentence, from its code name ("lognormal") or its display label ("Log-normal"). */
 export function familyLabel(name: string): string {

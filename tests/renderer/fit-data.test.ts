@@ -4,6 +4,10 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import FitPage from '../../src-renderer/src/pages/FitPage.vue';
 import { apiKey } from '../../src-renderer/src/api/provide';
 import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
+import FitDataResult from '../../src-renderer/src/components/fit/FitDataResult.vue';
+import { fitKind } from '../../src-core/jobs/kinds/fit';
+import { silentContext } from '../../src-core/runtime/context';
+import { createRng } from '../../src-core/random/rng';
 
 let api: FakeApi;
 let wrapper: VueWrapper;
@@ -41,7 +45,7 @@ describe('Fit page, fit of data', () => {
       kind: 'fit',
       config: {
         source: { type: 'dataset', datasetId: 'ds1', column: 'area', group: { region: 'CA3' } },
-        families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ci: { level: 0.95 }, dropInvalid: true,
+        families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ci: { level: 0.95, resamples: 0, interval: 'bca' }, dropInvalid: true,
       },
       seed: 1,
     });
@@ -84,6 +88,32 @@ describe('Fit page, fit of data', () => {
     // Densities of both groups over one x range.
     const dens = charts.filter((c) => String(c.props('title')).startsWith('Densities'));
     expect(dens.map((c) => (c.props('option') as { xAxis: { min: number; max: number } }).xAxis)).toMatchObject([{ min: 0, max: 2 }, { min: 0, max: 2 }]);
+  });
+
+  it('asks for bootstrap intervals of the user\'s data: resamples and which interval to show', async () => {
+    api.startJob.mockResolvedValue({ jobId: 'f2' });
+    wrapper = mount(FitPage, { global: { provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
+    await flushPromises();
+    await dataForm().findAll('button').find((b) => b.text() === 'More options')!.trigger('click');
+    await field('Bootstrap CI resamples').setValue('500');
+    await field('Bootstrap interval shown').setValue('percentile');
+    await dataForm().trigger('submit');
+    await flushPromises();
+    expect(api.startJob.mock.calls[0][0].config.ci).toEqual({ level: 0.95, resamples: 500, interval: 'percentile' });
+  });
+
+  it('shows the verdict with ΔAIC and Akaike weights: seven values leave the leading families indistinguishable, with warnings', () => {
+    const values = [0.21, 0.35, 0.52, 0.61, 0.9, 1.4, 2.3];
+    const config = { source: { type: 'values' as const, values }, families: ['lognormal', 'gamma', 'weibull'] as ('lognormal' | 'gamma' | 'weibull')[], resamples: 0 };
+    const parts = fitKind.plan(config as never, 1).map((shard, i) => fitKind.runShard(shard, silentContext(createRng(1, i + 1))));
+    const result = fitKind.merge(config as never, parts, 1);
+    wrapper = mount(FitDataResult, { props: { result, seed: 1 }, global: { stubs: { EChart: true } } });
+    expect(wrapper.get('[data-testid="fit-best"]').text()).toBe(result.verdict!.text);
+    expect(result.verdict!.text).toMatch(/^indistinguishable: /);
+    expect(wrapper.findAll('[data-testid="fit-warnings"] li').map((li) => li.text())).toEqual(result.verdict!.warnings);
+    const deltas = wrapper.findAll('[data-col="delta-aic"]').map((td) => Number(td.text()));
+    expect(deltas[0]).toBe(0);
+    expect(deltas).toEqual([...deltas].sort((x, y) => x - y));
   });
 
   it('counts pasted numbers and refuses entries that are not numbers before sending', async () => {

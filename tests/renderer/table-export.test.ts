@@ -67,14 +67,15 @@ describe('ResultTable', () => {
     await wrapper.findAll('button').find((b) => b.text() === 'Copy')!.trigger('click');
     await flushPromises();
     const lines = (writeText.mock.calls[0][0] as string).trim().split('\n').map((l) => l.split('\t'));
-    expect(lines[0]).toEqual(['family', 'best by AIC', 'parameter', 'estimate', 'CI 95 % lower', 'CI 95 % upper', 'log-likelihood', 'AIC', 'BIC', 'Akaike weight', 'KS statistic', 'KS p', 'AD statistic', 'AD p', 'CvM statistic', 'CvM p']);
+    expect(lines[0]).toEqual(['family', 'best by AIC', 'parameter', 'estimate', 'CI 95 % lower', 'CI 95 % upper', 'log-likelihood', 'AIC', 'ΔAIC', 'BIC', 'Akaike weight', 'KS statistic', 'KS p', 'AD statistic', 'AD p', 'CvM statistic', 'CvM p']);
     expect(lines.slice(1).map((l) => l.slice(0, 6))).toEqual([
       ['log-normal', 'yes', 'mu', '0.2', '0.1', '0.30000000000000004'],
       ['log-normal', 'yes', 'sigma', '0.7', '0.6', '0.7999999999999999'],
       ['gamma', 'no', 'shape', '2', '1.9', '2.1'],
       ['gamma', 'no', 'scale', '0.5', '0.4', '0.6'],
     ]);
-    expect(lines[1].slice(6)).toEqual(['-5', '10', '11', '0.9', '0.05', '0.5', '0.4', '0.3', '0.06', '0.02']);
+    expect(lines[3][8]).toBe('2'); // gamma's ΔAIC
+    expect(lines[1].slice(6)).toEqual(['-5', '10', '0', '11', '0.9', '0.05', '0.5', '0.4', '0.3', '0.06', '0.02']);
     // On screen: the three GOF tests in one column, a low p marked.
     expect(wrapper.get('tr[data-family="lognormal"] td.gof [data-test="CvM"]').classes()).toContain('low');
     wrapper.unmount();

@@ -1,6 +1,7 @@
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import type { PlasticityApi } from '@core/contract/api';
 import type { FitJobResult } from '@core/jobs/kinds/fit';
+import { shownIntervals } from '@core/jobs/kinds/fit-result';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { parseNumberList } from './useRnn';
@@ -34,6 +35,10 @@ export interface FitDataForm {
   /** Parametric-bootstrap resamples for the GOF p-values (0 = statistics only). */
   resamples: number;
   ciLevel: number;
+  /** Bootstrap resamples for every family's confidence intervals (0: Wald, and profile likelihood for the log-normal). */
+  ciResamples: number;
+  /** Which bootstrap interval the table shows (both are stored). */
+  ciInterval: 'bca' | 'percentile';
   dropInvalid: boolean;
   seed: number;
 }
@@ -50,12 +55,15 @@ export function fitSource(form: FitDataForm) {
 }
 
 export function fitConfig(form: FitDataForm) {
-  return { source: fitSource(form), families: form.families, resamples: form.resamples, ci: { level: form.ciLevel }, dropInvalid: form.dropInvalid };
+  return {
+    source: fitSource(form), families: form.families, resamples: form.resamples, dropInvalid: form.dropInvalid,
+    ci: { level: form.ciLevel, resamples: form.ciResamples, interval: form.ciInterval },
+  };
 }
 
-/** The best interval a fit report has for a parameter: BCa bootstrap, then profile likelihood, then Wald. */
+/** The interval a fit report shows for a parameter (the chosen bootstrap kind, else profile, else Wald; core's rule). */
 export function parameterInterval(fit: FitJobResult['fits'][number], name: string): [number, number] | null {
-  return fit.ci.bca?.[name] ?? (fit.ci.profile as Record<string, [number, number]> | undefined)?.[name] ?? fit.ci.wald[name] ?? null;
+  return shownIntervals(fit).bounds[name] ?? null;
 }
 
 export function readFitResult(value: unknown): FitJobResult | null {
@@ -83,7 +91,8 @@ export interface FitDataState {
 function createFitData(api: PlasticityApi): FitDataState {
   const form = rememberedForm<FitDataForm>('fit-data', {
     source: 'dataset', datasetId: '', column: '', group: '', perGroup: '', pasted: '',
-    families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ciLevel: 0.95, dropInvalid: true, seed: 1,
+    families: ['lognormal', 'gamma', 'weibull', 'loglogistic', 'exponential'], resamples: 199, ciLevel: 0.95, ciResamples: 0, ciInterval: 'bca',
+    dropInvalid: true, seed: 1,
   }, { omit: ['pasted'] });
   const datasets = useDatasetsFor(api);
   const run = createJobRun<FitJobResult>(api, { readResult: readFitResult });

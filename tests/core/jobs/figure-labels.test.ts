@@ -8,8 +8,14 @@ import { figureLabel, hasLabel } from '@core/jobs/figure-labels';
  * The results below carry just what each kind's headline() reads.
  */
 const results: Record<string, unknown> = {
-  fit: { n: 10, best: 'lognormal', fits: [{ dist: 'lognormal', aic: 1, ks: { pValue: 0.5 } }] },
-  compare: { nA: 5, nB: 6, ks2: { statistic: 0.2, pValue: 0.4 }, wasserstein: 0.1, scale: { factor: 2 } },
+  fit: {
+    n: 10, best: 'lognormal', fits: [{ dist: 'lognormal', aic: 1, ks: { pValue: 0.5 } }],
+    verdict: { best: 'lognormal', indistinguishable: [], text: 'log-normal (the only family fitted)' },
+  },
+  compare: {
+    nA: 5, nB: 6, ks2: { statistic: 0.2, pValue: 0.4 }, wasserstein: 0.1, scale: { factor: 2 },
+    verdict: { text: 'no difference found (not significant)' },
+  },
   'geometry-test': { n: 100, best: 'p=2', excluded: 1, power: { requiredSynapses: 300 } },
   'md-final-fit': { n: 50, best: 'p=2' },
   'lognormal-bootstrap': { n: 50, estimate: { mu: 0, sigma: 1 }, resamples: 99 },
