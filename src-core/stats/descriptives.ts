@@ -7,6 +7,8 @@
  * the way.
  */
 
+import { fittingUnit, inUnits } from './fit/units';
+
 export interface DescriptivesOptions {
   /** Drop NaN and infinite values (and report how many) instead of refusing the column. */
   dropNonFinite?: boolean;
@@ -117,10 +119,15 @@ export function describe(data: ArrayLike<number>, options: DescriptivesOptions =
   if (n === 0) throw new Error(`column has no finite values (0 of ${data.length})`);
   if (n < 3) throw new Error(`descriptives need at least 3 values, got ${n}`);
   const sorted = Float64Array.from(x).sort();
-  const mean = accurateMean(x);
-  const [m2, m3, m4] = centralMoments(x, mean);
+  // Moments in units (an exact power-of-two rescaling, stats/fit/units.ts): squares of values near 1e300 overflow,
+  // near 1e-300 underflow; shape figures do not depend on the unit, sd and mean scale with it.
+  const unit = fittingUnit(x);
+  const y = inUnits(Float64Array.from(x), unit);
+  const meanUnits = accurateMean(y);
+  const mean = meanUnits * unit;
+  const [m2, m3, m4] = centralMoments(y, meanUnits);
   const allEqual = sorted[0] === sorted[n - 1];
-  const sd = allEqual ? 0 : Math.sqrt((m2 * n) / (n - 1));
+  const sd = allEqual ? 0 : Math.sqrt((m2 * n) / (n - 1)) * unit;
   let skewnessBiased: number | null = null;
   let skewness: number | null = null;
   let kurtBiased: number | null = null;
@@ -161,7 +168,7 @@ export function describe(data: ArrayLike<number>, options: DescriptivesOptions =
     excessKurtosis: kurt,
     skewnessBiased,
     excessKurtosisBiased: kurtBiased,
-    cv: mean > 0 ? sd / mean : null,
+    cv: mean > 0 ? (sd / unit) / meanUnits : null,
     nonPositive,
     logMean,
     logSd,

@@ -12,6 +12,7 @@ import { fitFamilies } from '@core/stats/fit/report';
 import { bootstrapCi } from '@core/stats/fit/bootstrap-ci';
 import { fitObserved } from '@core/stats/fit/observed';
 import { createRng } from '@core/random/rng';
+import { describe as describeSample } from '@core/stats/descriptives';
 
 /** Where each family's samples are drawn (any parameters of moderate size do). */
 const TRUE: Record<FamilyName, Params> = {
@@ -93,6 +94,17 @@ describe('every family is scale-equivariant from 1e-290 to 1e290 (fast-check)', 
     const tiny = fitFamilies(FAMILIES.normal.sample(createRng(3, 0), 50, { mu: 5, sigma: 1 }).map((v) => v * 1e-300), ['normal']);
     expect(tiny.fits[0].params.sigma).toBeGreaterThan(0.5e-300);
     expect(Number.isFinite(tiny.fits[0].logLik)).toBe(true);
+  });
+
+  it('descriptives too: sd, skewness and cv of values near 1e300 and 1e-300 (their squares overflow or underflow)', () => {
+    const x = FAMILIES.gamma.sample(createRng(8, 0), 60, TRUE.gamma);
+    const base = describeSample(x);
+    for (const c of [1e300, 1e-300]) {
+      const d = describeSample(x.map((v) => v * c));
+      expect(rel(d.mean, base.mean * c)).toBeLessThan(1e-13);
+      expect(rel(d.sd, base.sd * c)).toBeLessThan(1e-13);
+      for (const k of ['skewness', 'excessKurtosis', 'cv'] as const) expect(rel(d[k]!, base[k]!)).toBeLessThan(1e-12);
+    }
   });
 
   it('fits under a detection limit too', () => {
