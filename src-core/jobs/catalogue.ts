@@ -12,6 +12,7 @@ import { mdIdentification } from './kinds/md-identification';
 import { mdTwoLayer } from './kinds/md-two-layer';
 import { geometryTest } from './kinds/geometry-test';
 import { mdFinalFit } from './kinds/md-final-fit';
+import { mdRnn } from './kinds/md-rnn';
 
 /** Every job kind by name: what the worker runs and the manager plans and merges. Schemas are in schemas.ts. */
 export const catalogue: Record<JobKindName, JobKind<never, unknown, unknown, unknown>> = {
@@ -27,4 +28,5 @@ export const catalogue: Record<JobKindName, JobKind<never, unknown, unknown, unk
   'md-two-layer': mdTwoLayer as JobKind<never, unknown, unknown, unknown>,
   'geometry-test': geometryTest as JobKind<never, unknown, unknown, unknown>,
   'md-final-fit': mdFinalFit as JobKind<never, unknown, unknown, unknown>,
+  'md-rnn': mdRnn as JobKind<never, unknown, unknown, unknown>,
 };

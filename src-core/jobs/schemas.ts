@@ -3,6 +3,7 @@ import { rnnLyapunovConfigSchema, rnnSweepConfigSchema, rnnTrainConfigSchema } f
 import { fitJobSchema } from './kinds/fit-schema';
 import { compareJobSchema } from './kinds/compare-schema';
 import { linearRegressionJobSchema, widthSweepSchema, identificationSchema, twoLayerJobSchema } from './kinds/md-schema';
+import { rnnGeometrySchema } from '../rnn/mirror-experiment-schema';
 import { geometryTestJobSchema, finalFitJobSchema } from './kinds/geometry-schema';
 
 /**
@@ -68,6 +69,7 @@ export const startJobSchema = z.discriminatedUnion('kind', [
   jobInput('md-two-layer', twoLayerJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('geometry-test', geometryTestJobSchema({ numericArraySchema, datasetColumnSchema })),
   jobInput('md-final-fit', finalFitJobSchema({ numericArraySchema, datasetColumnSchema })),
+  jobInput('md-rnn', rnnGeometrySchema),
 ]);
 export type StartJobInput = z.input<typeof startJobSchema>;
 export type JobKindName = StartJobInput['kind'];

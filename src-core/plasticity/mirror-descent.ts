@@ -105,7 +105,7 @@ export function applyMirrorStep(pot: Potential, w: Float64Array, dual: Float64Ar
         for (let i = 0; i < n; i++) {
           const y = dual[i] - lr * d[i];
           dual[i] = y;
-          w[i] = y >= 0 ? Math.pow(y, invQ) : -Math.pow(-y, invQ);
+          w[i] = signedPower(y, invQ);
         }
       }
       return;
@@ -160,9 +160,17 @@ export function applyMirrorStepBlock(pot: Potential, w: Float64Array, dual: Floa
       w[i] = y >= 0 ? Math.sqrt(y) : -Math.sqrt(-y);
     }
   } else {
-    for (let i = 0; i < w.length; i++) {
-      const y = dual[i];
-      w[i] = y >= 0 ? Math.pow(y, invQ) : -Math.pow(-y, invQ);
-    }
+    for (let i = 0; i < w.length; i++) w[i] = signedPower(dual[i], invQ);
   }
+}
+
+/**
+ * sign(y) |y|^e as exp(e log|y|): within a few ulp of Math.pow (relative error about |e log|y|| * 2^-52) and several
+ * times faster, which matters in the hot loop of every p-norm step (Math.pow with a fractional exponent is the
+ * slowest operation there). Exact zeros stay zero.
+ */
+export function signedPower(y: number, e: number): number {
+  if (y > 0) return Math.exp(e * Math.log(y));
+  if (y < 0) return -Math.exp(e * Math.log(-y));
+  return 0;
 }

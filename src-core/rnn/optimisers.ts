@@ -1,16 +1,20 @@
 /**
  * Adam (Kingma & Ba 2015) and SGD with momentum over the RNN parameter set, with optional global-norm gradient
- * clipping. Parameters a rule must not change (e.g. a fixed initial state) are listed in `frozen`.
+ * clipping. Parameters a rule must not change (e.g. a fixed initial state) are listed in `frozen`. With a potential
+ * the SGD update becomes mirror descent (mirror-step.ts).
  */
 import { PARAM_KEYS, paramsNorm, zeroParams, type ParamKey, type RnnParams, type RnnShape } from './params';
 import type { OptimiserConfig } from './schema';
+import { createMirrorOptimiser } from './mirror-step';
 
 export interface Optimiser {
   /** Applies one update to `params` from `grads` (grads may be rescaled in place by clipping). Returns the gradient norm before clipping. */
   step(params: RnnParams, grads: RnnParams): number;
 }
 
-export function createOptimiser(config: OptimiserConfig, shape: RnnShape, frozen: readonly ParamKey[] = []): Optimiser {
+/** A configuration without `potential` (e.g. the flossing phases' Adam) takes plain steps. */
+export function createOptimiser(config: Omit<OptimiserConfig, 'potential'> & Partial<Pick<OptimiserConfig, 'potential'>>, shape: RnnShape, frozen: readonly ParamKey[] = []): Optimiser {
+  if (config.potential) return createMirrorOptimiser({ ...config, potential: config.potential }, shape, frozen);
   const first = zeroParams(shape);
   const second = zeroParams(shape);
   const active = PARAM_KEYS.filter((key) => !frozen.includes(key));

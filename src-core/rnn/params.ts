@@ -41,6 +41,14 @@ export function cloneParams(p: RnnParams): RnnParams {
   return { w: p.w.slice(), u: p.u.slice(), b: p.b.slice(), v: p.v.slice(), c: p.c.slice(), x0: p.x0.slice() };
 }
 
+/** Copies `source` into `target`, array by array; the shapes must agree. */
+export function setParams(target: RnnParams, source: RnnParams): void {
+  for (const key of PARAM_KEYS) {
+    if (source[key].length !== target[key].length) throw new RangeError(`starting weights: ${key} has ${source[key].length} values, the model ${target[key].length}`);
+    target[key].set(source[key]);
+  }
+}
+
 /** Euclidean norm over all parameter arrays. */
 export function paramsNorm(p: RnnParams): number {
   let s = 0;

@@ -4,6 +4,7 @@
  * here with the note's value as default. The inferred types are what the core functions take.
  */
 import { z } from 'zod';
+import { potentialSpecSchema } from '../plasticity/potentials';
 
 const positiveInt = z.number().int().positive();
 
@@ -71,6 +72,22 @@ export const rnnTaskSchema = z.discriminatedUnion('kind', [
     amplitude: z.number().positive().default(1),
   }),
   z.object({
+    /** Row-wise classification of procedurally drawn digits (tasks/row-images.ts): one image row per step, the
+     *  class read out at the last step; the in-app analogue of the paper's row-wise MNIST RNN. */
+    kind: z.literal('row-images'),
+    /** Image side in pixels: T = size steps of size inputs each. */
+    size: z.number().int().min(6).max(28).default(14),
+    classes: z.number().int().min(2).max(10).default(10),
+    /** A fixed training set of this many images, drawn once from dataSeed (the paper's interpolation regime); 0 =
+     *  fresh images in every batch. */
+    trainingSet: z.number().int().min(0).max(100_000).default(0),
+    dataSeed: z.number().int().nonnegative().default(0),
+    /** Std of the Gaussian pixel noise (ink is 0 to 1). */
+    noiseStd: z.number().nonnegative().default(0.1),
+    /** Largest rotation (degrees) of the random distortion of every image. */
+    maxRotation: z.number().min(0).max(90).default(12),
+  }),
+  z.object({
     kind: z.literal('perceptual-decision'),
     dtMs: z.number().positive().default(100),
     fixationMs: z.number().nonnegative().default(100),
@@ -116,6 +133,12 @@ export const optimiserSchema = z.object({
   epsilon: z.number().positive().default(1e-8),
   /** Global-norm gradient clipping; null = off. */
   clipNorm: z.number().positive().nullable().default(null),
+  /** Mirror descent (rnn/mirror-step.ts): the SGD-with-momentum update applied in the dual space of this potential,
+   *  the geometry of plasticity of Pogodin et al. 2024. Needs kind 'sgd'; null = plain steps. */
+  potential: potentialSpecSchema.nullable().default(null),
+}).refine((o) => o.potential === null || o.kind === 'sgd', {
+  message: "mirror descent is SGD with momentum in the dual space (the paper's optimiser): a potential needs optimiser kind 'sgd'",
+  path: ['potential'],
 });
 export type OptimiserConfig = z.infer<typeof optimiserSchema>;
 

@@ -10,7 +10,7 @@ import { forward, type Trajectory } from './forward';
 import { evaluateLoss } from './loss';
 import { drivenInputStd, lyapunovKinds } from './lyapunov-kinds';
 import { createOptimiser } from './optimisers';
-import { cloneParams, type ParamKey, type RnnParams } from './params';
+import { cloneParams, setParams, type ParamKey, type RnnParams } from './params';
 import { estimateGradient, randomFeedback, usesRandomFeedback } from './rules';
 import { rnnTrainConfigSchema, type RnnTrainConfig } from './schema';
 import { createTask } from './tasks';
@@ -18,6 +18,7 @@ import type { Task } from './tasks/types';
 import { Flosser, type FlossingTrace } from './flossing-schedule';
 import type { RnnModel } from './init';
 import { criterionFigures, relativeChange, type CriterionFigures } from './run-figures';
+import { recurrentGeometry, type RnnGeometry } from './mirror-geometry';
 
 /** Independent random streams of one run. */
 const STREAM = { model: 0, task: 1, evaluation: 2, feedback: 3, lyapunov: 4, flossing: 5 } as const;
@@ -60,16 +61,21 @@ export interface RnnTrainResult extends CriterionFigures {
   /** True if training stopped because the loss or gradient became non-finite. */
   diverged: boolean;
   divergedAt: number | null;
+  /** Mirror-descent runs (optimiser.potential): the geometry test on W from the start of task training to its end,
+   *  with those weights. Absent for plain steps, for a diverged run and when W did not move. */
+  geometry?: RnnGeometry;
   /** With returnParams: the weights after training, and the initial ones (before any flossing). */
   params?: RnnParams;
   initialParams?: RnnParams;
 }
 
-export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult {
+/** `start`: weights to begin from instead of the model's random ones (a pre-trained network, same shapes). */
+export function trainRnn(input: RnnTrainConfig, ctx: JobContext, start?: RnnParams): RnnTrainResult {
   const config = rnnTrainConfigSchema.parse(input);
   const seed = config.seed;
   const task = createTask(config.task);
   const model = createModel(config.model, task.nIn, task.nOut, createRng(seed, STREAM.model));
+  if (start) setParams(model.params, start);
   const taskRng = createRng(seed, STREAM.task);
   const evalBatch = task.sample(createRng(seed, STREAM.evaluation), config.evalBatchSize);
   const feedback = usesRandomFeedback(config.rule) ? randomFeedback(createRng(seed, STREAM.feedback), model.shape.n, model.shape.nOut) : null;
@@ -178,6 +184,7 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
     flossing: flosser.trace,
     diverged,
     divergedAt,
+    ...geometryOf(config, diverged, trainingStart, w),
     ...(config.returnParams ? { params: cloneParams(model.params), initialParams } : {}),
   };
 }
@@ -186,6 +193,12 @@ export function trainRnn(input: RnnTrainConfig, ctx: JobContext): RnnTrainResult
  *  the run stops and reports itself diverged instead of failing. */
 function isDivergence(error: unknown): boolean {
   return error instanceof Error && /not finite|diverged|collapsed/.test(error.message);
+}
+
+/** The geometry block of a mirror-descent run that did not diverge and moved W. */
+function geometryOf(config: RnnTrainConfig, diverged: boolean, before: Float64Array, after: Float64Array): { geometry?: RnnGeometry } {
+  const geometry = config.optimiser.potential && !diverged ? recurrentGeometry(config.optimiser.potential, before, after) : null;
+  return geometry ? { geometry } : {};
 }
 
 function evaluate(model: RnnModel, task: Task, batch: ReturnType<Task['sample']>) {

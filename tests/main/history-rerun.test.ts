@@ -38,6 +38,7 @@ const examples: Record<string, unknown> = {
   'md-two-layer': { inputDim: 6, hidden: 3, samples: 8, steps: 10, lrGrid: 2, potential: { kind: 'p-norm', p: 3 }, seed: 2 },
   'geometry-test': { before: sample.slice(0, 60), after: sample.slice(0, 60).map((x, i) => x * (1 + 0.1 * Math.sin(i))), bootstrap: 20, powerReplicates: 0 },
   'md-final-fit': { sample: new Float64Array(sample), curvePoints: 20 },
+  'md-rnn': { n: 6, imageSize: 6, classes: 3, potential: { kind: 'negative-entropy' }, pretrainIterations: 3, pretrainBatch: 4, iterations: 3, learningRates: [0.01, 0.1] },
   'rnn-lyapunov': { model: { n: 12 }, lyapunov: { k: 2, steps: 60, warmup: 10 } },
   'rnn-train': rnnSmall,
   'rnn-sweep': { base: rnnSmall, gains: [1], rules: ['bptt'], seeds: 1 },

@@ -19,6 +19,8 @@ import {
 import type { WidthSweepPoint, WidthSweepResult } from '../../src-core/jobs/kinds/md-width-sweep';
 import { createRng } from '../../src-core/random/rng';
 import { dispatch } from '../../src-core/contract/dispatch';
+import { runRnnGeometry, type RnnGeometryResult } from '../../src-core/rnn/mirror-experiment';
+import { silentContext } from '../../src-core/runtime/context';
 
 // The plasticity job kinds through a real AppContext and worker pool: each result must equal the core's in-thread
 // answer bit for bit (sharding never changes the numbers), and typed arrays must come back from the history as such.
@@ -173,5 +175,20 @@ describe('plasticity job kinds', () => {
     const sample = Float64Array.from({ length: 300 }, () => Math.exp(-2 + 0.5 * rng.normal()));
     const fit = await run({ kind: 'md-final-fit', config: { sample, curvePoints: 50 }, seed: 4 });
     expect(fit.result).toEqual(fitFinalDistribution(sample, { curvePoints: 50 }));
+  });
+
+  it('md-rnn: one shard per learning rate, merged by the lowest fine-tuning loss, equals the in-thread experiment; the weights come back as typed arrays', async () => {
+    const config = { n: 8, imageSize: 8, classes: 4, potential: { kind: 'p-norm' as const, p: 3 }, pretrainIterations: 10, pretrainBatch: 8, iterations: 10, learningRates: [0.003, 0.03], seed: 3 };
+    const entry = await run({ kind: 'md-rnn', config, seed: 3 });
+    expect(entry.kind).toBe('simulation');
+    const direct = runRnnGeometry(config, silentContext(createRng(0)));
+    expect(entry.result).toEqual(direct);
+    const r = entry.result as RnnGeometryResult;
+    expect(r.rates.map((x) => x.lr)).toEqual([0.003, 0.03]);
+    const losses = r.rates.map((x) => x.finalLoss as number);
+    expect(r.lr).toBe(r.rates[losses.indexOf(Math.min(...losses))].lr);
+    expect(r.run.geometry?.weightsAfter).toBeInstanceOf(Float64Array);
+    expect(r.run.geometry?.synapses).toBe(64);
+    expect(entry.name).toBe('RNN row-wise digits, p-norm p=3, N=8 (64 recurrent weights), pre-trained 10 iterations, fine-tuned on 8 images, seed 3');
   });
 });

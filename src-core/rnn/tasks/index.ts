@@ -5,6 +5,7 @@ import { copyTask } from './copy';
 import { delayedXorTask } from './delayed-xor';
 import { matchToSampleTask } from './match-to-sample';
 import { perceptualDecisionTask } from './perceptual-decision';
+import { rowImagesTask } from './row-images';
 import { streamingTask } from './streaming';
 import { sumOfSinesTask } from './sum-of-sines';
 import type { Task } from './types';
@@ -18,6 +19,7 @@ export function createTask(config: RnnTaskConfig): Task {
     case 'copy': return copyTask(config);
     case 'streaming-xor':
     case 'streaming-copy': return streamingTask(config.kind, config);
+    case 'row-images': return rowImagesTask(config);
     case 'perceptual-decision': return perceptualDecisionTask(config);
     case 'delayed-match-to-sample': return matchToSampleTask(config);
     case 'context-decision': return contextDecisionTask(config);

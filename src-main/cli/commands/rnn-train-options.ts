@@ -4,6 +4,7 @@ import { PAPER_REGIME_BASE } from '@core/rnn/presets';
 import { CliError } from '../io';
 import { choiceOption, intOption, numberOption } from '../options';
 import { modelOptions, modelOptionSpec } from './rnn-lyapunov';
+import { MIRROR_OPTIONS_USAGE, mirrorOptionNames, rowImagesOptions, withPotential } from './rnn-mirror-options';
 
 /**
  * The options `rnn train` and `rnn sweep` share: model, task, training, optimiser, flossing and Lyapunov settings.
@@ -40,6 +41,7 @@ const regimeDelayed = ['delayed-xor', 'streaming-xor', 'streaming-copy'];
 
 export const tasks = [
   'delayed-xor', 'streaming-xor', 'streaming-copy', 'sum-of-sines', 'copy', 'perceptual-decision', 'delayed-match-to-sample', 'context-decision',
+  'row-images',
 ] as const;
 /** The tasks with a memory delay (--delay) and those with a trial length in steps (--duration). */
 const delayed = ['delayed-xor', 'copy', 'streaming-xor', 'streaming-copy'] as const;
@@ -66,7 +68,8 @@ export const TRAINING_OPTIONS_USAGE = `    Task:       --delay STEPS (delayed-xo
     Lyapunov:   --lyap-k 1 --lyap-steps 1000 --lyap-warmup 200 --lyap-input-std 0 (0: lambdaMaxBefore/After are
                 autonomous) --driven-input-std 0.5 --lyap-every 0 (also track lambda_max every so many iterations)
     Precision:  --precision float64|float32 (float32 trains in single precision, about twice as fast; weights,
-                Adam, Lyapunov exponents and flossing stay float64; float64, the default, is the reference)`;
+                Adam, Lyapunov exponents and flossing stay float64; float64, the default, is the reference)
+${MIRROR_OPTIONS_USAGE}`;
 
 type Values = Record<string, string | boolean | undefined>;
 const text = (values: Values, name: string) => values[name] as string | undefined;
@@ -75,7 +78,7 @@ const stringOptions = [
   'task', 'duration', 'iterations', 'batch', 'eval-batch', 'success-loss', 'learning-rate', 'delay', 'optimiser', 'momentum', 'beta2',
   'epsilon', 'clip-norm', 'floss-k', 'floss-target', 'floss-steps', 'floss-lr', 'floss-weight', 'floss-trajectory',
   'floss-input-std', 'floss-length', 'floss-warmup', 'floss-every', 'floss-max-phases', 'floss-gradient', 'floss-optimiser', 'floss-momentum', 'lyap-k', 'lyap-steps',
-  'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every', 'precision',
+  'lyap-warmup', 'lyap-input-std', 'driven-input-std', 'lyap-every', 'precision', ...mirrorOptionNames,
 ] as const;
 
 export const trainOptionSpec = {
@@ -95,6 +98,7 @@ export function taskOption(values: Values, alpha: number, fallback?: RnnTaskConf
   const fallbackDelay = values.task === undefined ? undefined : (regimeDelayed.includes(kind) ? regimeDelay(alpha) : undefined);
   return {
     ...base,
+    ...rowImagesOptions(values, kind),
     ...given({
       delay: delayText === undefined ? fallbackDelay : intOption('delay', delayText, 10, kind === 'delayed-xor' ? 0 : 1, 1000),
       duration: durationText === undefined ? undefined : intOption('duration', durationText, 100, 1, 100_000),
@@ -114,14 +118,14 @@ const count = (name: string, values: Values, min: number, max: number) => (text(
 
 function optimiserOptions(values: Values, defaults: TrainDefaults) {
   const kind = text(values, 'optimiser') === undefined ? undefined : choiceOption('optimiser', text(values, 'optimiser'), 'adam', ['adam', 'sgd'] as const);
-  return {
+  return withPotential(values, {
     ...optimiserSchema.parse({}),
     learningRate: numberOption('learning-rate', text(values, 'learning-rate'), defaults.learningRate, (v) => v > 0, 'a positive number'),
     ...given({
       kind, momentum: fraction('momentum', values), beta2: fraction('beta2', values), epsilon: positive('epsilon', values),
       clipNorm: positive('clip-norm', values),
     }),
-  };
+  });
 }
 
 function flossingOptions(values: Values, defaults: TrainDefaults) {

@@ -7,6 +7,7 @@ import type { RnnSubcommand } from './rnn';
 import { choiceOption, intOption, withLeading } from '../options';
 import { writeWeightsFile } from '../weights-file';
 import { ruleOption, rules, schedules, tasks, trainBase, trainOptionSpec, TRAINING_OPTIONS_USAGE, weightsFileOption } from './rnn-train-options';
+import { geometryLines } from './rnn-mirror-options';
 
 export const TRAIN_USAGE = `  plasticity-lab rnn train --task TASK --rule bptt|eprop|eprop-random|rflo [--gain 1] [--n 64] [--alpha 0.2]
       [--activation tanh] [--delay STEPS] [--floss none|pre|inter|continuous] [--floss-gradient exact|local] [--seed 1]
@@ -55,7 +56,8 @@ export const trainCommand: RnnSubcommand = {
   workers: () => 1,
   json(result) {
     // The weights went to --save-weights (and the history); the document keeps the figures.
-    const { params: _params, initialParams: _initial, ...r } = result as RnnTrainResult;
+    const { params: _params, initialParams: _initial, geometry, ...rest } = result as RnnTrainResult;
+    const r = geometry ? { ...rest, geometry: { ...geometry, weightsBefore: undefined, weightsAfter: undefined } } : rest;
     return withLeading(r, [
       'finalLoss', 'finalAccuracy', 'initialLoss', 'lambdaMaxBefore', 'lambdaMaxAfter',
       'lambdaMaxAutonomousBefore', 'lambdaMaxAutonomousAfter', 'lambdaMaxDrivenBefore', 'lambdaMaxDrivenAfter', 'drivenInputStd', 'diverged',
@@ -79,6 +81,7 @@ export const trainCommand: RnnSubcommand = {
       `lambda_max per step, input N(0, ${r.drivenInputStd}^2): ${stages(r.lambdaMaxDrivenBefore, r.lambdaMaxDrivenAfterFlossing, r.lambdaMaxDrivenAfter)}`,
       `weight change ||dW|| / ||W0||: ${fmt(r.weightChange?.total, 3)}${pre ? ` (training alone ${fmt(r.weightChange?.training, 3)})` : ''}`,
       `training loss: ${marks.map((i) => `${curve.iteration[i]}: ${curve.loss[i].toPrecision(3)}`).join('  ')}`,
+      ...geometryLines(r),
     ].join('\n');
   },
 };

@@ -10,7 +10,9 @@ import { runJob } from '../run-job';
 import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 import { runIdentificationTask } from './simulate-identification';
 import { runWidthSweepTask } from './simulate-width-sweep';
+import { RNN_OPTIONS, RNN_USAGE, runRnnTask } from './simulate-rnn';
 import { numberArg } from '../options';
+import { potentialOption } from '../potential-option';
 
 const USAGE = `Usage:
   plasticity-lab simulate md --task linear-regression --potential negative-entropy|euclidean|p-norm [--p 3]
@@ -44,6 +46,7 @@ const USAGE = `Usage:
     the median dCDF of negative entropy and p = 1.5, 2, 2.5, 3 with the hypothesis of lowest median; --json gives
     "curves": [ { "truePotential", "dims", "lr", "steps", "notConverged", "signFlips", "hypotheses": [ { "hypothesis",
     "dcdf": [ { "median", "lo", "hi" } ], "dcdfCentred", "changeMagnitude" } ] } ] (5-95 % bands over seeds).
+${RNN_USAGE}
 Initial weights (default: the paper's N(0, 1/D)) from measured values, one per weight, used exactly (order and
 signs kept, never resampled):
   --init-from FILE [--init-column COL] [--drop-invalid]   a column of a CSV/TSV, .xlsx or .npy file
@@ -52,26 +55,8 @@ signs kept, never resampled):
     --input-dim must equal it. --init-column may be left out when there is one numeric column.
 Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
 
-type Values = Record<string, string | boolean | undefined>;
-
 /** Options only the width sweep takes. */
 const SWEEP_OPTIONS = ['dims', 'min-dim', 'max-dim', 'widths', 'seeds'] as const;
-
-function potentialArg(values: Values): PotentialSpec {
-  const name = values.potential;
-  if (name === undefined) throw new CliError('--potential is required (negative-entropy, euclidean or p-norm)', 2);
-  if (name !== 'p-norm' && values.p !== undefined) throw new CliError(`--p applies to --potential p-norm, not to ${String(name)}`, 2);
-  switch (name) {
-    case 'negative-entropy':
-      return { kind: 'negative-entropy' };
-    case 'euclidean':
-      return { kind: 'euclidean' };
-    case 'p-norm':
-      return { kind: 'p-norm', p: numberArg(values, 'p', 3, { min: 1.000001, max: 20 }) as number };
-    default:
-      throw new CliError(`unknown --potential "${String(name)}" (expected negative-entropy, euclidean or p-norm)`, 2);
-  }
-}
 
 /** Writes before,after rows; String(x) is JavaScript's shortest round-trip form, so the file reads back exactly. */
 async function writeWeights(path: string, before: Float64Array, after: Float64Array): Promise<void> {
@@ -120,6 +105,12 @@ export const simulateCommand: Command = {
         'max-dim': { type: 'string' },
         widths: { type: 'string' },
         seeds: { type: 'string' },
+        'image-size': { type: 'string' },
+        'training-set': { type: 'string' },
+        'pretrain-iterations': { type: 'string' },
+        'pretrain-batch': { type: 'string' },
+        rule: { type: 'string' },
+        'learning-rates': { type: 'string' },
         ...initOptions,
       },
     });
@@ -131,9 +122,11 @@ export const simulateCommand: Command = {
       return runIdentificationTask(values, io);
     }
     if (values.task === 'width-sweep') return runWidthSweepTask(values, io);
+    if (values.task === 'rnn') return runRnnTask(values, io);
+    for (const o of RNN_OPTIONS) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task rnn`, 2);
     for (const o of ['synapses', 'repeats', 'init'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task identification`, 2);
     for (const o of [...SWEEP_OPTIONS, 'potentials'] as const) if (values[o] !== undefined) throw new CliError(`--${o} applies to --task width-sweep${o === 'potentials' ? ' and identification' : ''}`, 2);
-    const potential = potentialArg(values);
+    const potential = potentialOption(values, true) as PotentialSpec;
     const seed = numberArg(values, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 }) as number;
     const learningRate = numberArg(values, 'learning-rate', undefined, { min: Number.MIN_VALUE });
     const task = values.task;
@@ -172,7 +165,7 @@ export const simulateCommand: Command = {
         return { kind: 'md-two-layer', config: { ...config, init: w.spec }, seed };
       };
     } else {
-      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer, width-sweep or identification)`, 2);
+      throw new CliError(`${task === undefined ? '--task is required' : `unknown --task "${String(task)}"`} (linear-regression, two-layer, width-sweep, identification or rnn)`, 2);
     }
     const fileInit = init?.from === 'file' ? await loadFileInit(init) : null;
     for (const note of fileInit?.notes ?? []) io.err(`note: ${note}`);
