@@ -227,6 +227,9 @@ describe('first contact', () => {
     await form.getByLabel('Units N').fill('48');
     await form.getByLabel('Iterations').fill('300');
     await form.getByLabel('Seeds per cell').fill('2');
+    // The default sweep is the paper's four rules; two keep it at 2 gains x 2 rules x 2 seeds = 8 runs.
+    await form.getByLabel('e-prop (random feedback)').uncheck();
+    await form.getByLabel('RFLO', { exact: true }).uncheck();
     await form.getByRole('button', { name: 'Run sweep' }).click();
     // Two workers run at most two of the eight runs at a time: past 30 % at least one run has finished.
     const percent = async () => Number(await page.getByRole('progressbar', { name: 'RNN sweep progress' }).getAttribute('aria-valuenow'));
@@ -249,7 +252,9 @@ describe('first contact', () => {
     await fit.first().waitFor();
     await rows.filter({ hasText: 'Geometry test of signed-pairs ("before" → "after")' }).first().waitFor();
     await rows.filter({ hasText: `Fit of "amplitude (mV)" in ${GROUPED} (area = V1)` }).first().waitFor();
-    expect(await fit.first().locator('td.headline > div').allTextContents()).toEqual(expect.arrayContaining(['values fitted (n) 300', 'best family (lowest AIC) log-normal']));
+    const figures = await fit.first().locator('td.headline > div').allTextContents();
+    expect(figures).toEqual(expect.arrayContaining(['values fitted (n) 300', 'best family (ΔAIC ≥ 2 to every other; else "indistinguishable") log-normal']));
+    expect(figures).toContainEqual(expect.stringMatching(/^verdict \(best family by AIC\) log-normal \(ΔAIC to the next [\d.]+, weight 0\.\d+\)$/));
     const sweep = rows.filter({ hasText: 'RNN sweep' }).first();
     expect(await sweep.locator('td.headline').textContent()).toMatch(/cancelled: runs kept \d of 8 runs/);
     await shootBoth('history');

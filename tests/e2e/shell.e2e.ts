@@ -61,8 +61,8 @@ describe('interface shell', () => {
   it('opens with the status bar showing the version and the database path', async () => {
     await page.goto(server.url);
     await page.getByTestId('database-path').filter({ hasText: 'history.sqlite' }).waitFor();
-    // The root redirects to the Fit page.
-    await page.getByRole('heading', { level: 1, name: 'Fit' }).waitFor();
+    // The root redirects to the Data page, where a new user starts (import, or the one-click example).
+    await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
     expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
     // The built page carries its CSP in a <meta> as well as in the header (issue 15): both apply, with no violation.
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');

@@ -196,8 +196,9 @@ describe('lab workflows', () => {
     expect(await percentOf('Fit progress')).toBe(100);
     const best = await page.getByTestId('fit-best').textContent();
     // The table's highlighted row is the family the summary names; drawn from a log-normal, that is what wins.
-    expect(await result.locator('tr.best th').first().textContent()).toContain(best!.trim());
-    expect(best).toBe('log-normal');
+    // The headline is the verdict: the best family with its ΔAIC to the next and its Akaike weight.
+    expect(best).toMatch(/^log-normal \(ΔAIC to the next [\d.]+, weight 0\.\d+\)$/);
+    expect(await result.locator('tr.best th').first().textContent()).toContain('log-normal');
     expect(await result.locator('tr.best td').nth(5).textContent()).toMatch(/p \d/);
     await result.getByRole('heading', { name: 'Vuong tests' }).waitFor();
     await result.locator('canvas').nth(4).waitFor();
@@ -272,7 +273,7 @@ describe('lab workflows', () => {
     const result = page.getByTestId('compare-result');
     await result.waitFor({ timeout: 60_000 });
     const verdict = await page.getByTestId('compare-verdict').textContent();
-    expect(verdict).toMatch(/two-sample KS p = /);
+    expect(verdict).toMatch(/two-sample KS D = [\d.]+, p = [\d.]+/);
     expect(await result.textContent()).toContain('After scaling');
     // Histograms, CDFs and QQ on the common scale, with the measured values read from the data set.
     await result.locator('canvas').nth(2).waitFor();
