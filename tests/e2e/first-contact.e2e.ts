@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { resolve } from 'node:path';
-import { openHarness, shooter, until, type Harness } from './harness';
+import { bothThemesShooter, openHarness, until, type Harness } from './harness';
 
 const SIGNED = resolve('tests/e2e/fixtures/signed-pairs.csv');
 const EXAMPLE = 'EPSP amplitudes (synthetic example)';
@@ -17,12 +17,12 @@ const GROUPED = 'EPSP amplitudes by animal and area (synthetic example)';
  */
 let h: Harness;
 let page: Page;
-let shot: ReturnType<typeof shooter>;
+let shootBoth: ReturnType<typeof bothThemesShooter>;
 
 beforeAll(async () => {
   h = await openHarness();
   page = h.page;
-  shot = shooter(page, 'first');
+  shootBoth = bothThemesShooter(page, 'first');
   await page.goto(h.server.url);
 });
 
@@ -31,13 +31,6 @@ afterAll(async () => {
 });
 
 /** Shoots the page in the light theme, then in the dark one, and goes back to light. */
-async function shootBoth(name: string): Promise<void> {
-  await shot(name);
-  await page.getByLabel('Colour theme').selectOption('dark');
-  await shot(`${name}-dark`);
-  await page.getByLabel('Colour theme').selectOption('light');
-}
-
 /** A chart's plotted numbers, through its own CSV export (what a user gets), as rows of named cells. */
 async function chartCsv(figure: Locator): Promise<Record<string, string>[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'CSV' }).click()]);

@@ -66,3 +66,14 @@ export function shooter(page: Page, prefix: string) {
     await page.screenshot({ path: join(SHOTS, `${prefix}-${name}.png`) });
   };
 }
+
+/** A screenshot in the light theme and the same view in the dark one (`name-dark`); leaves the page light. */
+export function bothThemesShooter(page: Page, prefix: string) {
+  const shot = shooter(page, prefix);
+  return async (name: string) => {
+    await shot(name);
+    await page.getByLabel('Colour theme').selectOption('dark');
+    await shot(`${name}-dark`);
+    await page.getByLabel('Colour theme').selectOption('light');
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openHarness, shooter, until, type Harness } from './harness';
+import { bothThemesShooter, openHarness, shooter, until, type Harness } from './harness';
 
 /**
  * The RNN tab in the paper's regime (issue 14), as a scientist uses it in Debian's Chromium through the loopback
@@ -12,11 +12,13 @@ import { openHarness, shooter, until, type Harness } from './harness';
 let h: Harness;
 let page: Page;
 let shot: ReturnType<typeof shooter>;
+let shootBoth: ReturnType<typeof bothThemesShooter>;
 
 beforeAll(async () => {
   h = await openHarness();
   page = h.page;
   shot = shooter(page, 'rnn');
+  shootBoth = bothThemesShooter(page, 'rnn');
   await page.goto(h.server.url);
   await page.getByRole('navigation').waitFor();
 });
@@ -25,13 +27,6 @@ afterAll(async () => {
   expect(h?.problems ?? []).toEqual([]);
   await h?.close();
 });
-
-async function shootBoth(name: string): Promise<void> {
-  await shot(name);
-  await page.getByLabel('Colour theme').selectOption('dark');
-  await shot(`${name}-dark`);
-  await page.getByLabel('Colour theme').selectOption('light');
-}
 
 describe('RNN tab in the paper\'s regime', () => {
   it('runs a small local-flossing sweep and reads every comparison, the success rates and one cell\'s seeds', async () => {
