@@ -48,6 +48,10 @@ const BY_KIND: Record<string, Record<string, string>> = {
     D: 'weights D', potential: 'trained under the potential', best: 'best geometry (lowest dCDF)', lr: 'learning rate (selected)',
   },
   'md-two-layer': { potential: 'trained under the potential', best: 'best geometry (lowest dCDF)', lr: 'learning rate (selected)' },
+  'md-rnn': {
+    potential: 'trained under the potential', best: 'best geometry of the recurrent weights (lowest dCDF)', lr: 'learning rate (selected)',
+    finalLoss: 'final fine-tuning loss (cross-entropy)', changeMagnitude: 'relative change of the recurrent weights in dual coordinates',
+  },
   'md-width-sweep': { tasks: 'training runs', curves: 'true potentials', maxD: 'largest width D (synapses)' },
   'rnn-lyapunov': { k: 'exponents computed', steps: 'steps simulated' },
   'rnn-train': {

@@ -6,10 +6,25 @@
 import type { RuleName, RnnTaskKind } from '@core/rnn/schema';
 import { PAPER_REGIME_BASE, RNN_PRESETS, rnnPreset, type RnnPresetName } from '@core/rnn/presets';
 import { alphaOneWarning as coreWarning } from '@core/rnn/regime-warning';
+import type { PotentialSpec } from '@core/plasticity/potentials';
 
 export type FlossingSchedule = 'none' | 'pre' | 'inter' | 'continuous';
 export type FlossGradient = 'exact' | 'local';
 export type TaskChoice = Extract<RnnTaskKind, 'delayed-xor' | 'streaming-xor' | 'streaming-copy' | 'copy' | 'sum-of-sines'>;
+/** A single run can also classify drawn digits row by row (the geometry-of-plasticity task). */
+export type TrainTaskChoice = TaskChoice | 'row-images';
+/** The geometry a single run's update follows: plain steps, or mirror descent under a potential. */
+export type MirrorChoice = 'none' | 'euclidean' | 'negative-entropy' | 'p-norm';
+
+/** The row-wise digit task's options (src-core/rnn/tasks/row-images.ts). */
+export interface RowImagesForm {
+  size: number;
+  classes: number;
+  /** 0 = fresh images in every batch; K > 0 = one fixed set of K images (the interpolation regime). */
+  trainingSet: number;
+  noiseStd: number;
+  maxRotation: number;
+}
 
 /** The settings both forms share, behind "More settings". A 0 in clipNorm or flossLearningRate means off / the
  *  gradient's own default (a number, so a remembered form keeps its type). */
@@ -36,7 +51,11 @@ export interface RnnSettingsForm {
 }
 
 export interface RnnTrainForm {
-  task: TaskChoice;
+  task: TrainTaskChoice;
+  images: RowImagesForm;
+  /** Mirror descent (SGD with momentum in the potential's dual space) or plain steps; p of the p-norm. */
+  potential: MirrorChoice;
+  p: number;
   /** Memory delay in steps (delayed XOR, the streaming tasks, copy). */
   delay: number;
   n: number;
@@ -97,6 +116,13 @@ export const TASKS: { value: TaskChoice; label: string }[] = [
   { value: 'copy', label: 'Copy' },
   { value: 'sum-of-sines', label: 'Sum of sines' },
 ];
+export const TRAIN_TASKS: { value: TrainTaskChoice; label: string }[] = [...TASKS, { value: 'row-images', label: 'Digits read row by row' }];
+export const MIRROR_CHOICES: { value: MirrorChoice; label: string }[] = [
+  { value: 'none', label: 'none (plain steps)' },
+  { value: 'euclidean', label: 'Euclidean (p = 2)' },
+  { value: 'negative-entropy', label: 'negative entropy (multiplicative)' },
+  { value: 'p-norm', label: 'p-norm' },
+];
 export const PRESETS: { value: RnnPresetName; label: string; description: string }[] = RNN_PRESETS.map((p) => ({ value: p.name, label: p.title, description: p.description }));
 export const TRAJECTORIES: { value: RnnSettingsForm['flossTrajectory']; label: string }[] = [
   { value: 'autonomous', label: 'autonomous (no input)' },
@@ -105,8 +131,14 @@ export const TRAJECTORIES: { value: RnnSettingsForm['flossTrajectory']; label: s
 ];
 
 /** The tasks with a memory delay. */
-export function hasDelay(task: TaskChoice): boolean {
-  return task !== 'sum-of-sines';
+export function hasDelay(task: TrainTaskChoice): boolean {
+  return task !== 'sum-of-sines' && task !== 'row-images';
+}
+
+/** The potential a form asks for, or null for plain steps. */
+export function mirrorPotential(choice: MirrorChoice, p: number): PotentialSpec | null {
+  if (choice === 'none') return null;
+  return choice === 'p-norm' ? { kind: choice, p } : { kind: choice };
 }
 
 export const DEFAULT_SETTINGS: RnnSettingsForm = {
@@ -117,8 +149,10 @@ export const DEFAULT_SETTINGS: RnnSettingsForm = {
   drivenInputStd: PAPER_REGIME_BASE.lyapunov.drivenInputStd, lyapunovEvery: 0,
 };
 
+export const DEFAULT_IMAGES: RowImagesForm = { size: 14, classes: 10, trainingSet: 0, noiseStd: 0.1, maxRotation: 12 };
+
 export const DEFAULT_TRAIN_FORM: RnnTrainForm = {
-  task: 'delayed-xor', delay: PAPER_REGIME_BASE.task.delay, n: PAPER_REGIME_BASE.model.n, gain: 1.5, alpha: PAPER_REGIME_BASE.model.alpha,
+  task: 'delayed-xor', images: DEFAULT_IMAGES, potential: 'none', p: 3, delay: PAPER_REGIME_BASE.task.delay, n: PAPER_REGIME_BASE.model.n, gain: 1.5, alpha: PAPER_REGIME_BASE.model.alpha,
   rule: 'bptt', flossing: 'none', flossGradient: 'exact', iterations: PAPER_REGIME_BASE.iterations, batchSize: PAPER_REGIME_BASE.batchSize,
   learningRate: PAPER_REGIME_BASE.optimiser.learningRate, seed: 1, settings: DEFAULT_SETTINGS,
 };
@@ -151,8 +185,9 @@ export function parseNumberList(text: string): number[] {
   return text.split(/[\s,;]+/).filter(Boolean).map(Number);
 }
 
-export function taskConfig(task: TaskChoice, delay: number) {
+export function taskConfig(task: TrainTaskChoice, delay: number, images: RowImagesForm = DEFAULT_IMAGES) {
   switch (task) {
+    case 'row-images': return { kind: task, ...images };
     case 'sum-of-sines': return { kind: task };
     // The copy task's trial must outlast its delay.
     case 'copy': return { kind: task, delay, duration: Math.max(50, 2 * delay) };
@@ -176,13 +211,17 @@ function settingsConfig(s: RnnSettingsForm, learningRate: number, schedule: Flos
 }
 
 export function trainConfig(form: RnnTrainForm) {
+  const { optimiser, ...settings } = settingsConfig(form.settings, form.learningRate, form.flossing, form.flossGradient);
+  const potential = mirrorPotential(form.potential, form.p);
   return {
     model: { n: form.n, gain: form.gain, alpha: form.alpha },
-    task: taskConfig(form.task, form.delay),
+    task: taskConfig(form.task, form.delay, form.images),
     rule: form.rule,
     iterations: form.iterations,
     batchSize: form.batchSize,
-    ...settingsConfig(form.settings, form.learningRate, form.flossing, form.flossGradient),
+    // Mirror descent is SGD with momentum in the dual space (the paper's optimiser), whatever optimiser is chosen below.
+    optimiser: potential ? { ...optimiser, kind: 'sgd' as const, potential } : optimiser,
+    ...settings,
     seed: form.seed,
   };
 }

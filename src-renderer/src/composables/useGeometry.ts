@@ -4,19 +4,22 @@ import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
 import type { PotentialSpec } from '@core/plasticity/potentials';
 import type { LrCurvePoints } from '@core/plasticity/lr-selection';
 import type { TwoLayerResult } from '@core/plasticity/two-layer';
+import type { RnnGeometryResult } from '@core/rnn/mirror-experiment';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
 import { rememberedForm } from './useRemembered';
 import { useDatasetsFor } from './useDatasets';
+import { DEFAULT_RNN_GEOMETRY_FORM, readRnnGeometryResult, rnnGeometryConfig, type RnnGeometryForm } from './rnn-geometry';
 
 export type PotentialKind = PotentialSpec['kind'];
 
 /**
- * A single mirror-descent run: the paper's linear regression, or the two-layer teacher-student network that stands in
- * for its deep-network experiments. Potential, initial weights and seed are shared; each task keeps its own sizes.
+ * A single mirror-descent run: the paper's linear regression, or the two-layer teacher-student network and the RNN on
+ * row-wise digits that stand in for its deep-network experiments. Potential and seed are shared (initial weights by
+ * the two feed-forward tasks); each task keeps its own sizes.
  */
 export interface GeometryRunForm {
-  task: 'linear-regression' | 'two-layer';
+  task: 'linear-regression' | 'two-layer' | 'rnn';
   dim: number;
   potential: PotentialKind;
   /** p of the p-norm potential; beta of the hyperbolic entropy. */
@@ -33,6 +36,7 @@ export interface GeometryRunForm {
   initColumn: string;
   seed: number;
   twoLayer: TwoLayerForm;
+  rnn: RnnGeometryForm;
 }
 
 /** The two-layer network's own sizes (src-core/plasticity/two-layer.ts): D inputs, H hidden units, K teacher units. */
@@ -168,6 +172,7 @@ export interface GeometryState {
   sweepForm: WidthSweepForm;
   run: JobRun<LinearRegressionRunResult, LiveRateCurves>;
   twoLayer: JobRun<TwoLayerResult>;
+  rnn: JobRun<RnnGeometryResult>;
   sweep: JobRun<WidthSweepCurve[]>;
   startRun(): Promise<void>;
   startSweep(): Promise<void>;
@@ -180,19 +185,24 @@ function createGeometry(api: PlasticityApi): GeometryState {
     initDatasetId: '', initColumn: '', seed: 1, task: 'linear-regression',
     // The core's defaults: about a second for its nine learning rates.
     twoLayer: { inputDim: 100, hidden: 64, teacherHidden: 4, samples: 40, steps: 300, lrGrid: 9 },
+    rnn: { ...DEFAULT_RNN_GEOMETRY_FORM },
   });
   const datasets = useDatasetsFor(api);
   const sweepForm = rememberedForm<WidthSweepForm>('width-sweep', { minDim: 50, maxDim: 400, widths: 4, seeds: 3, truePotentials: ['negative-entropy', 'euclidean'], baseSeed: 0, correlation: 2, correlationScale: 1 });
   const run = createJobRun<LinearRegressionRunResult, LiveRateCurves>(api, { readResult: readRunResult, foldPartial: foldRateCurves });
   const twoLayer = createJobRun<TwoLayerResult>(api, { readResult: readTwoLayerResult });
+  const rnn = createJobRun<RnnGeometryResult>(api, { readResult: readRnnGeometryResult });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
   return {
     runForm,
     sweepForm,
     run,
     twoLayer,
+    rnn,
     sweep,
     startRun: () => {
+      const potential = potentialSpec(runForm.potential, runForm.p, runForm.beta);
+      if (runForm.task === 'rnn') return rnn.start({ kind: 'md-rnn', config: rnnGeometryConfig(runForm.rnn, potential, runForm.seed), seed: runForm.seed });
       if (runForm.init === 'dataset') datasets.touch(runForm.initDatasetId);
       if (runForm.task === 'two-layer') return twoLayer.start({ kind: 'md-two-layer', config: twoLayerConfig(runForm), seed: runForm.seed });
       return run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed });

@@ -7,8 +7,9 @@ import { rememberedForm } from './useRemembered';
 import { DEFAULT_TRAIN_FORM, presetForm, sweepConfig, trainConfig, type RnnSweepForm, type RnnTrainForm } from './rnn-forms';
 
 export {
-  RULES, SCHEDULES, GRADIENTS, TASKS, PRESETS, TRAJECTORIES, parseNumberList, trainConfig, sweepConfig, sweepRunCount, presetForm, hasDelay,
+  RULES, SCHEDULES, GRADIENTS, TASKS, TRAIN_TASKS, MIRROR_CHOICES, PRESETS, TRAJECTORIES, parseNumberList, trainConfig, sweepConfig, sweepRunCount, presetForm, hasDelay,
   alphaOneWarning, type RnnTrainForm, type RnnSweepForm, type RnnSettingsForm, type FlossingSchedule, type FlossGradient, type TaskChoice,
+  type TrainTaskChoice, type MirrorChoice, type RowImagesForm,
 } from './rnn-forms';
 
 export function readTrainResult(value: unknown): RnnTrainResult | null {

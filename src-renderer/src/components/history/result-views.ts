@@ -2,6 +2,7 @@ import type { Component } from 'vue';
 import type { EntryDetail } from '@core/contract/entries';
 import { readRunResult, readSweepResult as readWidthSweep, readTwoLayerResult } from '../../composables/useGeometry';
 import { readIdentificationResult } from '../../composables/useIdentification';
+import { readRnnGeometryResult } from '../../composables/rnn-geometry';
 import { readTrainResult, readSweepResult as readRnnSweep } from '../../composables/useRnn';
 import { readFitResult } from '../../composables/useFitData';
 import { readCompareResult } from '../../composables/useCompare';
@@ -11,6 +12,7 @@ import { isBootstrapResult } from '../../composables/useBootstrapFit';
 import GeometryRunResult from '../simulate/GeometryRunResult.vue';
 import WidthSweepResult from '../simulate/WidthSweepResult.vue';
 import TwoLayerRunResult from '../simulate/TwoLayerRunResult.vue';
+import RnnGeometryResult from '../simulate/RnnGeometryResult.vue';
 import IdentificationResult from '../simulate/IdentificationResult.vue';
 import GeometryTestResult from '../simulate/GeometryTestResult.vue';
 import FinalFitResult from '../simulate/FinalFitResult.vue';
@@ -47,6 +49,7 @@ const views: Record<string, ViewFor> = {
   'md-linear-regression': view(readRunResult, GeometryRunResult, (result, e) => ({ result, seed: e.seed })),
   'md-width-sweep': view(readWidthSweep, WidthSweepResult, (curves, e) => ({ curves, partial: partialOf(e.result) })),
   'md-two-layer': view(readTwoLayerResult, TwoLayerRunResult, (result, e) => ({ result, seed: e.seed, config: e.config })),
+  'md-rnn': view(readRnnGeometryResult, RnnGeometryResult, (result, e) => ({ result, seed: e.seed })),
   'md-identification': view(readIdentificationResult, IdentificationResult, (result, e) => ({ result, synapses: (e.config as { synapses?: number } | null)?.synapses ?? null })),
   'geometry-test': view(readGeometryTest, GeometryTestResult, (result) => ({ result })),
   // The config keeps the data-set reference (or the numbers), which the view re-reads for its histogram.
