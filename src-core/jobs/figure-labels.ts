@@ -57,6 +57,7 @@ const BY_KIND: Record<string, Record<string, string>> = {
   'rnn-train': {
     initialLoss: 'initial training loss', finalLoss: 'final training loss', finalAccuracy: 'final accuracy',
     lambdaMaxBefore: 'λ_max before training (per step)', lambdaMaxAfter: 'λ_max after training (per step)', diverged: 'diverged',
+    best: 'best geometry of the recurrent weights (lowest dCDF; mirror descent)', changeMagnitude: 'relative change of the recurrent weights in dual coordinates',
   },
   'rnn-sweep': {
     runs: 'training runs', bestFinalLoss: 'lowest mean final loss (best cell)', best: 'best cell (rule, gain)', diverged: 'diverged runs',

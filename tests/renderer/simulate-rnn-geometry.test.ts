@@ -116,7 +116,7 @@ describe('Geometry tab: the paper\'s RNN experiment (md-rnn)', () => {
     const rows = result.findAll('table[aria-label="Every learning rate tried, the chosen one marked"] tbody tr');
     expect(rows.map((r) => r.get('th').attributes('data-value'))).toEqual(['0.03', '0.3']);
     expect(result.find('tr.chosen th').text()).toContain('(chosen)');
-    expect(chartsIn('rnn-geometry-result').map((c) => c.props('title'))).toEqual(['dCDF against p', 'Recurrent weights before and after', 'Change in dual coordinates', 'Fine-tuning learning curve']);
+    expect(chartsIn('rnn-geometry-result').map((c) => c.props('title'))).toEqual(['Training loss', 'dCDF against p', 'Recurrent weights before and after', 'Change in dual coordinates']);
   });
 
   it('History shows a stored md-rnn entry with the same view; anything else is not taken for one', () => {

@@ -1,6 +1,7 @@
 import { defineJobKind } from '../kind';
 import { trainRnn, type RnnTrainResult } from '../../rnn/train';
 import { rnnTrainConfigSchema, type RnnTrainConfig } from '../../rnn/schema';
+import { describePotential } from './md-linear-regression';
 
 /**
  * One RNN training run (`rnn train`). One shard (training is sequential); while it runs, progress carries
@@ -12,7 +13,8 @@ export const rnnTrain = defineJobKind({
   describe(input: RnnTrainConfig) {
     const c = rnnTrainConfigSchema.parse(input);
     const floss = c.flossing.schedule === 'none' ? '' : `, flossing ${c.flossing.schedule}`;
-    return `RNN ${c.task.kind} with ${c.rule} (N=${c.model.n}, g=${c.model.gain}, alpha=${c.model.alpha}, ${c.iterations} iterations${floss})`;
+    const mirror = c.optimiser.potential ? `, mirror descent ${describePotential(c.optimiser.potential)}` : '';
+    return `RNN ${c.task.kind} with ${c.rule} (N=${c.model.n}, g=${c.model.gain}, alpha=${c.model.alpha}, ${c.iterations} iterations${floss}${mirror})`;
   },
   plan: (config: RnnTrainConfig): RnnTrainConfig[] => [config],
   runShard: (config: RnnTrainConfig, ctx): RnnTrainResult => trainRnn(config, ctx),
@@ -24,6 +26,7 @@ export const rnnTrain = defineJobKind({
     if (r.lambdaMaxBefore !== null) figures.lambdaMaxBefore = r.lambdaMaxBefore;
     if (r.lambdaMaxAfter !== null) figures.lambdaMaxAfter = r.lambdaMaxAfter;
     if (r.diverged) figures.diverged = `at iteration ${r.divergedAt}`;
+    if (r.geometry) Object.assign(figures, { best: r.geometry.best, changeMagnitude: r.geometry.changeMagnitude });
     return figures;
   },
 });

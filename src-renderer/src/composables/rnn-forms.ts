@@ -116,7 +116,7 @@ export const TASKS: { value: TaskChoice; label: string }[] = [
   { value: 'copy', label: 'Copy' },
   { value: 'sum-of-sines', label: 'Sum of sines' },
 ];
-export const TRAIN_TASKS: { value: TrainTaskChoice; label: string }[] = [...TASKS, { value: 'row-images', label: 'Digits read row by row' }];
+export const TRAIN_TASKS: { value: TrainTaskChoice; label: string }[] = [...TASKS, { value: 'row-images', label: 'Row-wise digits' }];
 export const MIRROR_CHOICES: { value: MirrorChoice; label: string }[] = [
   { value: 'none', label: 'none (plain steps)' },
   { value: 'euclidean', label: 'Euclidean (p = 2)' },

@@ -24,7 +24,7 @@ const results: Record<string, unknown> = {
   'md-width-sweep': { tasks: 4, curves: [{ dims: [10, 20] }] },
   'md-rnn': { potential: 'p=3', lr: 0.03, run: { finalLoss: 0.01, geometry: { best: 'p=2.9', changeMagnitude: 0.05 } } },
   'rnn-lyapunov': { lambdaMax: 0.1, k: 1, steps: 100 },
-  'rnn-train': { initialLoss: 1, finalLoss: 0.5, finalAccuracy: 0.9, lambdaMaxBefore: 0.1, lambdaMaxAfter: 0.05, diverged: true, divergedAt: 3 },
+  'rnn-train': { initialLoss: 1, finalLoss: 0.5, finalAccuracy: 0.9, lambdaMaxBefore: 0.1, lambdaMaxAfter: 0.05, diverged: true, divergedAt: 3, geometry: { best: 'p=2', changeMagnitude: 0.1 } },
   'rnn-sweep': { cells: [{ seeds: [1, 2], finalLoss: { mean: 0.3 }, rule: 'bptt', schedule: 'none', gain: 1, diverged: 1 }] },
 };
 
