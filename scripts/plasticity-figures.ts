@@ -2,12 +2,14 @@
  * Prints the geometry-of-plasticity reproduction figures and timings as text tables.
  *
  *   npx tsx scripts/plasticity-figures.ts            (full: 30 seeds, 10 widths 100..3000, the reproduction
- *                                                     criteria at D = 300 and 3000, D = 20000 timing)
- *   npx tsx scripts/plasticity-figures.ts --quick    (5 seeds, fewer widths)
+ *                                                     criteria at D = 300 and 3000, the RNN experiment at
+ *                                                     N = 16, 32, 64 over 5 seeds, D = 20000 timing)
+ *   npx tsx scripts/plasticity-figures.ts --quick    (5 seeds, fewer widths, the RNN at N = 16 and 32, 3 seeds)
  *   npx tsx scripts/plasticity-figures.ts --timing   (the sweep and the D = 20000 run only, with timings)
  *
  * Work is spread over two worker threads the way the job runner does it: width-sweep tasks grouped by
- * (D, potential) so each worker selects a learning rate once per group, and the D = 20000 run split by learning rate.
+ * (D, potential) so each worker selects a learning rate once per group, the D = 20000 run split by learning rate,
+ * and one RNN experiment (all its rates) per job.
  */
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -30,8 +32,15 @@ import {
   type WidthSweepTaskResult,
 } from '../src-core/plasticity';
 import { createRng } from '../src-core/random/rng';
+import { silentContext } from '../src-core/runtime/context';
+import { runRnnGeometry, type RnnGeometryConfig, type RnnGeometryResult } from '../src-core/rnn/mirror-experiment';
+import { identifiesTruth } from '../src-core/plasticity/identification';
+import { makePotential, type PotentialSpec } from '../src-core/plasticity/potentials';
 
-type Job = { kind: 'sweep'; tasks: WidthSweepTask[] } | { kind: 'lr-shard'; config: LinearRegressionRunConfig; indices: number[] };
+type Job =
+  | { kind: 'sweep'; tasks: WidthSweepTask[] }
+  | { kind: 'lr-shard'; config: LinearRegressionRunConfig; indices: number[] }
+  | { kind: 'rnn'; config: RnnGeometryConfig };
 
 /** Runs jobs on `workers` long-lived threads, longest first, and returns results in job order. */
 async function pool<T>(jobs: Job[], cost: (j: Job) => number, workers: number): Promise<T[]> {
@@ -98,6 +107,7 @@ async function main(): Promise<void> {
     const at300 = mergeWidthSweep((await pool<WidthSweepTaskResult[]>([{ kind: 'sweep', tasks: small }], () => 1, 1)).flat());
     printReproductionCriteria(mergeWidthSweep(parts), at300);
     printOtherFigures(quick, shown);
+    await printRnnFigures(quick, workers);
   }
   await timeLargeRun(workers, sweepSeconds, tasks.length);
 }
@@ -149,6 +159,32 @@ function printOtherFigures(quick: boolean, shown: string[]): void {
 
 }
 
+/**
+ * 6. The paper's RNN experiment (rnn/mirror-experiment.ts) with the app's defaults (14 x 14 digits, pre-training 300
+ *    iterations, fine-tuning 150 on N images, the 5-rate grid) at several sizes: how often the lowest dCDF on the
+ *    recurrent weights lies within 0.2 in p of the potential the network was trained with.
+ */
+async function printRnnFigures(quick: boolean, workers: number): Promise<void> {
+  const sizes = quick ? [16, 32] : [16, 32, 64];
+  const seeds = quick ? [1, 2, 3] : [1, 2, 3, 4, 5];
+  const truths: PotentialSpec[] = [{ kind: 'negative-entropy' }, { kind: 'euclidean' }, { kind: 'p-norm', p: 3 }];
+  const configs = sizes.flatMap((n) => truths.flatMap((potential) => seeds.map((seed): RnnGeometryConfig => ({ n, potential, seed }))));
+  const t0 = performance.now();
+  const results = await pool<RnnGeometryResult>(configs.map((config) => ({ kind: 'rnn', config })), (j) => (j.kind === 'rnn' ? j.config.n ?? 0 : 0), workers);
+  console.log(`\n== RNN on row-wise digits (defaults: 14 x 14 images, 10 classes, BPTT, pre-trained 300, fine-tuned 150 on N images, 5-rate grid), ${seeds.length} seeds: ${((performance.now() - t0) / 1000).toFixed(1)} s ==`);
+  console.log('   N  weights  true potential     within 0.2  picked                          change (median)  fine-tuning accuracy (min)');
+  for (const n of sizes) {
+    for (const truth of truths) {
+      const runs = results.filter((_, i) => configs[i].n === n && configs[i].potential === truth);
+      const picks = runs.map((r) => r.run.geometry?.best ?? '-');
+      const found = picks.filter((b) => identifiesTruth(makePotential(truth), b)).length;
+      const changes = runs.map((r) => r.run.geometry?.changeMagnitude ?? NaN).sort((a, b) => a - b);
+      const accuracy = Math.min(...runs.map((r) => r.run.finalAccuracy ?? 0));
+      console.log(`${String(n).padStart(4)} ${String(n * n).padStart(8)}  ${makePotential(truth).name.padEnd(17)}  ${`${found}/${runs.length}`.padStart(10)}  ${picks.join(', ').padEnd(30)}  ${fmt(changes[Math.floor(changes.length / 2)]).padStart(15)}  ${fmt(accuracy, 2).padStart(8)}`);
+    }
+  }
+}
+
 async function timeLargeRun(workers: number, sweepSeconds: number, sweepRuns: number): Promise<void> {
   // 5. Timing of one D = 20000 run with learning-rate selection.
   const cfg: LinearRegressionRunConfig = { dim: 20000, potential: { kind: 'negative-entropy' }, seed: 1 };
@@ -167,7 +203,9 @@ async function timeLargeRun(workers: number, sweepSeconds: number, sweepRuns: nu
 // Entry point last, so every helper above is initialised before main() runs.
 if (!isMainThread) {
   parentPort?.on('message', (job: Job) => {
-    const out = job.kind === 'sweep' ? job.tasks.map((t) => runWidthSweepTask(t)) : runLinearRegressionShard(job.config, job.indices);
+    const out = job.kind === 'sweep' ? job.tasks.map((t) => runWidthSweepTask(t))
+      : job.kind === 'rnn' ? runRnnGeometry(job.config, silentContext(createRng(0)))
+      : runLinearRegressionShard(job.config, job.indices);
     parentPort?.postMessage(out);
   });
 } else {
