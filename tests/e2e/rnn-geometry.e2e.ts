@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openHarness, shooter, until, type Harness } from './harness';
+import { bothThemesShooter, openHarness, shooter, until, type Harness } from './harness';
 
 /**
  * Mirror descent for the RNN (issue 13) as a scientist runs it in Debian's Chromium through the loopback transport:
@@ -13,11 +13,13 @@ import { openHarness, shooter, until, type Harness } from './harness';
 let h: Harness;
 let page: Page;
 let shot: ReturnType<typeof shooter>;
+let shootBoth: ReturnType<typeof bothThemesShooter>;
 
 beforeAll(async () => {
   h = await openHarness();
   page = h.page;
   shot = shooter(page, 'rnn-geometry');
+  shootBoth = bothThemesShooter(page, 'rnn-geometry');
   await page.goto(h.server.url);
   await page.getByRole('navigation').waitFor();
 });
@@ -26,13 +28,6 @@ afterAll(async () => {
   expect(h?.problems ?? []).toEqual([]);
   await h?.close();
 });
-
-async function shootBoth(name: string): Promise<void> {
-  await shot(name);
-  await page.getByLabel('Colour theme').selectOption('dark');
-  await shot(`${name}-dark`);
-  await page.getByLabel('Colour theme').selectOption('light');
-}
 
 describe('mirror descent for the RNN on the Simulate page', () => {
   it('runs the paper\'s RNN experiment under the 3-norm and reads the potential off the recurrent weights', async () => {
