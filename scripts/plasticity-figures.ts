@@ -2,8 +2,9 @@
  * Prints the geometry-of-plasticity reproduction figures and timings as text tables.
  *
  *   npx tsx scripts/plasticity-figures.ts            (full: 30 seeds, 10 widths 100..3000, the reproduction
- *                                                     criteria at D = 300 and 3000, the RNN experiment at
- *                                                     N = 16, 32, 64 over 5 seeds, D = 20000 timing)
+ *                                                     criteria at D = 300 and 3000, the two-layer network and
+ *                                                     the RNN experiment at N = 16, 32, 64 over 5 seeds,
+ *                                                     D = 20000 timing)
  *   npx tsx scripts/plasticity-figures.ts --quick    (5 seeds, fewer widths, the RNN at N = 16 and 32, 3 seeds)
  *   npx tsx scripts/plasticity-figures.ts --timing   (the sweep and the D = 20000 run only, with timings)
  *
@@ -22,6 +23,7 @@ import {
   runGeometryTest,
   runLinearRegression,
   runLinearRegressionShard,
+  runTwoLayer,
   runWidthSweepTask,
   fitFinalDistribution,
   syntheticPairs,
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     const at300 = mergeWidthSweep((await pool<WidthSweepTaskResult[]>([{ kind: 'sweep', tasks: small }], () => 1, 1)).flat());
     printReproductionCriteria(mergeWidthSweep(parts), at300);
     printOtherFigures(quick, shown);
+    printTwoLayerFigures(quick);
     await printRnnFigures(quick, workers);
   }
   await timeLargeRun(workers, sweepSeconds, tasks.length);
@@ -157,6 +160,27 @@ function printOtherFigures(quick: boolean, shown: string[]): void {
   console.log('\n== Final-distribution fit (log-normal mixture data, 2000 values): log-likelihood per potential ==');
   console.log('   ' + fit.fits.map((f) => `${f.hypothesis}: ${fmt(f.logLik, 1)}`).join('; ') + `  -> best ${fit.best}`);
 
+}
+
+/**
+ * 5b. The two-layer teacher-student network (plasticity/two-layer.ts) with its defaults (100 inputs, 64 hidden units,
+ *     6400 first-layer weights, 40 samples, 9 rates on a held-out problem): the test on the first layer.
+ */
+function printTwoLayerFigures(quick: boolean): void {
+  const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
+  const truths: PotentialSpec[] = [{ kind: 'negative-entropy' }, { kind: 'euclidean' }, { kind: 'p-norm', p: 3 }];
+  console.log(`\n== Two-layer network (defaults: 100 inputs, 64 hidden units, 6400 first-layer weights, 40 samples), ${seeds.length} seeds ==`);
+  console.log('true potential     within 0.2  picked                          own dCDF (median)  change (median; min-max)');
+  for (const truth of truths) {
+    const runs = seeds.map((seed) => runTwoLayer({ potential: truth, seed }));
+    const name = makePotential(truth).name;
+    const picks = runs.map((r) => r.best);
+    const found = picks.filter((b) => identifiesTruth(makePotential(truth), b)).length;
+    const own = runs.map((r) => r.scores.find((x) => x.hypothesis === name)!);
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    const changes = own.map((x) => x.changeMagnitude);
+    console.log(`${name.padEnd(17)}  ${`${found}/${runs.length}`.padStart(10)}  ${picks.join(', ').padEnd(30)}  ${fmt(median(own.map((x) => x.dcdf))).padStart(17)}  ${fmt(median(changes))} (${fmt(Math.min(...changes))}-${fmt(Math.max(...changes))})`);
+  }
 }
 
 /**
