@@ -159,6 +159,9 @@ th, td { text-align: left; padding: 0.2rem 1rem 0.2rem 0; vertical-align: top; b
 pre { background: #f4f6f8; padding: 0.8rem; border-radius: 4px; overflow-x: auto; font-size: 0.8rem; }
 .result .card { border: none; padding: 0; box-shadow: none; background: none; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem 1.5rem; }
+.figure-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.5rem; }
+.figure-grid dt { color: #5b6775; font-size: 0.78rem; }
+.figure-grid dd { margin: 0; font-variant-numeric: tabular-nums; }
 figure { margin: 0; break-inside: avoid; }
 figcaption { font-weight: 600; font-size: 0.9rem; margin-bottom: 0.2rem; }
 .chart-svg svg { max-width: 100%; height: auto; }
