@@ -6,7 +6,7 @@ import { bothThemesShooter, openHarness, shooter, until, type Harness } from './
  * Mirror descent for the RNN (issue 13) as a scientist runs it in Debian's Chromium through the loopback transport:
  * the paper's RNN experiment from the Geometry tab (a recurrent network of 32 units reading 10 x 10 digits row by
  * row, pre-trained and fine-tuned by mirror descent under the 3-norm, five learning rates), the geometry test on its
- * 1024 recurrent weights, the same result in History; then a single RNN run on the digit task with negative entropy
+ * 1024 recurrent weights and the full test (bootstrap) on them, the same result in History; then a single RNN run on the digit task with negative entropy
  * from the RNN tab. Screenshots under test-results/e2e/rnn-geometry-*.png, light and dark; any console or page error
  * fails the run.
  */
@@ -63,6 +63,19 @@ describe('mirror descent for the RNN on the Simulate page', () => {
     await shootBoth('result');
     await result.getByRole('table', { name: /Every learning rate tried/ }).scrollIntoViewIfNeeded();
     await shot('result-rates');
+  });
+
+  it('runs the full geometry test on those recurrent weights: bootstrap CIs and the spread of the best p', async () => {
+    await page.getByTestId('rnn-geometry-result').getByRole('button', { name: 'Full geometry test on these weights' }).click();
+    await page.getByRole('tab', { name: 'Geometry test', selected: true }).waitFor();
+    const result = page.getByTestId('geometry-test-result');
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.getByTestId('geometry-verdict').textContent()).toMatch(/^The weight changes look most like p-norm, p = 2\.9/);
+    expect(await result.getByTestId('geometry-resolution').textContent()).toMatch(/^Resampling the synapses \(500 bootstrap replicates\), the best hypothesis ranged from p = [\d.]+ to p = [\d.]+/);
+    expect(await result.textContent()).toContain('1024 synapses');
+    await result.locator('canvas').first().waitFor();
+    await result.scrollIntoViewIfNeeded();
+    await shootBoth('full-test');
   });
 
   it('keeps the experiment in History and shows it there the same way', async () => {

@@ -23,12 +23,12 @@ import { createFakeApi, entryDetail, type FakeApi } from './fake-api';
 let api: FakeApi;
 let wrapper: VueWrapper;
 
-async function mountPage(tab: 'geometry' | 'rnn'): Promise<VueWrapper> {
+async function mountPage(tab: 'geometry' | 'rnn') {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/simulate', component: SimulatePage }] });
   await router.push({ path: '/simulate', query: { tab } });
   wrapper = mount(SimulatePage, { global: { plugins: [router], provide: { [apiKey as symbol]: api }, stubs: { EChart: true } } });
   await flushPromises();
-  return wrapper;
+  return router;
 }
 const form = (panel: string, title: string) => wrapper.get(panel).findAll('form').find((f) => f.find('h2').text() === title)!;
 const field = (panel: string, title: string, label: string) => {
@@ -117,6 +117,28 @@ describe('Geometry tab: the paper\'s RNN experiment (md-rnn)', () => {
     expect(rows.map((r) => r.get('th').attributes('data-value'))).toEqual(['0.03', '0.3']);
     expect(result.find('tr.chosen th').text()).toContain('(chosen)');
     expect(chartsIn('rnn-geometry-result').map((c) => c.props('title'))).toEqual(['Training loss', 'dCDF against p', 'Recurrent weights before and after', 'Change in dual coordinates']);
+  });
+
+  it('runs the full geometry test on the recurrent weights and shows it on the Geometry test tab', async () => {
+    api.startJob.mockResolvedValueOnce({ jobId: 'r3' }).mockResolvedValueOnce({ jobId: 'g1' });
+    api.getEntry.mockResolvedValue(entryDetail({ id: 'r3', seed: 2, jobKind: 'md-rnn', result: experiment }));
+    const router = await mountPage('geometry');
+    await field('#panel-geometry', 'Single run', 'Task').setValue('rnn');
+    await form('#panel-geometry', 'Single run').trigger('submit');
+    await flushPromises();
+    api.finished({ jobId: 'r3', kind: 'md-rnn', status: 'done' });
+    await flushPromises();
+    await wrapper.get('[data-testid="rnn-full-test"]').trigger('click');
+    await flushPromises();
+    const g = experiment.run.geometry!;
+    expect(api.startJob).toHaveBeenLastCalledWith({
+      kind: 'geometry-test',
+      config: { before: { type: 'values', values: Array.from(g.weightsBefore) }, after: { type: 'values', values: Array.from(g.weightsAfter) }, bootstrap: 500, powerReplicates: 100, seed: 1, signFlips: 'keep' },
+      seed: 1,
+      name: 'Geometry test of an RNN\'s 64 recurrent weights (trained with negative entropy)',
+    });
+    expect(router.currentRoute.value.query.tab).toBe('test');
+    expect(wrapper.find('[role="progressbar"][aria-label="Geometry test progress"]').exists()).toBe(true);
   });
 
   it('History shows a stored md-rnn entry with the same view; anything else is not taken for one', () => {

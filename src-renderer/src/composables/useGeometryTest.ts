@@ -31,16 +31,29 @@ export interface GeometryTestState {
   form: GeometryTestForm;
   run: JobRun<GeometryTestResult>;
   start(): Promise<void>;
+  /** The full test (bootstrap CIs, the spread of the best p, power) on weights a simulation produced, with the
+   *  form's bootstrap, power and seed settings; `name` says whose weights they are in the Jobs panel and History. */
+  testWeights(before: ArrayLike<number>, after: ArrayLike<number>, name: string): Promise<void>;
+}
+
+export function weightsTestConfig(form: GeometryTestForm, before: ArrayLike<number>, after: ArrayLike<number>) {
+  const values = (v: ArrayLike<number>) => ({ type: 'values' as const, values: Array.from(v) });
+  return { before: values(before), after: values(after), bootstrap: form.bootstrap, powerReplicates: form.powerReplicates, seed: form.seed, signFlips: 'keep' as const };
 }
 
 const storeFor = perApi((api: PlasticityApi): GeometryTestState => {
   const form = rememberedForm<GeometryTestForm>('geometry-test', { datasetId: '', before: '', after: '', bootstrap: 500, powerReplicates: 100, seed: 1, signFlips: 'keep' });
   const datasets = useDatasetsFor(api);
   const run = createJobRun<GeometryTestResult>(api, { readResult: readGeometryTest });
-  return { form, run, start: () => {
-    datasets.touch(form.datasetId);
-    return run.start({ kind: 'geometry-test', config: geometryTestConfig(form), seed: form.seed });
-  } };
+  return {
+    form,
+    run,
+    start: () => {
+      datasets.touch(form.datasetId);
+      return run.start({ kind: 'geometry-test', config: geometryTestConfig(form), seed: form.seed });
+    },
+    testWeights: (before, after, name) => run.start({ kind: 'geometry-test', config: weightsTestConfig(form, before, after), seed: form.seed, name }),
+  };
 });
 
 export function useGeometryTest(): GeometryTestState {
