@@ -1,5 +1,8 @@
 import type { EntryKind } from '../contract/entries';
 import type { JobContext } from '../runtime/context';
+import type { PartSource } from '../runtime/part-source';
+
+export { arrayPartSource, type PartSource } from '../runtime/part-source';
 
 /**
  * A kind of job: a pure computation split into independent shards. Each shard runs in a worker with its own seeded
@@ -19,6 +22,12 @@ export interface JobKind<Config = unknown, Shard = unknown, Part = unknown, Resu
    * no result.
    */
   mergePartial?(config: Config, parts: (Part | undefined)[], seed: number): Result & { partial: PartialRuns };
+  /**
+   * The same merge over parts read one at a time, for kinds whose parts can be many (sweeps collected from a
+   * cluster): it keeps only what its result needs of each part, so memory does not grow with their number. A kind
+   * that has it defines `merge` as `mergeFrom` over the parts in memory, so both give the same bits.
+   */
+  mergeFrom?(config: Config, parts: PartSource<Part>, seed: number): Result;
   /** A few figures for the history table. */
   headline(result: Result): Record<string, number | string>;
 }
@@ -37,4 +46,10 @@ export const partialText = (p: PartialRuns) => `${p.done} of ${p.planned} runs`;
 /** Helper that keeps the four type parameters inferred from the object literal. */
 export function defineJobKind<Config, Shard, Part, Result>(kind: JobKind<Config, Shard, Part, Result>): JobKind<Config, Shard, Part, Result> {
   return kind;
+}
+
+/** Merges parts from a source: streaming when the kind can, else all parts read into memory and its `merge`. */
+export function mergeFromSource<Config, Part, Result>(kind: JobKind<Config, unknown, Part, Result>, config: Config, parts: PartSource<Part>, seed: number): Result {
+  if (kind.mergeFrom) return kind.mergeFrom(config, parts, seed);
+  return kind.merge(config, Array.from({ length: parts.count }, (_, i) => parts.read(i)), seed);
 }

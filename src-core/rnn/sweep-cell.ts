@@ -97,53 +97,109 @@ export function sweepRun(r: RnnSweepTaskResult): RnnSweepRun {
   };
 }
 
-export function mergeCell(gain: number, rule: RuleName, schedule: FlossingScheduleName, gradient: GradientName | null, group: RnnSweepTaskResult[]): RnnSweepCell {
-  const ok = group.filter((r) => !r.diverged);
-  const length = ok.length === 0 ? 0 : Math.min(...ok.map((r) => r.lossCurve.length));
-  const curve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
-  for (let i = 0; i < length; i++) {
-    const s = meanSpread(ok.map((r) => r.lossCurve[i]))!;
-    curve.mean.push(s.mean); curve.sd.push(s.sd); curve.min.push(s.min); curve.max.push(s.max);
+/**
+ * One cell from its seeds' task results (`indices`, seeds ascending), read through `read` twice: once for the
+ * per-seed figures (kept: they are part of the result) and the learning curve's sums, once for the curve's squared
+ * deviations from its means. So a cell never holds its seeds' curves, only their running sums, and the figures are
+ * those of `meanSpread` over the same values bit for bit (same values, same order of additions).
+ */
+export function mergeCell(
+  gain: number, rule: RuleName, schedule: FlossingScheduleName, gradient: GradientName | null, indices: number[], read: (index: number) => RnnSweepTaskResult,
+): RnnSweepCell {
+  const runs: RnnSweepRun[] = [];
+  const curve: TwoPassSpread[] = [];
+  let length = Infinity;
+  for (const index of indices) {
+    const r = read(index);
+    runs.push(sweepRun(r));
+    if (r.diverged) continue;
+    length = Math.min(length, r.lossCurve.length);
+    r.lossCurve.forEach((loss, i) => (curve[i] ??= new TwoPassSpread()).first(loss));
   }
+  if (!Number.isFinite(length)) length = 0;
+  if (length > 0) {
+    for (const index of indices) {
+      const r = read(index);
+      if (!r.diverged) for (let i = 0; i < length; i++) curve[i].second(r.lossCurve[i]);
+    }
+  }
+  const learningCurve = { mean: [] as number[], sd: [] as number[], min: [] as number[], max: [] as number[] };
+  for (let i = 0; i < length; i++) {
+    const s = curve[i].result()!;
+    learningCurve.mean.push(s.mean); learningCurve.sd.push(s.sd); learningCurve.min.push(s.min); learningCurve.max.push(s.max);
+  }
+  const ok = runs.filter((r) => !r.diverged);
   // Before training (and after pre-flossing) every seed counts; after, only the seeds that did not diverge.
-  const lambda = (key: LambdaKey, runs: RnnSweepTaskResult[]) => meanSpread(runs.map((r) => r[key]));
+  const lambda = (key: LambdaKey, of: RnnSweepRun[]) => meanSpread(of.map((r) => r[key]));
   const finite = (values: (number | null)[]) => values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const solved = group.filter((r) => r.solved).length;
+  const solved = runs.filter((r) => r.solved).length;
   return {
     gain, rule, schedule, gradient,
-    seeds: group.map((r) => r.seed),
-    runs: group.map(sweepRun),
-    learningCurve: curve,
+    seeds: runs.map((r) => r.seed),
+    runs,
+    learningCurve,
     finalLoss: meanSpread(ok.map((r) => r.finalLoss)),
     finalAccuracy: meanSpread(ok.map((r) => r.finalAccuracy)),
-    success: { solved, n: group.length },
+    success: { solved, n: runs.length },
     intervals: {
-      success: wilsonInterval(solved, Math.max(1, group.length)),
+      success: wilsonInterval(solved, Math.max(1, runs.length)),
       finalLoss: meanInterval(finite(ok.map((r) => r.finalLoss))),
       learningCurveArea: meanInterval(finite(ok.map((r) => r.learningCurveArea))),
     },
     iterationsToCriterion: meanSpread(ok.map((r) => r.iterationsToCriterion)),
     learningCurveArea: meanSpread(ok.map((r) => r.learningCurveArea)),
-    lambdaMaxBefore: lambda('lambdaMaxBefore', group),
-    lambdaMaxAfterFlossing: lambda('lambdaMaxAfterFlossing', group),
+    lambdaMaxBefore: lambda('lambdaMaxBefore', runs),
+    lambdaMaxAfterFlossing: lambda('lambdaMaxAfterFlossing', runs),
     lambdaMaxAfter: lambda('lambdaMaxAfter', ok),
-    lambdaMaxAutonomousBefore: lambda('lambdaMaxAutonomousBefore', group),
-    lambdaMaxAutonomousAfterFlossing: lambda('lambdaMaxAutonomousAfterFlossing', group),
+    lambdaMaxAutonomousBefore: lambda('lambdaMaxAutonomousBefore', runs),
+    lambdaMaxAutonomousAfterFlossing: lambda('lambdaMaxAutonomousAfterFlossing', runs),
     lambdaMaxAutonomousAfter: lambda('lambdaMaxAutonomousAfter', ok),
-    lambdaMaxDrivenBefore: lambda('lambdaMaxDrivenBefore', group),
-    lambdaMaxDrivenAfterFlossing: lambda('lambdaMaxDrivenAfterFlossing', group),
+    lambdaMaxDrivenBefore: lambda('lambdaMaxDrivenBefore', runs),
+    lambdaMaxDrivenAfterFlossing: lambda('lambdaMaxDrivenAfterFlossing', runs),
     lambdaMaxDrivenAfter: lambda('lambdaMaxDrivenAfter', ok),
     weightChange: meanSpread(ok.map((r) => r.weightChange)),
     weightChangeTraining: meanSpread(ok.map((r) => r.weightChangeTraining)),
-    diverged: group.length - ok.length,
+    diverged: runs.length - ok.length,
   };
+}
+
+/**
+ * Mean, sample sd (0 for one value), min and max of the finite values of a series that is read twice: `first` for
+ * every value, then `second` for every value in the same order. Sums run in that order, so the figures are those of
+ * `meanSpread` on the same values, bit for bit, without the series ever being held in memory.
+ */
+export class TwoPassSpread {
+  private sum = 0;
+  private n = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  private deviations = 0;
+
+  first(value: number | null): void {
+    if (value === null || !Number.isFinite(value)) return;
+    this.sum += value;
+    this.n++;
+    this.min = Math.min(this.min, value);
+    this.max = Math.max(this.max, value);
+  }
+
+  second(value: number | null): void {
+    if (value === null || !Number.isFinite(value)) return;
+    this.deviations += (value - this.sum / this.n) ** 2;
+  }
+
+  result(): MeanSpread | null {
+    if (this.n === 0) return null;
+    const mean = this.sum / this.n;
+    const sd = this.n > 1 ? Math.sqrt(this.deviations / (this.n - 1)) : 0;
+    return { mean, sd, min: this.min, max: this.max, n: this.n };
+  }
 }
 
 /** Mean, sample sd (0 for one value), min and max of the non-null values; null if there are none. */
 export function meanSpread(values: (number | null)[]): MeanSpread | null {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (xs.length === 0) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
+  const spread = new TwoPassSpread();
+  for (const v of values) spread.first(v);
+  for (const v of values) spread.second(v);
+  return spread.result();
 }

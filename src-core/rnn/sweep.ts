@@ -6,6 +6,7 @@
  * trajectories.
  */
 import type { JobContext } from '../runtime/context';
+import type { PartSource } from '../runtime/part-source';
 import { trainRnn } from './train';
 import { drivenInputStd } from './lyapunov-kinds';
 import { rnnSweepConfigSchema, type FlossingConfig, type RnnSweepConfig, type RnnTrainConfig, type RuleName } from './schema';
@@ -132,14 +133,37 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
   if (seen.size !== results.length || (!options.partial && seen.size !== expected) || [...seen].some((i) => i < 0 || i >= expected)) {
     throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${results.length} (${seen.size} distinct)`);
   }
+  const byIndex: RnnSweepTaskResult[] = [];
+  for (const r of results) byIndex[r.index] = r;
+  return summariseSweep(config, (index) => byIndex[index] !== undefined, (index) => byIndex[index]);
+}
+
+/**
+ * The merge over task results read one at a time (part i is task i's): each cell reads its seeds' results twice
+ * (mergeCell), so memory holds a cell's per-seed figures and curve sums, never the seeds' curves.
+ */
+export function mergeRnnSweepFrom(input: RnnSweepConfig, parts: PartSource<RnnSweepTaskResult>): RnnSweepSummary {
+  const config = rnnSweepConfigSchema.parse(input);
+  const expected = planRnnSweep(config).length;
+  if (parts.count !== expected) throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${parts.count}`);
+  return summariseSweep(config, () => true, (index) => {
+    const r = parts.read(index);
+    if (r.index !== index) throw new Error(`sweep merge: part ${index} holds the result of task ${r.index}`);
+    return r;
+  });
+}
+
+/** Both merges: the cells of the plan's tasks that `has` a result, each read through `read` (task index -> result). */
+function summariseSweep(config: RnnSweepConfig, has: (index: number) => boolean, read: (index: number) => RnnSweepTaskResult): RnnSweepSummary {
+  const tasks = planRnnSweep(config);
   const variants = sweepVariants(config);
   const cells: RnnSweepCell[] = [];
   for (const gain of config.gains) {
     for (const rule of config.rules) {
       for (const { schedule, gradient } of variants) {
-        const group = results.filter((r) => r.gain === gain && r.rule === rule && r.schedule === schedule && (r.gradient ?? null) === gradient)
+        const group = tasks.filter((t) => t.gain === gain && t.rule === rule && t.schedule === schedule && t.gradient === gradient && has(t.index))
           .sort((a, b) => a.seed - b.seed);
-        cells.push(mergeCell(gain, rule, schedule, gradient, group));
+        cells.push(mergeCell(gain, rule, schedule, gradient, group.map((t) => t.index), read));
       }
     }
   }

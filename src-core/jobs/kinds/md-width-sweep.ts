@@ -1,5 +1,6 @@
-import { defineJobKind, partialText, type PartialRuns } from '../kind';
+import { arrayPartSource, defineJobKind, partialText, type PartialRuns, type PartSource } from '../kind';
 import {
+  makePotential,
   mergeWidthSweep,
   phaseContext,
   planWidthSweep,
@@ -67,10 +68,8 @@ export const mdWidthSweep = defineJobKind({
       return r;
     });
   },
-  merge: (_config: WidthSweepConfig, parts: WidthSweepTaskResult[][]): WidthSweepResult => {
-    const all = parts.flat();
-    return { tasks: all.length, curves: mergeWidthSweep(all) };
-  },
+  merge: (config: WidthSweepConfig, parts: WidthSweepTaskResult[][]): WidthSweepResult => mergeWidthSweepParts(config, arrayPartSource(parts)),
+  mergeFrom: (config: WidthSweepConfig, parts: PartSource<WidthSweepTaskResult[]>): WidthSweepResult => mergeWidthSweepParts(config, parts),
   // A shard is one (D, potential) with all its seeds: the widths that finished before the cancel are kept whole.
   mergePartial(config: WidthSweepConfig, parts: (WidthSweepTaskResult[] | undefined)[]) {
     const all = parts.flatMap((p) => p ?? []);
@@ -80,3 +79,21 @@ export const mdWidthSweep = defineJobKind({
     tasks: r.tasks, curves: r.curves.length, maxD: Math.max(...r.curves.flatMap((c) => c.dims)), ...(r.partial ? { partial: partialText(r.partial) } : {}),
   }),
 });
+
+/**
+ * mergeWidthSweep curve by curve: the plan says which shards feed which curve (true potential, a, c), so only one
+ * curve's parts are read at a time. Curves come in the order of their first shard and each curve's parts in plan
+ * order, exactly as mergeWidthSweep(all parts) orders them, so the numbers are the same bit for bit.
+ */
+function mergeWidthSweepParts(config: WidthSweepConfig, parts: PartSource<WidthSweepTaskResult[]>): WidthSweepResult {
+  const shards = groupWidthSweepTasks(planWidthSweep(config));
+  if (parts.count !== shards.length) throw new Error(`width sweep merge needs the ${shards.length} shard results, got ${parts.count}`);
+  const curveOf = shards.map((s) => JSON.stringify([makePotential(s[0].potential).name, s[0].samplesExponent, s[0].correlation]));
+  let tasks = 0;
+  const curves = [...new Set(curveOf)].map((key) => {
+    const own = curveOf.flatMap((k, i) => (k === key ? parts.read(i) : []));
+    tasks += own.length;
+    return mergeWidthSweep(own)[0];
+  });
+  return { tasks, curves };
+}

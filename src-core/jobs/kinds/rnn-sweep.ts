@@ -1,7 +1,7 @@
 import type { JobContext } from '../../runtime/context';
-import { defineJobKind, partialText, type PartialRuns } from '../kind';
+import { defineJobKind, partialText, type PartialRuns, type PartSource } from '../kind';
 import {
-  mergeRnnSweep, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,
+  mergeRnnSweep, mergeRnnSweepFrom, planRnnSweep, runRnnSweepTask, type RnnSweepSummary, type RnnSweepTask, type RnnSweepTaskResult,
 } from '../../rnn/sweep';
 import { rnnSweepConfigSchema, type RnnSweepConfig } from '../../rnn/schema';
 import { countSignificant } from '../../rnn/comparisons';
@@ -52,6 +52,8 @@ export const rnnSweep = defineJobKind({
     const done = parts.filter((p): p is RnnSweepTaskResult => p !== undefined);
     return { ...mergeRnnSweep(config, done, { partial: true }), partial: { done: done.length, planned: parts.length } };
   },
+  // merge and mergeFrom are the same code (mergeRnnSweep reads its array through mergeRnnSweepFrom).
+  mergeFrom: (config: RnnSweepConfig, parts: PartSource<RnnSweepTaskResult>): RnnSweepSummary => mergeRnnSweepFrom(config, parts),
   headline(r: RnnSweepSummary & { partial?: PartialRuns }) {
     const figures: Record<string, number | string> = { runs: r.cells.reduce((s, c) => s + c.seeds.length, 0) };
     if (r.partial) figures.partial = partialText(r.partial);

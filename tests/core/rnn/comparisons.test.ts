@@ -17,7 +17,7 @@ function cell(gain: number, rule: 'eprop' | 'bptt', schedule: 'none' | 'pre', lo
       weightChange: 0.5, weightChangeTraining: 0.5, diverged,
     };
   });
-  return mergeCell(gain, rule, schedule, gradient, results);
+  return mergeCell(gain, rule, schedule, gradient, results.map((r) => r.index), (index) => results[index]);
 }
 
 describe('comparisons of sweep cells', () => {
