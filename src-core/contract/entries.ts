@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const entryKinds = ['dataset', 'fit', 'bootstrap', 'simulation', 'sweep', 'comparison', 'geometry-test'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
-export const entryStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+/** 'on-cluster': submitted to (or written for) a Slurm cluster, result not collected yet (src-main/cluster/). */
+export const entryStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted', 'on-cluster'] as const;
 export type EntryStatus = (typeof entryStatuses)[number];
 
 export interface EntrySummary {
@@ -34,6 +35,8 @@ export interface EntryDetail extends EntrySummary {
   result: unknown;
   /** The data sets it was computed from (a data set: its own file), so reports name them, not their ids. */
   inputs?: EntryInput[];
+  /** Where it ran when it was sent to a Slurm cluster; null for local runs. */
+  cluster: ClusterInfo | null;
 }
 
 /** A data set an entry was computed from, as a report names it: name, file and SHA-256 of the file's bytes. */
@@ -45,6 +48,18 @@ export interface EntryInput {
   sourceFileName: string;
   sha256: string;
   inTrash: boolean;
+}
+
+/** What the history holds about an entry computed on a cluster. */
+export interface ClusterInfo {
+  /** The job folder (as written on the machine that submitted it). */
+  dir: string;
+  /** One array job per submission (resumes included), oldest first. */
+  arrayJobIds: string[];
+  tasks: number;
+  shards: number;
+  submittedAt: string | null;
+  collectedAt: string | null;
 }
 
 export const listHistorySchema = z.object({

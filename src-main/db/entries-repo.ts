@@ -4,6 +4,7 @@ import type { EntryDetail, EntryKind, EntryStatus, EntrySummary } from '@core/co
 import type { HistoryDb } from './connection';
 import { decodeArray, joinArrays, splitArrays } from './arrays';
 import { ownProcessStart, ownerIsAlive, processIsAlive, processStart } from './owner-process';
+import { clusterInfoOf } from './cluster-repo';
 
 /** Repository of history entries: the only place SQL about entries is written. */
 
@@ -15,6 +16,8 @@ interface EntryRow {
 }
 
 export interface NewEntry {
+  /** Given when the entry already exists elsewhere (a cluster job collected into another machine's history). */
+  id?: string;
   kind: EntryKind;
   name: string;
   status: EntryStatus;
@@ -80,7 +83,7 @@ export function createEntriesRepo(db: HistoryDb) {
 
   return {
     create(entry: NewEntry): EntrySummary {
-      const id = randomUUID();
+      const id = entry.id ?? randomUUID();
       const { json, arrays } = splitArrays(entry.config);
       db.transaction(() => {
         db.prepare(
@@ -88,7 +91,7 @@ export function createEntriesRepo(db: HistoryDb) {
                                 owner_pid, owner_host, owner_started)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(id, entry.kind, entry.name, entry.status, entry.jobKind, json, entry.seed, entry.appVersion,
-          entry.now.toISOString(), entry.status === 'running' ? entry.now.toISOString() : null, process.pid, hostname(), ownProcessStart());
+          entry.now.toISOString(), entry.status === 'running' || entry.status === 'on-cluster' ? entry.now.toISOString() : null, process.pid, hostname(), ownProcessStart());
         for (const a of arrays) insertArray.run(id, `config:${a.name}`, a.dtype, JSON.stringify(a.shape), a.data);
       })();
       return toSummary(requireRow(id));
@@ -121,6 +124,7 @@ export function createEntriesRepo(db: HistoryDb) {
         ...toSummary(row),
         config: joinArrays(row.config_json, config),
         result: row.result_json === null ? null : joinArrays(row.result_json, result),
+        cluster: clusterInfoOf(db, id),
       };
     },
 

@@ -6,6 +6,7 @@ import type { HistoryDb } from '../db/connection';
 import { allEntryIds, copyEntries, createHistoryRepo, type CopyReport } from '../db/history-repo';
 import { validateEntries } from '../db/history-validate';
 import { quickCheck } from '../db/integrity';
+import { completeClusterEntries, createClusterRepo } from '../db/cluster-repo';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrations/index';
 
 export interface MergeReport extends CopyReport {
@@ -13,6 +14,8 @@ export interface MergeReport extends CopyReport {
   /** Schema version of the file; when older than this app's, a temporary copy was migrated and merged instead. */
   schemaVersion: number;
   migrated: boolean;
+  /** Entries waiting here for a cluster result that the file holds collected: they now have it (not in `skipped`). */
+  completed: string[];
 }
 
 /** A refused merge (not a history file, or one from a newer app); the message says what to do. */
@@ -26,7 +29,9 @@ export class MergeRefusedError extends Error {
 /**
  * Merges a backup or a bundle (both are history databases) into `target`: every entry whose id the target lacks is
  * copied with all its rows, byte for byte; an id already there is skipped and reported. The file itself is never
- * written: a file from an older schema is migrated in a temporary copy, one from a newer app is refused.
+ * written: a file from an older schema is migrated in a temporary copy, one from a newer app is refused. The one
+ * exception to "skipped": an entry still 'on-cluster' here that the file holds done (the bundle `cluster collect`
+ * writes) takes the file's result, so a job collected on the cluster completes the entry that sent it.
  */
 export async function mergeHistoryFile(target: HistoryDb, path: string, now = new Date()): Promise<MergeReport> {
   if (!existsSync(path)) throw new MergeRefusedError(`${path}: no such file`);
@@ -44,10 +49,12 @@ export async function mergeHistoryFile(target: HistoryDb, path: string, now = ne
       source.pragma('foreign_keys = ON');
       migrate(source, copyPath);
     }
-    // Only entries the target lacks are copied; each of those must be readable before anything is written.
+    // Only entries the target lacks are copied, and entries it still waits for from a cluster take their result from
+    // here; each of those must be readable before anything is written.
     const ids = allEntryIds(source);
     const incoming = new Set(missingIn(target, ids));
-    const problems = validateEntries(source, ids.filter((id) => incoming.has(id)));
+    const waiting = new Set(createClusterRepo(target).pending().map((p) => p.entryId));
+    const problems = validateEntries(source, ids.filter((id) => incoming.has(id) || waiting.has(id)));
     if (problems.count > 0) {
       throw new MergeRefusedError(
         `${path} holds ${problems.count} problem${problems.count === 1 ? '' : 's'} that would make entries unreadable; nothing was merged:\n`
@@ -55,7 +62,8 @@ export async function mergeHistoryFile(target: HistoryDb, path: string, now = ne
       );
     }
     const report = copyEntries(source, target, ids, { interruptRunning: true, now });
-    return { path, schemaVersion: version, migrated, ...report };
+    const completed = completeClusterEntries(source, target, report.skipped);
+    return { path, schemaVersion: version, migrated, ...report, skipped: report.skipped.filter((id) => !completed.includes(id)), completed };
   } finally {
     source.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });

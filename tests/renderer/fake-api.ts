@@ -70,5 +70,5 @@ export function entrySummary(patch: Partial<EntrySummary> & { id: string }): Ent
 }
 
 export function entryDetail(patch: Partial<EntryDetail> & { id: string }): EntryDetail {
-  return { ...entrySummary(patch), config: { resamples: 100 }, result: null, ...patch };
+  return { ...entrySummary(patch), config: { resamples: 100 }, result: null, cluster: null, ...patch } as EntryDetail;
 }

@@ -45,6 +45,7 @@ export async function restoreBackupCommand(path: string | undefined, options: Ba
       return 0;
     }
     const lines = [`restored ${report.copied.length} entries from ${path}${report.migrated ? ` (schema ${report.schemaVersion}, migrated in a temporary copy)` : ''}`];
+    if (report.completed.length) lines.push(`completed ${report.completed.length} entries that were waiting for their cluster result: ${report.completed.join(', ')}`);
     if (report.skipped.length) lines.push(`skipped ${report.skipped.length} already in this history: ${report.skipped.join(', ')}`);
     if (report.interrupted.length) lines.push(`${report.interrupted.length} were still running when the backup was taken: marked interrupted`);
     if (report.danglingRows) lines.push(`${report.danglingRows} provenance rows referred to entries in neither history and were left out`);

@@ -4,5 +4,11 @@ import type { Database } from 'better-sqlite3';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * The migration rebuilds a table other tables refer to (SQLite changes a CHECK constraint only that way): foreign
+   * keys are switched off around its transaction, as SQLite's documented procedure requires, so dropping the old
+   * table does not cascade to the rows that refer to it; every reference is checked before the commit.
+   */
+  rebuildsTables?: boolean;
   up(db: Database): void;
 }
