@@ -16,6 +16,7 @@ export default defineConfig({
           index: fileURLToPath(new URL('./src-main/index.ts', import.meta.url)),
           worker: fileURLToPath(new URL('./src-main/jobs/worker.ts', import.meta.url)),
           'import-worker': fileURLToPath(new URL('./src-main/import/worker.ts', import.meta.url)),
+          'cluster-worker': fileURLToPath(new URL('./src-main/cluster/collect-worker.ts', import.meta.url)),
         },
         external: ['better-sqlite3'],
       },

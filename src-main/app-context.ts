@@ -12,6 +12,10 @@ import { JobManager } from './jobs/manager';
 import { WorkerPool, type WorkerSpec } from './jobs/pool';
 import { createHandlers } from './api/handlers';
 import { refuseWritesAfterDamage } from './api/damage-guard';
+import { createClusterRepo } from './db/cluster-repo';
+import { createClusterService, type ClusterService } from './cluster/service';
+import { mergeInWorker } from './cluster/collect-runner';
+import { mergeJobDir } from './cluster/collect';
 import { APP_NAME, APP_VERSION, libraryVersions } from './version';
 
 /**
@@ -25,6 +29,7 @@ export interface AppContext {
   importer: Importer;
   jobs: JobManager;
   pool: WorkerPool;
+  cluster: ClusterService;
   handlers: ApiHandlers;
   databasePath: string;
   subscribe(listener: (message: ApiEventMessage) => void): () => void;
@@ -43,6 +48,8 @@ export interface AppContextOptions {
   versions?: Record<string, string>;
   /** Job kinds the manager plans and merges; must match what the workers run (tests add misbehaving kinds). */
   catalogue?: Record<string, JobKind<never, unknown, unknown, unknown>>;
+  /** Where a cluster collect merges: a worker thread (the app: never block the interface) or this thread (the CLI). */
+  clusterMerge?: 'worker' | 'in-process';
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -63,8 +70,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
     concurrency: options.importConcurrency, workerHeapMb: options.importHeapMb,
     emit: (message) => listeners.forEach((listener) => listener(message)),
   });
+  const cluster = createClusterService({
+    db, entries, cluster: createClusterRepo(db), catalogue: options.catalogue ?? catalogue, appVersion: APP_VERSION,
+    resolveInputs: (config) => resolveDatasets(datasets, config),
+    recordInput: (entryId, datasetId, role) => datasets.recordInput(entryId, datasetId, role),
+    hasEntry: (id) => entries.summary(id) !== null,
+    merge: options.clusterMerge === 'in-process' ? async (dir) => mergeJobDir(dir) : (dir) => mergeInWorker(dir),
+  });
   const handlers = refuseWritesAfterDamage(createHandlers({
-    entries, jobs, importer, db,
+    entries, jobs, importer, db, cluster,
     info: {
       name: APP_NAME, version: APP_VERSION, databasePath: options.databasePath, workers: pool.size,
       versions: {
@@ -73,7 +87,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     },
   }), db, options.databasePath);
   return {
-    db, entries, datasets, importer, jobs, pool, handlers, databasePath: options.databasePath,
+    db, entries, datasets, importer, jobs, pool, cluster, handlers, databasePath: options.databasePath,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -6,6 +6,10 @@ import {
   datasetColumnInputSchema, datasetIdSchema, exampleNameSchema, importDatasetSchema, listDatasetsSchema, previewImportSchema,
   type DatasetColumnValues, type DatasetDetail, type DatasetSummary, type ExampleFile, type ImportPreview,
 } from './datasets';
+import {
+  clusterEntrySchema, exportClusterJobSchema, importCollectedSchema, submitClusterJobSchema,
+  type ClusterCapabilities, type ClusterExport, type ClusterStatus, type ClusterSubmission, type CollectOutcome, type ImportCollectedOutcome, type ResumeOutcome,
+} from './cluster';
 import type { JobProgressEvent } from './events';
 import type { ApiEventMessage } from './events';
 import type { CallName } from './channels';
@@ -69,6 +73,13 @@ export const apiCalls = {
   getDatasetColumn: call<typeof datasetColumnInputSchema, DatasetColumnValues>(datasetColumnInputSchema, 'The stored values of one data-set column (of one group), for plots.'),
   listExamples: call<typeof empty, ExampleFile[]>(empty, 'The synthetic example data sets shipped with the app.'),
   getExample: call<typeof exampleNameSchema, { fileName: string; bytes: Uint8Array }>(exampleNameSchema, 'The bytes of one example file, to preview and import.'),
+  clusterCapabilities: call<typeof empty, ClusterCapabilities>(empty, 'Whether jobs can be submitted to Slurm from here (sbatch on PATH), and a default job folder.'),
+  submitClusterJob: call<typeof submitClusterJobSchema, ClusterSubmission>(submitClusterJobSchema, 'Plan a job into a folder and a history entry on the cluster, and submit its array with sbatch.'),
+  exportClusterJob: call<typeof exportClusterJobSchema, ClusterExport>(exportClusterJobSchema, 'A job folder as a zip to submit on a cluster; its history entry waits here for the result.'),
+  clusterStatus: call<typeof clusterEntrySchema, ClusterStatus>(clusterEntrySchema, 'Where every array task of an entry on the cluster stands (squeue, sacct, parts written).'),
+  collectClusterJob: call<typeof clusterEntrySchema, CollectOutcome>(clusterEntrySchema, 'Merge the parts of an entry on the cluster into its result.'),
+  resumeClusterJob: call<typeof clusterEntrySchema, ResumeOutcome>(clusterEntrySchema, 'Submit again the array tasks of an entry that failed or were cancelled.'),
+  importCollected: call<typeof importCollectedSchema, ImportCollectedOutcome>(importCollectedSchema, 'Import the bundle `cluster collect` wrote: entries waiting for that result get it.'),
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -24,6 +24,13 @@ export const callNames = [
   'listExamples',
   'getExample',
   'getDatasetColumn',
+  'clusterCapabilities',
+  'submitClusterJob',
+  'exportClusterJob',
+  'clusterStatus',
+  'collectClusterJob',
+  'resumeClusterJob',
+  'importCollected',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

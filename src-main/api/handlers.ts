@@ -4,6 +4,8 @@ import type { EntriesRepo } from '../db/entries-repo';
 import type { JobManager } from '../jobs/manager';
 import type { HistoryDb } from '../db/connection';
 import { createHistoryHandlers } from '../history/handlers';
+import { createClusterHandlers } from '../cluster/handlers';
+import type { ClusterService } from '../cluster/service';
 import type { Importer } from '../import/importer';
 import { listExamples, readExample } from '../import/examples';
 
@@ -12,6 +14,7 @@ export interface HandlerDeps {
   jobs: JobManager;
   db: HistoryDb;
   importer: Importer;
+  cluster: ClusterService;
   info: AppInfo;
   now?: () => Date;
 }
@@ -50,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
     startJob: (input) => deps.jobs.start(input),
     cancelJob: ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) || deps.importer.cancel(jobId) }),
     ...createHistoryHandlers(deps),
+    ...createClusterHandlers(deps),
     listJobs: () => [...deps.jobs.list(), ...deps.importer.list()],
     previewImport: (input, call) => deps.importer.preview(input, call?.signal),
     importDataset: (input, call) => deps.importer.importDataset(input, undefined, call?.signal),

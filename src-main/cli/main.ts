@@ -8,11 +8,12 @@ import { compareCommand } from './commands/compare';
 import { simulateCommand } from './commands/simulate';
 import { geometryCommand } from './commands/geometry';
 import { rnnCommand } from './commands/rnn';
+import { clusterCommand } from './commands/cluster';
 import { APP_VERSION } from '../version';
 import { ApiError } from '@core/contract/errors';
 
 /** Every command, in the order `--help` lists them. New commands: one file in commands/ and one line here. */
-export const commands: Command[] = [fitCommand, compareCommand, importCommand, historyCommand, serveCommand, simulateCommand, geometryCommand, rnnCommand];
+export const commands: Command[] = [fitCommand, compareCommand, importCommand, historyCommand, serveCommand, simulateCommand, geometryCommand, rnnCommand, clusterCommand];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

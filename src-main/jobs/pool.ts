@@ -82,7 +82,7 @@ interface Slot {
 const CANCEL_GRACE_MS = 750;
 
 /**
- * A fixed set of worker threads (one per core by default) running job shards. A worker that throws or dies fails only
+ * A fixed set of worker threads (one per core by default, started with the first shard) running job shards. A worker that throws or dies fails only
  * the shard it was running; the pool replaces it and goes on with the queue.
  */
 export class WorkerPool {
@@ -98,7 +98,6 @@ export class WorkerPool {
   constructor(options: { size?: number; worker?: WorkerSpec } = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
     this.spec = options.worker ?? defaultWorkerSpec();
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
   run(task: ShardTask): RunningShard {
@@ -144,6 +143,9 @@ export class WorkerPool {
   }
 
   private pump(): void {
+    // Workers start with the first shard, so a process that never computes (a CLI command that only reads the
+    // history, or submits to a cluster) never pays for them.
+    while (this.slots.length < this.size && !this.closed) this.slots.push(this.spawn());
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (slot.current) continue;

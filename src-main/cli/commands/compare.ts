@@ -8,7 +8,7 @@ import { withContext } from '../context';
 import { readColumn } from '../read-column';
 import { fmt, table } from './stats-job';
 import { numberArg } from '../options';
-import { runJob } from '../run-job';
+import { runOrSubmit, slurmOptionSpec, SLURM_USAGE } from '../slurm-options';
 
 const USAGE = `Usage: plasticity-lab compare FILE_A FILE_B [options]
 Compares one numeric column of FILE_A (e.g. predicted, or before) with one of FILE_B (observed, or after):
@@ -33,7 +33,8 @@ Options:
 JSON: "scaled": { method, factor, ks: { statistic, pValue }, ad: { statistic, pValue }, calibration } (calibrated
 p-values; "unavailable" says why one is missing) and "verdict": { sameShape, differences: [{ aspect, evidence }],
 untested, text }.
-Exit codes: 0 done, 1 unusable file or data, 2 wrong command line.`;
+Exit codes: 0 done, 1 unusable file or data, 2 wrong command line.
+${SLURM_USAGE}`;
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -52,6 +53,7 @@ export const compareCommand: Command = {
         'drop-invalid': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         db: { type: 'string' },
+        ...slurmOptionSpec,
       },
     });
     if (positionals.length !== 2) throw new CliError(`compare needs two files, FILE_A and FILE_B\n${USAGE}`, 2);
@@ -69,11 +71,12 @@ export const compareCommand: Command = {
       if (s.values.every((x) => x === s.values[0])) throw new CliError(`all ${s.values.length} values of column "${s.column}" of ${s.file} (${what}) are equal (${s.values[0]})`, 1);
     }
     return withContext(opts.db, {}, async (context) => {
-      const entry = await runJob(context, {
+      const entry = await runOrSubmit(context, {
         kind: 'compare', seed,
         name: `Compare "${a.column}" in ${a.file} with "${b.column}" in ${b.file}`,
         config: { a: { type: 'values', values: a.values }, b: { type: 'values', values: b.values }, resamples, scale: scale as 'none' | 'median' | 'wasserstein-log' },
-      }, io);
+      }, io, opts);
+      if (!entry) return 0;
       const r = entry.result as CompareJobResult;
       if (r.logScaleUnavailable) io.err(`note: ${r.logScaleUnavailable}`);
       const doc = {

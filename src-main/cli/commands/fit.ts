@@ -12,7 +12,7 @@ import { withContext } from '../context';
 import { readColumn, type ColumnValues } from '../read-column';
 import { fmt, table } from './stats-job';
 import { numberArg } from '../options';
-import { runJob } from '../run-job';
+import { runOrSubmit, slurmOptionSpec, SLURM_USAGE } from '../slurm-options';
 
 const USAGE = `Usage: plasticity-lab fit FILE [options]
 Fits distribution families by maximum likelihood to one numeric column of FILE (CSV/TSV with a header row, .xlsx,
@@ -46,7 +46,8 @@ three regular extra parameters. A fit on a constraint is flagged in the verdict.
 Every family is fitted in rescaled units: multiplying the data by c scales the results exactly (1e-300 to 1e300).
 JSON: every fit has deltaAic and akaikeWeight; "unavailable" says why a figure is absent; "verdict" holds
 { best, indistinguishable, warnings, text }.
-Exit codes: 0 done, 1 unusable file or data (the message names the problem and its count), 2 wrong command line.`;
+Exit codes: 0 done, 1 unusable file or data (the message names the problem and its count), 2 wrong command line.
+${SLURM_USAGE}`;
 
 function parseFamilies(list: string | undefined): FamilyName[] | undefined {
   if (list === undefined) return undefined;
@@ -80,6 +81,7 @@ export const fitCommand: Command = {
         'drop-invalid': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         db: { type: 'string' },
+        ...slurmOptionSpec,
       },
     });
     if (positionals.length !== 1) throw new CliError(`fit needs exactly one FILE\n${USAGE}`, 2);
@@ -109,11 +111,12 @@ export const fitCommand: Command = {
       throw new CliError(`column ${col.label} of ${col.file}: ${e.message}${at}${hint}`, 1);
     }
     return withContext(opts.db, {}, async (context) => {
-      const entry = await runJob(context, {
+      const entry = await runOrSubmit(context, {
         kind: 'fit', seed,
         name: `Fit of "${col.column}" in ${col.file}`,
         config: { source: { type: 'values', values: col.values }, families, observation, dropInvalid, resamples, ci },
-      }, io);
+      }, io, opts);
+      if (!entry) return 0;
       const r = entry.result as FitJobResult;
       for (const w of r.warnings) io.err(`note: ${w}`);
       for (const f of r.failed) io.err(`note: ${f.dist} could not be fitted: ${f.error}`);

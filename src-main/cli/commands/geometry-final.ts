@@ -4,7 +4,7 @@ import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readColumn } from '../read-column';
-import { runJob } from '../run-job';
+import { runOrSubmit } from '../slurm-options';
 
 /**
  * `geometry FILE --final COL`: the final-distribution fit (job kind 'md-final-fit') on one column of measured
@@ -17,6 +17,8 @@ export interface FinalFitArgs {
   dropInvalid: boolean;
   json: boolean;
   db: string | undefined;
+  /** Every option given (for --slurm and its sbatch options). */
+  values: Record<string, string | boolean | undefined>;
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3));
@@ -74,12 +76,13 @@ export async function runFinalFit(args: FinalFitArgs, io: CliIo): Promise<number
   if (col.values.length < 5) throw new CliError(`${col.file}: the final-distribution fit needs at least 5 values, found ${col.values.length}`, 1);
 
   return withContext(args.db, {}, async (context) => {
-    const entry = await runJob(context, {
+    const entry = await runOrSubmit(context, {
       kind: 'md-final-fit',
       name: `Final-distribution fit, ${col.file} ("${col.column}")`,
       config: { sample: col.values },
       seed: 0,
-    }, io);
+    }, io, args.values);
+    if (!entry) return 0;
     const r = entry.result as FinalFitResult;
     const verdict = finalFitVerdict(r);
     const doc = {

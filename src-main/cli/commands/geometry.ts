@@ -5,7 +5,7 @@ import { CliError, toJson } from '../io';
 import { withContext } from '../context';
 import { readPairedColumns } from '../read-paired-columns';
 import { numberArg } from '../options';
-import { runJob } from '../run-job';
+import { runOrSubmit, slurmOptionSpec, SLURM_USAGE } from '../slurm-options';
 import { runFinalFit } from './geometry-final';
 
 const USAGE = `Usage:
@@ -35,7 +35,8 @@ const USAGE = `Usage:
     Exact zeros are refused by row (no geometry below p = 2 can describe a zero, so the likelihoods would not be
     compared on the same values). --drop-invalid leaves out missing, non-numeric, infinite and zero cells (counted on
     stderr) instead of refusing them.
-Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
+Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.
+${SLURM_USAGE}`;
 
 const pText = (p: number) => (p === 1 ? 'NE' : String(Number(p.toFixed(3))));
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3));
@@ -61,6 +62,7 @@ export const geometryCommand: Command = {
         'max-synapses': { type: 'string' },
         seed: { type: 'string' },
         'exclude-sign-flips': { type: 'boolean', default: false },
+        ...slurmOptionSpec,
       },
     });
     const [file, extra] = positionals;
@@ -70,7 +72,7 @@ export const geometryCommand: Command = {
       const pairOnly = ['before', 'after', 'bootstrap', 'ci', 'power-replicates', 'max-synapses', 'seed'].filter((k) => values[k as keyof typeof values] !== undefined);
       if (values['exclude-sign-flips']) pairOnly.push('exclude-sign-flips');
       if (pairOnly.length > 0) throw new CliError(`--final fits one column of final weights; ${pairOnly.map((k) => `--${k}`).join(', ')} belong${pairOnly.length === 1 ? 's' : ''} to the paired test\n${USAGE}`, 2);
-      return runFinalFit({ file, column: values.final, dropInvalid: values['drop-invalid'] ?? false, json: values.json ?? false, db: values.db }, io);
+      return runFinalFit({ file, column: values.final, dropInvalid: values['drop-invalid'] ?? false, json: values.json ?? false, db: values.db, values }, io);
     }
     if (values['drop-invalid']) throw new CliError(`--drop-invalid applies to --final only (the paired test names every unusable cell)\n${USAGE}`, 2);
     if (values.before === undefined || values.after === undefined) throw new CliError(`geometry needs --before COL and --after COL (or --final COL)\n${USAGE}`, 2);
@@ -87,12 +89,13 @@ export const geometryCommand: Command = {
     if (pairs.first.length < 3) throw new CliError(`${pairs.file}: the geometry test needs at least 3 pairs, found ${pairs.first.length}`, 1);
 
     return withContext(values.db, {}, async (context) => {
-      const entry = await runJob(context, {
+      const entry = await runOrSubmit(context, {
         kind: 'geometry-test',
         name: `Geometry test, ${pairs.file} ("${pairs.names[0]}" -> "${pairs.names[1]}")`,
         config: { before: pairs.first, after: pairs.second, ...options },
         seed: options.seed,
-      }, io);
+      }, io, values);
+      if (!entry) return 0;
       const r = entry.result as GeometryTestResult;
       const doc = {
         entryId: entry.id, file: pairs.file, before: pairs.names[0], after: pairs.names[1],

@@ -5,7 +5,7 @@ import { withContext } from '../context';
 import { lyapunovCommand, LYAPUNOV_USAGE } from './rnn-lyapunov';
 import { trainCommand, TRAIN_USAGE } from './rnn-train';
 import { sweepCommand, SWEEP_USAGE } from './rnn-sweep';
-import { runJob } from '../run-job';
+import { runOrSubmit, slurmOptionSpec, SLURM_USAGE } from '../slurm-options';
 import type { StartJobInput } from '@core/jobs/schemas';
 
 const USAGE = `Usage:
@@ -18,7 +18,8 @@ ${SWEEP_USAGE}
 Every run is recorded in the history as a job (see \`plasticity-lab history list\`). With --json, stdout carries only
 the JSON document (with the history entry's id as "entryId"); progress goes to stderr when it is a terminal.
 Options for all: --db PATH  the history database (default: the desktop app's)
-Negative numbers go with an equals sign: --floss-target=-0.1`;
+Negative numbers go with an equals sign: --floss-target=-0.1
+${SLURM_USAGE}`;
 
 /** What a subcommand does with its parsed options: the job to run, how to print it, and how many workers it can use. */
 export interface RnnSubcommand {
@@ -50,7 +51,7 @@ export const rnnCommand: Command = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { ...command.options, json: { type: 'boolean', default: false }, db: { type: 'string' } },
+      options: { ...command.options, ...slurmOptionSpec, json: { type: 'boolean', default: false }, db: { type: 'string' } },
     });
     if (positionals.length > 0) throw new CliError(`rnn ${sub}: unexpected argument "${positionals[0]}" (options start with --)`, 2);
     const flat = values as Record<string, string | boolean | undefined>;
@@ -58,7 +59,8 @@ export const rnnCommand: Command = {
     const warning = command.warning?.(input.config);
     if (warning) io.err(`warning: ${warning}`);
     return withContext(values.db as string | undefined, { workers: command.workers(flat) }, async (context) => {
-      const entry = await runJob(context, input, io);
+      const entry = await runOrSubmit(context, input, io, flat);
+      if (!entry) return 0;
       await command.afterRun?.(entry.result, flat, io);
       if (values.json) io.out(toJson({ ...command.json(entry.result), entryId: entry.id }));
       else io.out(`${command.format(entry.result)}\nhistory entry: ${entry.id}`);

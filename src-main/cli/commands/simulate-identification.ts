@@ -3,7 +3,7 @@ import { P_RESOLUTION, pickedSpread, pickedWithin, type IdentificationConfig, ty
 import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { runJob } from '../run-job';
+import { runOrSubmit } from '../slurm-options';
 import { numberArg } from '../options';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -48,7 +48,8 @@ function config(values: Values): IdentificationConfig {
 export async function runIdentificationTask(values: Values, io: CliIo): Promise<number> {
   const c = config(values);
   return withContext(values.db as string | undefined, { workers: 2 }, async (context) => {
-    const entry = await runJob(context, { kind: 'md-identification', config: c, seed: c.seed as number }, io);
+    const entry = await runOrSubmit(context, { kind: 'md-identification', config: c, seed: c.seed as number }, io, values);
+    if (!entry) return 0;
     const summaries = (entry.result as IdentificationResult).summaries.map((s) => ({
       truePotential: s.truePotential,
       repeats: s.repeats,

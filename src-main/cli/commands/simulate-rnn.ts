@@ -3,7 +3,7 @@ import { signFlipNote, type PotentialSpec } from '@core/plasticity/index';
 import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { runJob } from '../run-job';
+import { runOrSubmit } from '../slurm-options';
 import { choiceOption, listOption, numberArg, numberOption } from '../options';
 import { potentialOption } from '../potential-option';
 
@@ -56,7 +56,8 @@ export async function runRnnTask(values: Values, io: CliIo): Promise<number> {
   const potential = potentialOption(values, true) as PotentialSpec;
   const config = rnnGeometryConfig(values, potential);
   return withContext(values.db as string | undefined, { workers: 2 }, async (context) => {
-    const entry = await runJob(context, { kind: 'md-rnn', config, seed: config.seed as number }, io);
+    const entry = await runOrSubmit(context, { kind: 'md-rnn', config, seed: config.seed as number }, io, values);
+    if (!entry) return 0;
     const r = entry.result as RnnGeometryResult;
     const g = r.run.geometry;
     if (values.json) {

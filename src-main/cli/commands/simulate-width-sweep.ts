@@ -3,9 +3,9 @@ import type { WidthSweepConfig, WidthSweepCurve } from '@core/plasticity/index';
 import type { CliIo } from '../io';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { runJob } from '../run-job';
 import { intOption, listOption, numberArg } from '../options';
 import { truePotentialsOption } from './simulate-identification';
+import { runOrSubmit } from '../slurm-options';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -75,7 +75,8 @@ function table(curve: WidthSweepCurve, seeds: number): string[] {
 export async function runWidthSweepTask(values: Values, io: CliIo): Promise<number> {
   const c = config(values);
   return withContext(values.db as string | undefined, { workers: 2 }, async (context) => {
-    const entry = await runJob(context, { kind: 'md-width-sweep', config: c, seed: c.baseSeed as number }, io);
+    const entry = await runOrSubmit(context, { kind: 'md-width-sweep', config: c, seed: c.baseSeed as number }, io, values);
+    if (!entry) return 0;
     const result = entry.result as WidthSweepResult;
     if (values.json) {
       io.out(toJson({ entryId: entry.id, task: 'width-sweep', seeds: c.seeds, baseSeed: c.baseSeed, runs: result.tasks, curves: result.curves }));

@@ -6,7 +6,7 @@ import { signFlipNote, type LinearRegressionRunResult, type PotentialSpec, type 
 import type { Command } from '../command';
 import { CliError, toJson } from '../io';
 import { withContext } from '../context';
-import { runJob } from '../run-job';
+import { runOrSubmit, slurmOptionSpec, SLURM_USAGE } from '../slurm-options';
 import { checkInitSize, initArg, initOptions, loadDatasetInit, loadFileInit, type InitWeights } from '../init-weights';
 import { runIdentificationTask } from './simulate-identification';
 import { runWidthSweepTask } from './simulate-width-sweep';
@@ -53,7 +53,8 @@ signs kept, never resampled):
   --init-dataset ID [--init-column COL]                   a column of an imported data set (recorded as the run's input)
     Linear regression: D defaults to the number of values; a different --dim is refused. Two-layer: --hidden x
     --input-dim must equal it. --init-column may be left out when there is one numeric column.
-Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.`;
+Options: --db PATH  the history database (default: the desktop app's). Every run is recorded in the history.
+${SLURM_USAGE}`;
 
 /** Options only the width sweep takes. */
 const SWEEP_OPTIONS = ['dims', 'min-dim', 'max-dim', 'widths', 'seeds'] as const;
@@ -112,6 +113,7 @@ export const simulateCommand: Command = {
         rule: { type: 'string' },
         'learning-rates': { type: 'string' },
         ...initOptions,
+        ...slurmOptionSpec,
       },
     });
     const [model, extra] = positionals;
@@ -175,7 +177,8 @@ export const simulateCommand: Command = {
       const input = withInit(weights);
       // A file's values are stored in the entry (the history keeps no link to a file): its name says where they came from.
       if (fileInit) input.name = `${catalogue[input.kind].describe(input.config as never)}, w_init ${fileInit.label}`;
-      const entry = await runJob(context, input, io);
+      const entry = await runOrSubmit(context, input, io, values);
+      if (!entry) return 0;
       const summary = task === 'linear-regression' ? linearSummary(entry.result as LinearRegressionRunResult) : twoLayerSummary(entry.result as TwoLayerResult);
       if (values.out !== undefined) {
         await writeWeights(values.out, summary.before, summary.after);
