@@ -42,6 +42,14 @@ export function createFakeApi(): FakeApi {
     })),
     listExamples: vi.fn(async () => []),
     getExample: vi.fn(async () => { throw new Error('getExample not set up in this test'); }),
+    // A machine without Slurm: the sweep forms offer the export.
+    clusterCapabilities: vi.fn(async () => ({ canSubmit: false, reason: 'sbatch is not on this machine: export the job and submit it on the cluster', defaultDir: '/home/test/plasticity-lab-jobs' })),
+    submitClusterJob: vi.fn(async () => { throw new Error('submitClusterJob not set up in this test'); }),
+    exportClusterJob: vi.fn(async () => { throw new Error('exportClusterJob not set up in this test'); }),
+    clusterStatus: vi.fn(async () => { throw new Error('clusterStatus not set up in this test'); }),
+    collectClusterJob: vi.fn(async () => { throw new Error('collectClusterJob not set up in this test'); }),
+    resumeClusterJob: vi.fn(async () => { throw new Error('resumeClusterJob not set up in this test'); }),
+    importCollected: vi.fn(async () => ({ completed: [], copied: [], skipped: [] })),
     onEvent(listener: (message: ApiEventMessage) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

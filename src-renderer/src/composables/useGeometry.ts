@@ -1,4 +1,5 @@
 import type { PlasticityApi } from '@core/contract/api';
+import type { StartJobInput } from '@core/jobs/schemas';
 import type { LinearRegressionRunResult } from '@core/plasticity/linear-regression-run';
 import type { WidthSweepCurve } from '@core/plasticity/width-sweep';
 import type { PotentialSpec } from '@core/plasticity/potentials';
@@ -176,6 +177,8 @@ export interface GeometryState {
   sweep: JobRun<WidthSweepCurve[]>;
   startRun(): Promise<void>;
   startSweep(): Promise<void>;
+  /** The width sweep the form describes, as a job (to run here or send to a cluster). */
+  sweepJob(): StartJobInput;
 }
 
 function createGeometry(api: PlasticityApi): GeometryState {
@@ -193,6 +196,7 @@ function createGeometry(api: PlasticityApi): GeometryState {
   const twoLayer = createJobRun<TwoLayerResult>(api, { readResult: readTwoLayerResult });
   const rnn = createJobRun<RnnGeometryResult>(api, { readResult: readRnnGeometryResult });
   const sweep = createJobRun<WidthSweepCurve[]>(api, { readResult: readSweepResult });
+  const sweepJob = (): StartJobInput => ({ kind: 'md-width-sweep', config: sweepConfig(sweepForm), seed: sweepForm.baseSeed });
   return {
     runForm,
     sweepForm,
@@ -207,7 +211,8 @@ function createGeometry(api: PlasticityApi): GeometryState {
       if (runForm.task === 'two-layer') return twoLayer.start({ kind: 'md-two-layer', config: twoLayerConfig(runForm), seed: runForm.seed });
       return run.start({ kind: 'md-linear-regression', config: runConfig(runForm), seed: runForm.seed });
     },
-    startSweep: () => sweep.start({ kind: 'md-width-sweep', config: sweepConfig(sweepForm), seed: sweepForm.baseSeed }),
+    startSweep: () => sweep.start(sweepJob()),
+    sweepJob,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { PlasticityApi } from '@core/contract/api';
+import type { StartJobInput } from '@core/jobs/schemas';
 import type { IdentificationResult } from '@core/jobs/kinds/md-identification';
 import { perApi, useLabApi } from '../api/provide';
 import { createJobRun, type JobRun } from './useJobRun';
@@ -34,6 +35,8 @@ export interface IdentificationState {
   form: IdentificationForm;
   run: JobRun<IdentificationResult>;
   start(): Promise<void>;
+  /** The test the form describes, as a job (to run here or send to a cluster). */
+  job(): StartJobInput;
 }
 
 function createIdentification(api: PlasticityApi): IdentificationState {
@@ -42,7 +45,8 @@ function createIdentification(api: PlasticityApi): IdentificationState {
     synapses: 1000, repeats: 30, init: 'lognormal', truePotentials: ['negative-entropy', 'euclidean', 'p=3'], seed: 0,
   });
   const run = createJobRun<IdentificationResult>(api, { readResult: readIdentificationResult });
-  return { form, run, start: () => run.start({ kind: 'md-identification', config: identificationConfig(form), seed: form.seed }) };
+  const job = (): StartJobInput => ({ kind: 'md-identification', config: identificationConfig(form), seed: form.seed });
+  return { form, run, job, start: () => run.start(job()) };
 }
 
 const storeFor = perApi(createIdentification);

@@ -1,4 +1,5 @@
 import type { PlasticityApi } from '@core/contract/api';
+import type { StartJobInput } from '@core/jobs/schemas';
 import type { RnnTrainResult } from '@core/rnn/train';
 import type { RnnSweepSummary } from '@core/rnn/sweep';
 import { perApi, useLabApi } from '../api/provide';
@@ -51,6 +52,8 @@ export interface RnnState {
   startSweep(): Promise<void>;
   /** Fills the sweep form from a preset (keeping the settings the preset does not name). */
   applyPreset(name: RnnSweepForm['preset']): void;
+  /** The sweep the form describes, as a job (to run here or send to a cluster). */
+  sweepJob(): StartJobInput;
 }
 
 function createRnn(api: PlasticityApi): RnnState {
@@ -60,14 +63,16 @@ function createRnn(api: PlasticityApi): RnnState {
   const sweepForm = rememberedForm<RnnSweepForm>('rnn-sweep', presetForm('gain-dependence'));
   const train = createJobRun<RnnTrainResult, LossPoints>(api, { readResult: readTrainResult, foldPartial: foldLossPoints });
   const sweep = createJobRun<RnnSweepSummary>(api, { readResult: readSweepResult });
+  const sweepJob = (): StartJobInput => ({ kind: 'rnn-sweep', config: sweepConfig(sweepForm), seed: sweepForm.firstSeed });
   return {
     trainForm,
     sweepForm,
     train,
     sweep,
     startTrain: () => train.start({ kind: 'rnn-train', config: trainConfig(trainForm), seed: trainForm.seed }),
-    startSweep: () => sweep.start({ kind: 'rnn-sweep', config: sweepConfig(sweepForm), seed: sweepForm.firstSeed }),
+    startSweep: () => sweep.start(sweepJob()),
     applyPreset: (name) => { Object.assign(sweepForm, presetForm(name, sweepForm.settings)); },
+    sweepJob,
   };
 }
 
