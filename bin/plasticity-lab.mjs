@@ -11,5 +11,14 @@ if (major < 22) {
 process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../tsconfig.node.json', import.meta.url));
 const { register } = await import('tsx/esm/api');
 register();
-const { main } = await import('../src-main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args[0] === 'cluster' && args[1] === 'run-shard' && !args.includes('--help') && !args.includes('-h')) {
+  // What every Slurm array task runs: loads only what a task needs, since thousands of tasks each pay the start-up.
+  const [{ runShardArgs }, { guarded }, { processIo }] = await Promise.all([
+    import('../src-main/cli/commands/cluster-run-shard.ts'), import('../src-main/cli/guarded.ts'), import('../src-main/cli/io.ts'),
+  ]);
+  process.exitCode = await guarded(processIo, () => runShardArgs(args.slice(2), processIo));
+} else {
+  const { main } = await import('../src-main/cli/main.ts');
+  process.exitCode = await main(args);
+}

@@ -1,5 +1,6 @@
 import type { Command } from './command';
-import { CliError, processIo, type CliIo } from './io';
+import { processIo, type CliIo } from './io';
+import { guarded } from './guarded';
 import { historyCommand } from './commands/history';
 import { serveCommand } from './commands/serve';
 import { importCommand } from './commands/import';
@@ -10,7 +11,6 @@ import { geometryCommand } from './commands/geometry';
 import { rnnCommand } from './commands/rnn';
 import { clusterCommand } from './commands/cluster';
 import { APP_VERSION } from '../version';
-import { ApiError } from '@core/contract/errors';
 
 /** Every command, in the order `--help` lists them. New commands: one file in commands/ and one line here. */
 export const commands: Command[] = [fitCommand, compareCommand, importCommand, historyCommand, serveCommand, simulateCommand, geometryCommand, rnnCommand, clusterCommand];
@@ -50,18 +50,5 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out(command.usage);
     return 0;
   }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof CliError) {
-      io.err(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    if (error instanceof ApiError || (error instanceof Error && /^(ERR_PARSE_ARGS|ERR_INVALID_ARG)/.test((error as NodeJS.ErrnoException).code ?? ''))) {
-      io.err(`error: ${error.message}`);
-      return 2;
-    }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
+  return guarded(io, () => command.run(rest, io));
 }

@@ -57,28 +57,35 @@ export interface QueueState {
 }
 
 /**
- * The array tasks of these array jobs that the controller still has, by "arrayJobId_task" (squeue -r lists every
- * task of a pending array separately). Null when squeue is not available here.
+ * Every array task of these array jobs that the controller still knows, in whatever state (squeue --states=all: also
+ * the tasks that ended within the controller's MinJobAge, with how they ended), by "arrayJobId_task"; squeue -r lists
+ * each task of a pending array separately. One query per array job: a job the controller has forgotten makes squeue
+ * refuse the whole query. Null when squeue is not available here.
  */
 export async function queueStates(arrayJobIds: string[]): Promise<Map<string, QueueState> | null> {
   if (!findOnPath('squeue')) return null;
   const out = new Map<string, QueueState>();
-  if (arrayJobIds.length === 0) return out;
-  let text: string;
-  try {
-    text = await run('squeue', ['--noheader', '--array', '--jobs', arrayJobIds.join(','), '--format', '%F|%K|%T|%r']);
-  } catch (error) {
-    // Jobs the controller has forgotten make some Slurm versions refuse the whole query: none of them is queued.
-    if (error instanceof SlurmCommandError && /invalid job id/i.test(error.stderr)) return out;
-    throw error;
-  }
-  for (const line of text.split('\n')) {
-    const [job, task, state, reason] = line.trim().split('|');
-    if (!job || task === undefined || !/^\d+$/.test(task)) continue;
-    out.set(`${job}_${task}`, { state, reason: reason ?? '' });
+  for (const id of arrayJobIds) {
+    let text: string;
+    try {
+      text = await run('squeue', ['--noheader', '--array', '--states=all', '--jobs', id, '--format', '%F|%K|%T|%r']);
+    } catch (error) {
+      if (error instanceof SlurmCommandError && /invalid job id/i.test(error.stderr)) continue;
+      throw error;
+    }
+    for (const line of text.split('\n')) {
+      const [job, task, state, reason] = line.trim().split('|');
+      if (!job || task === undefined || !/^\d+$/.test(task)) continue;
+      out.set(`${job}_${task}`, { state, reason: reason ?? '' });
+    }
   }
   return out;
 }
+
+/** Slurm job states of a task that is running (or about to: a node being configured, output being staged). */
+export const RUNNING_STATES = new Set(['RUNNING', 'CONFIGURING', 'COMPLETING', 'STAGE_OUT', 'SIGNALING', 'RESIZING']);
+/** States of a task that waits to run (again). */
+export const WAITING_STATES = new Set(['PENDING', 'SUSPENDED', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESV_DEL_HOLD', 'SPECIAL_EXIT']);
 
 /**
  * How finished array tasks ended, from Slurm's accounting (sacct), by "arrayJobId_task"; null when accounting is not

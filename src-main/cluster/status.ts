@@ -2,16 +2,14 @@ import type { ClusterStatus, ClusterTaskState, ClusterTaskStatus } from '@core/c
 import { clusterTaskStates } from '@core/contract/cluster';
 import { partsPresent, readFailures, readMeta, readSubmissions, type Submission } from './job-dir';
 import { indexRanges, shardsOfTask } from './sbatch-script';
-import { accountingStates, queueStates } from './slurm';
+import { accountingStates, queueStates, RUNNING_STATES, WAITING_STATES } from './slurm';
 
 /**
  * Where every array task of a job folder stands: done when all its parts are there; otherwise running or pending
- * while Slurm's queue has it (squeue), else failed, with the reason from Slurm's accounting (sacct: CANCELLED,
- * TIMEOUT, OUT_OF_MEMORY ...) or from the task's own failure note; "not submitted" before any sbatch, and "unknown"
+ * while Slurm's queue has it (squeue), else failed, with how it ended (CANCELLED, TIMEOUT, OUT_OF_MEMORY ... from
+ * squeue for recent tasks, from sacct's accounting for older ones) and the task's own failure note; "not submitted" before any sbatch, and "unknown"
  * where no squeue answers (a copy of the folder on a laptop: only the parts tell).
  */
-
-const RUNNING = new Set(['RUNNING', 'COMPLETING', 'CONFIGURING', 'STAGE_OUT', 'SIGNALING']);
 
 /** The array job that last covered each task (a resume supersedes the first submission for its tasks). */
 export function latestSubmission(submissions: Submission[], tasks: number): (string | null)[] {
@@ -27,7 +25,9 @@ export async function jobStatus(dirIn: string): Promise<ClusterStatus> {
   const jobOf = latestSubmission(submissions, meta.tasks);
   // The queue first, then the parts: a task that finishes in between is seen done, never falsely failed.
   const queue = await queueStates(arrayJobIds);
-  const accounting = queue ? await accountingStates(arrayJobIds) : null;
+  // Accounting only for what the controller has forgotten (it answers slowly on big clusters).
+  const forgotten = queue ? arrayJobIds.filter((id) => ![...queue.keys()].some((k) => k.startsWith(`${id}_`))) : [];
+  const accounting = forgotten.length ? await accountingStates(forgotten) : null;
   const failures = readFailures(dir);
   const present = partsPresent(dir, meta.shards);
 
@@ -49,15 +49,18 @@ export async function jobStatus(dirIn: string): Promise<ClusterStatus> {
       tasks.push({ ...base, state: 'unknown', reason: 'squeue is not available here; only the parts present are known' });
       continue;
     }
-    const queued = queue.get(`${arrayJobId}_${t}`);
-    if (queued) {
-      const running = RUNNING.has(queued.state);
-      tasks.push({ ...base, state: running ? 'running' : 'pending', ...(running || !queued.reason || queued.reason === 'None' ? {} : { reason: queued.reason }) });
+    const known = queue.get(`${arrayJobId}_${t}`);
+    if (known && (RUNNING_STATES.has(known.state) || WAITING_STATES.has(known.state))) {
+      const running = RUNNING_STATES.has(known.state);
+      tasks.push({ ...base, state: running ? 'running' : 'pending', ...(running || !known.reason || known.reason === 'None' ? {} : { reason: known.reason }) });
       continue;
     }
-    const ended = accounting?.get(`${arrayJobId}_${t}`);
+    // Ended without all its parts: how, from the controller (recent tasks) or accounting (older ones), and why, from
+    // the task's own note.
+    const ended = known?.state ?? accounting?.get(`${arrayJobId}_${t}`);
     const note = failures.get(t);
-    const reason = [ended && ended !== 'COMPLETED' ? ended : null, note ? note.message : null].filter(Boolean).join(': ')
+    const how = ended === 'COMPLETED' ? 'COMPLETED without all its parts (on a slow shared file system, ask again in a moment)' : ended;
+    const reason = [how, note ? note.message : null].filter(Boolean).join(': ')
       || 'left the queue without writing its parts (cancelled, timed out or killed)';
     tasks.push({ ...base, state: 'failed', reason });
   }

@@ -3,9 +3,8 @@ import type { ClusterStatus } from '@core/contract/cluster';
 import type { Command } from '../command';
 import { CliError, toJson, type CliIo } from '../io';
 import { withContext } from '../context';
-import { intOption } from '../options';
 import { slurmOptionSpec, slurmOptionsArg } from '../slurm-options';
-import { runTask } from '../../cluster/run-task';
+import { runShard } from './cluster-run-shard';
 import { jobStatus, describeTasks } from '../../cluster/status';
 import { MissingPartsError } from '../../cluster/collect';
 import { JobDirError } from '../../cluster/job-dir';
@@ -67,7 +66,7 @@ export const clusterCommand: Command = {
     }
     switch (sub) {
       case 'run-shard':
-        return runShard(dir, flat, io);
+        return runShard(dir, values.index, io);
       case 'status':
         return folderErrors(async () => {
           const status = await jobStatus(dir);
@@ -81,21 +80,6 @@ export const clusterCommand: Command = {
     }
   },
 };
-
-async function runShard(dir: string, values: Values, io: CliIo): Promise<number> {
-  if (values.index === undefined) throw new CliError('cluster run-shard needs --index N (the array task: $SLURM_ARRAY_TASK_ID)', 2);
-  const index = intOption('index', values.index as string, 0, 0);
-  const cpus = Number(process.env.SLURM_CPUS_PER_TASK ?? '1');
-  const outcome = await runTask(dir, index, {
-    workers: Number.isInteger(cpus) && cpus > 1 ? cpus : 1,
-    arrayJobId: process.env.SLURM_ARRAY_JOB_ID ?? null,
-    log: (line) => io.err(line),
-  }).catch((error: Error) => {
-    throw new CliError(`task ${index}: ${error.message}`, 1);
-  });
-  io.err(`task ${index}: ${outcome.ran.length} shard(s) computed, ${outcome.skipped.length} already there`);
-  return 0;
-}
 
 async function collect(dir: string, values: Values, io: CliIo): Promise<number> {
   return withContext(values.db as string | undefined, {}, (context) => folderErrors(async () => {
