@@ -1,5 +1,5 @@
 /**
- * Jobs on Slurm (issue 16). Run: npm run bench cluster
+ * Jobs on Slurm (issue 16). Run: npm run bench cluster [overhead|memory]
  *
  * 1. Overhead per task on the local single-node Slurm (scripts/start-slurm.sh): a 100-task RNN sweep (100 tiny
  *    training runs, one shard per array task) from `--slurm` to the collected entry, against the same sweep on this
@@ -11,9 +11,9 @@
  *    directly (synthetic figures of the right shape), because the merge, not the training, is measured here.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../src-main/cli/main';
@@ -52,7 +52,11 @@ async function overheadPerTask(): Promise<void> {
   for (;;) {
     const s = await jobStatus(jobDir);
     if (s.complete) break;
-    if (s.counts.failed) throw new Error(`${s.counts.failed} tasks failed: ${JSON.stringify(s.tasks.filter((t) => t.state === "failed"))}`);
+    if (s.counts.failed) {
+      const failed = s.tasks.filter((t) => t.state === 'failed');
+      const log = join(jobDir, 'logs', `${submitted.arrayJobId}_${failed[0].index}.out`);
+      throw new Error(`${failed.length} tasks failed (${failed[0].reason}); task ${failed[0].index}'s log:\n${existsSync(log) ? readFileSync(log, 'utf8') : '(none)'}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   const tDone = performance.now();
@@ -65,6 +69,12 @@ async function overheadPerTask(): Promise<void> {
   const local = (performance.now() - t1) / 1000;
   const wall = (tCollected - t0) / 1000;
   const node = cpus().length;
+  // The fixed cost of one task, without Slurm: the same command on a task whose part is there (nothing to compute).
+  const startups = [0, 1, 2].map(() => {
+    const t = performance.now();
+    execFileSync(process.execPath, [join(root, 'bin/plasticity-lab.mjs'), 'cluster', 'run-shard', jobDir, '--index', '0'], { stdio: 'ignore' });
+    return (performance.now() - t) / 1000;
+  }).sort((a, b) => a - b);
   console.log(`100-task array job ${submitted.arrayJobId} (RNN sweep, 100 runs of N = 8, 20 iterations) on a ${node}-CPU node`);
   console.log(`  submit (plan, folder, entry, sbatch)    ${((tSubmit - t0) / 1000).toFixed(2)} s`);
   console.log(`  submit to every part written           ${((tDone - t0) / 1000).toFixed(1)} s`);
@@ -72,6 +82,8 @@ async function overheadPerTask(): Promise<void> {
   console.log(`  submit to collected                    ${wall.toFixed(1)} s   (the same sweep on this machine's pool: ${local.toFixed(1)} s)`);
   console.log(`  shard compute, summed over tasks       ${compute.toFixed(1)} s`);
   console.log(`  overhead per task                      ${(((tDone - t0) / 1000) * node / 100 - compute / 100).toFixed(2)} CPU-s   (node CPU time not spent in shards / 100)`);
+  console.log(`    of which starting the task's CLI     ${startups[1].toFixed(2)} s   (median of 3: run-shard on a task already done)`);
+  console.log(`  load average during the run            ${loadavg()[0].toFixed(1)} on ${node} CPUs   (figures above scale with it)`);
 }
 
 function syntheticPart(task: RnnSweepTask, rng: ReturnType<typeof createRng>, length: number): RnnSweepTaskResult {
@@ -86,10 +98,10 @@ function syntheticPart(task: RnnSweepTask, rng: ReturnType<typeof createRng>, le
   };
 }
 
-interface ChildFigures { seconds: number; peakRssMiB: number; peakHeapMiB: number }
+interface ChildFigures { seconds: number; peakRssMiB: number; peakHeapMiB: number; resultMiB: number }
 function child(jobDir: string, mode: 'stream' | 'all' | 'none'): ChildFigures {
   const loader = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
-  const out = execFileSync(process.execPath, ['--import', pathToFileURL(loader).href, join(root, 'bench/cluster-collect-child.ts'), jobDir, mode], {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', pathToFileURL(loader).href, join(root, 'bench/cluster-collect-child.ts'), jobDir, mode], {
     encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') }, maxBuffer: 1 << 20,
   });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildFigures;
@@ -98,7 +110,8 @@ function child(jobDir: string, mode: 'stream' | 'all' | 'none'): ChildFigures {
 async function collectMemory(): Promise<void> {
   const context = createAppContext({ databasePath: join(dir, 'memory.sqlite'), workers: 1, clusterMerge: 'in-process' });
   const ITERATIONS = 999;
-  console.log('parts  on disk    streaming collect: peak heap / RSS / time     all parts in memory: peak heap / RSS / time');
+  console.log('parts  on disk    streaming collect:                 its result   all parts in memory first:');
+  console.log('                  live heap / peak RSS / time                      live heap / peak RSS / time');
   try {
     for (const seeds of [25, 250, 1000]) {
       const jobDir = join(dir, `memory-${seeds}`);
@@ -114,21 +127,28 @@ async function collectMemory(): Promise<void> {
       const base = child(jobDir, 'none');
       const stream = child(jobDir, 'stream');
       const all = child(jobDir, 'all');
-      const fmt = (f: ChildFigures) => `${(f.peakHeapMiB - base.peakHeapMiB).toFixed(1).padStart(6)} MiB / ${f.peakRssMiB.toFixed(0).padStart(4)} MiB / ${f.seconds.toFixed(2).padStart(5)} s`;
-      console.log(`${String(meta.shards).padStart(5)}  ${(bytes / 2 ** 20).toFixed(0).padStart(4)} MiB   ${fmt(stream)}          ${fmt(all)}`);
+      const fmt = (f: ChildFigures) => `${(f.peakHeapMiB - base.peakHeapMiB).toFixed(1).padStart(5)} MiB / ${f.peakRssMiB.toFixed(0).padStart(3)} MiB / ${f.seconds.toFixed(2).padStart(5)} s`;
+      console.log(`${String(meta.shards).padStart(5)}  ${(bytes / 2 ** 20).toFixed(0).padStart(4)} MiB   ${fmt(stream)}   ${stream.resultMiB.toFixed(1).padStart(4)} MiB     ${fmt(all)}`);
       rmSync(jobDir, { recursive: true, force: true });
     }
-    console.log('(peak heap above the process with the plan loaded and nothing merged; RSS is the whole process)');
+    console.log('(live heap: the largest heap after a garbage collection, sampled ~20 times during the merge, above the same');
+    console.log(' process with the configuration loaded and nothing merged; its result: what the merged result holds, the');
+    console.log(' per-seed figures of every run included; peak RSS of the whole process; time without the sampling)');
   } finally {
     await context.close();
   }
 }
 
+const only = process.argv[3];
 try {
-  console.log('### overhead per task on the local Slurm');
-  await overheadPerTask();
-  console.log('\n### collect memory as the parts grow');
-  await collectMemory();
+  if (only !== 'memory') {
+    console.log('### overhead per task on the local Slurm');
+    await overheadPerTask();
+  }
+  if (only !== 'overhead') {
+    console.log('\n### collect memory as the parts grow');
+    await collectMemory();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

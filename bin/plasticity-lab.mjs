@@ -8,7 +8,9 @@ if (major < 22) {
   process.stderr.write(`plasticity-lab needs Node.js 22 or newer (this is ${process.version}); run \`source scripts/setup.sh\` first.\n`);
   process.exit(1);
 }
-process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../tsconfig.node.json', import.meta.url));
+// Always this checkout's tsconfig, by absolute path: an inherited relative one (from `tsx --tsconfig ...`, or a Slurm
+// task started in its job folder) would be looked up in the wrong directory.
+process.env.TSX_TSCONFIG_PATH = fileURLToPath(new URL('../tsconfig.node.json', import.meta.url));
 const { register } = await import('tsx/esm/api');
 register();
 const args = process.argv.slice(2);

@@ -66,28 +66,32 @@ export interface RnnSweepSummary {
   comparisons?: RnnComparison[];
 }
 
+/** One cell of the plan: its runs' task indices and seeds (ascending), without their training configs. */
+export interface PlannedCell extends SweepVariant { gain: number; rule: RuleName; runs: { index: number; seed: number }[] }
+
+/** The sweep's cells in plan order (gain, rule, flossing variant): the plan without configs. */
+export function sweepCells(input: RnnSweepConfig): PlannedCell[] {
+  const config = rnnSweepConfigSchema.parse(input);
+  let index = 0;
+  return config.gains.flatMap((gain) => config.rules.flatMap((rule) => sweepVariants(config).map(({ schedule, gradient }) => ({
+    gain, rule, schedule, gradient,
+    runs: Array.from({ length: config.seeds }, (_, s) => ({ index: index++, seed: config.firstSeed + s })),
+  }))));
+}
+
 export function planRnnSweep(input: RnnSweepConfig): RnnSweepTask[] {
   const config = rnnSweepConfigSchema.parse(input);
-  const tasks: RnnSweepTask[] = [];
-  for (const gain of config.gains) {
-    for (const rule of config.rules) {
-      for (const { schedule, gradient } of sweepVariants(config)) {
-        for (let s = 0; s < config.seeds; s++) {
-          const seed = config.firstSeed + s;
-          const train: RnnTrainConfig = {
-            ...config.base,
-            model: { ...config.base.model, gain },
-            rule,
-            flossing: { ...config.base.flossing, schedule, ...(gradient === null ? {} : { gradient }) },
-            seed,
-            returnParams: false,
-          };
-          tasks.push({ index: tasks.length, gain, rule, schedule, gradient, seed, config: train });
-        }
-      }
-    }
-  }
-  return tasks;
+  return sweepCells(config).flatMap(({ gain, rule, schedule, gradient, runs }) => runs.map(({ index, seed }) => {
+    const train: RnnTrainConfig = {
+      ...config.base,
+      model: { ...config.base.model, gain },
+      rule,
+      flossing: { ...config.base.flossing, schedule, ...(gradient === null ? {} : { gradient }) },
+      seed,
+      returnParams: false,
+    };
+    return { index, gain, rule, schedule, gradient, seed, config: train };
+  }));
 }
 
 export function runRnnSweepTask(task: RnnSweepTask, ctx: JobContext): RnnSweepTaskResult {
@@ -144,7 +148,9 @@ export function mergeRnnSweep(input: RnnSweepConfig, results: RnnSweepTaskResult
  */
 export function mergeRnnSweepFrom(input: RnnSweepConfig, parts: PartSource<RnnSweepTaskResult>): RnnSweepSummary {
   const config = rnnSweepConfigSchema.parse(input);
-  const expected = planRnnSweep(config).length;
+  // The plan's cells without its task configs: a sweep of thousands of runs would hold them all for nothing.
+  const planned = sweepCells(config);
+  const expected = planned.reduce((n, c) => n + c.runs.length, 0);
   if (parts.count !== expected) throw new Error(`sweep merge needs each of the ${expected} task results exactly once, got ${parts.count}`);
   return summariseSweep(config, () => true, (index) => {
     const r = parts.read(index);
@@ -153,20 +159,11 @@ export function mergeRnnSweepFrom(input: RnnSweepConfig, parts: PartSource<RnnSw
   });
 }
 
-/** Both merges: the cells of the plan's tasks that `has` a result, each read through `read` (task index -> result). */
+/** Both merges: every cell of the plan over its runs that `has` a result, each read through `read` (task index -> result). */
 function summariseSweep(config: RnnSweepConfig, has: (index: number) => boolean, read: (index: number) => RnnSweepTaskResult): RnnSweepSummary {
-  const tasks = planRnnSweep(config);
   const variants = sweepVariants(config);
-  const cells: RnnSweepCell[] = [];
-  for (const gain of config.gains) {
-    for (const rule of config.rules) {
-      for (const { schedule, gradient } of variants) {
-        const group = tasks.filter((t) => t.gain === gain && t.rule === rule && t.schedule === schedule && t.gradient === gradient && has(t.index))
-          .sort((a, b) => a.seed - b.seed);
-        cells.push(mergeCell(gain, rule, schedule, gradient, group.map((t) => t.index), read));
-      }
-    }
-  }
+  const cells: RnnSweepCell[] = sweepCells(config).map(({ gain, rule, schedule, gradient, runs }) =>
+    mergeCell(gain, rule, schedule, gradient, runs.filter((r) => has(r.index)).map((r) => r.index), read));
   const series = config.rules.flatMap((rule) => variants.map(({ schedule, gradient }) => {
     const own = config.gains.map((g) => cells.find((c) => c.gain === g && c.rule === rule && c.schedule === schedule && c.gradient === gradient)!);
     return { rule, schedule, gradient, own };

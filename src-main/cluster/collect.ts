@@ -1,6 +1,6 @@
 import { catalogue } from '@core/jobs/catalogue';
 import { mergeFromSource, type JobKind } from '@core/jobs/kind';
-import { partsPresent, readFailures, readMeta, readPlan, type JobMeta, type JobPlan } from './job-dir';
+import { partsPresent, readFailures, readMeta, readPlan, type JobMeta } from './job-dir';
 import { folderPartSource } from './parts';
 import { taskOfShard } from './sbatch-script';
 import { describeTasks } from './status';
@@ -24,7 +24,6 @@ export class MissingPartsError extends Error {
 
 export interface MergedJob {
   meta: JobMeta;
-  plan: JobPlan;
   result: unknown;
   headline: Record<string, number | string>;
 }
@@ -45,9 +44,10 @@ export function mergeJobDir(dirIn: string, options: { onRead?: (shard: number) =
   const { dir, meta } = readMeta(dirIn);
   const { missing, failed } = missingTasks(dir, meta);
   if (missing.length) throw new MissingPartsError(missing, failed, dir);
-  const plan = readPlan(dir, meta);
+  // Only the configuration is kept: the shards (thousands of task descriptions) are not needed to merge.
+  const { config } = readPlan(dir, meta);
   const kind = catalogue[meta.jobKind as keyof typeof catalogue] as Kind | undefined;
   if (!kind) throw new Error(`unknown job kind "${meta.jobKind}"`);
-  const result = mergeFromSource(kind, plan.config, folderPartSource(dir, meta, options.onRead), meta.seed);
-  return { meta, plan, result, headline: kind.headline(result) };
+  const result = mergeFromSource(kind, config, folderPartSource(dir, meta, options.onRead), meta.seed);
+  return { meta, result, headline: kind.headline(result) };
 }
