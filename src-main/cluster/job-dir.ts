@@ -164,16 +164,19 @@ export function addSubmission(dir: string, submission: Submission): void {
   writeAtomic(paths.submissions(dir), `${JSON.stringify([...readSubmissions(dir), submission], null, 2)}\n`);
 }
 
+/** The names in a folder of the job, none when it does not exist (yet: an unpacked export has no parts/). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
 /** Shard indices whose part file is present (a part appears only complete: it is renamed into place). */
 export function partsPresent(dir: string, shards: number): Set<number> {
   const present = new Set<number>();
-  let names: string[];
-  try {
-    names = readdirSync(paths.parts(dir));
-  } catch {
-    return present;
-  }
-  for (const name of names) {
+  for (const name of namesIn(paths.parts(dir))) {
     const m = /^shard-(\d+)\.part$/.exec(name);
     if (m && Number(m[1]) < shards) present.add(Number(m[1]));
   }
@@ -192,13 +195,7 @@ export interface TaskFailure {
 /** The failures tasks recorded themselves, by task. */
 export function readFailures(dir: string): Map<number, TaskFailure> {
   const out = new Map<number, TaskFailure>();
-  let names: string[];
-  try {
-    names = readdirSync(paths.failures(dir));
-  } catch {
-    return out;
-  }
-  for (const name of names) {
+  for (const name of namesIn(paths.failures(dir))) {
     if (!/^task-\d+\.json$/.test(name)) continue;
     try {
       const failure = JSON.parse(readFileSync(join(paths.failures(dir), name), 'utf8')) as TaskFailure;
