@@ -50,7 +50,8 @@ fi
 
 host=$(hostname -s)
 cpus=$(nproc)
-# Leave a little memory to the system; Slurm refuses a node that reports less than RealMemory.
+# Leave a little memory to the system; Slurm refuses a node that reports less than RealMemory. Controller and node
+# talk over the loopback address, so a container whose host name does not resolve works too.
 mem_mb=$(awk '/MemTotal/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo)
 
 if [ -e "$CONF" ] && ! grep -qF "$MARK" "$CONF"; then
@@ -60,7 +61,7 @@ else
   cat >"$CONF" <<EOF
 $MARK
 ClusterName=plasticity
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -78,7 +79,7 @@ SlurmctldPidFile=/run/slurmctld.pid
 SlurmdPidFile=/run/slurmd.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
 SlurmdLogFile=/var/log/slurm/slurmd.log
-NodeName=$host CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 fi
