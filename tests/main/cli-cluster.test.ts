@@ -178,6 +178,18 @@ describe('--slurm without Slurm here', () => {
     expect(sameNumbers(entry(submitted.entryId)!.result, entry(local.entryId)!.result)).toBe(true);
   });
 
+  it('the RNN mirror-descent experiment (simulate md --task rnn --slurm, one shard per rate) equals the local run', async () => {
+    const dir = join(root, 'md-rnn');
+    const args = ['simulate', 'md', '--task', 'rnn', '--potential', 'negative-entropy', '--hidden', '8', '--image-size', '8', '--training-set', '4',
+      '--pretrain-iterations', '5', '--pretrain-batch', '8', '--steps', '5', '--learning-rates', '0.01,0.1', '--seed', '3', '--db', db];
+    const submitted = await json<{ entryId: string; tasks: number; shards: number; arrayJobId: null }>([...args, '--slurm', dir]);
+    expect(submitted).toMatchObject({ tasks: 2, shards: 2, arrayJobId: null });
+    await runTasks(dir, 2);
+    await json(['cluster', 'collect', dir, '--db', db]);
+    const local = await json<{ entryId: string }>(args);
+    expect(sameNumbers(entry(submitted.entryId)!.result, entry(local.entryId)!.result)).toBe(true);
+  });
+
   it('export for a cluster (a zip), collected there into its own history, imported back: the waiting entry gets the result', async () => {
     const desktop = createAppContext({ databasePath: join(root, 'desktop.sqlite'), workers: 1, clusterMerge: 'in-process' });
     try {
