@@ -26,14 +26,19 @@ import { codeBuffer, op, type WasmFunction } from './wasm-asm';
 const SATURATE = 10, TINY = 2 ** -12, ROUND = 12582912, INV_LN2 = 1.44269504088896338700;
 const LN2_HI = 0.693359375, LN2_LO = -2.12194440e-4;
 const C = [1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040, 1 / 40320]; // 1/j! for j = 2..8
-const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, 127, ...C];
-/** Each constant four times (all lanes); 127, the exponent bias, is stored as the integer's bits (see pow2). */
+/**
+ * 2^k from the bits of k + ROUND: for |k| < 2^22 the float k + ROUND = 1.5 * 2^23 + k has the integer bits(ROUND) + k,
+ * so (k + 127) << 23, the bits of 2^k, is (bits(k + ROUND) + EXPONENT_FROM_ROUND) << 23 (the shift drops the high bits).
+ */
+const EXPONENT_FROM_ROUND = (127 - new Int32Array(Float32Array.of(ROUND).buffer)[0]) | 0;
+const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, EXPONENT_FROM_ROUND, ...C];
+/** Each constant four times (all lanes); EXPONENT_FROM_ROUND is stored as the integer's bits (see pow2). */
 export function tanh32Constants(): Float32Array {
   const out = new Float32Array(TABLE.length * 4);
   const bits = new Int32Array(out.buffer);
   TABLE.forEach((c, i) => {
     for (let l = 0; l < 4; l++) {
-      if (c === 127) bits[4 * i + l] = 127;
+      if (c === EXPONENT_FROM_ROUND) bits[4 * i + l] = c;
       else out[4 * i + l] = c;
     }
   });
@@ -59,18 +64,19 @@ const set = (local: number, e: Expr): Expr => [...e, ...op.set(local)];
 /** Code leaving tanh32(x) on the stack, x in local `x`; v128 locals t0 .. t0 + 5 are scratch. */
 function tanh32Expression(x: number, t0: number): Expr {
   const [Y, K, R, R2, R4, S] = [t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5];
-  const clamped = [...v(x), ...k(-SATURATE), ...op.f32x4Max, ...k(SATURATE), ...op.f32x4Min];
+  const clamped = [...v(x), ...k(-SATURATE), ...op.f32x4Pmax, ...k(SATURATE), ...op.f32x4Pmin];
   const c = (j: number) => k(C[j - 2]);
   const r = v(R), r2 = v(R2), r4 = v(R4);
   const q = add(add(add(c(2), mul(r, c(3))), mul(r2, add(c(4), mul(r, c(5))))),
     mul(r4, add(add(c(6), mul(r, c(7))), mul(r2, c(8)))));
-  // 2^k from its bits: (k + 127) << 23, k an integer-valued float in [-29, 29].
-  const pow2 = [...v(K), ...op.i32x4TruncSatF32x4S, ...k(127), ...op.i32x4Add, ...op.i32(23), ...op.i32x4Shl];
+  // 2^k from its bits (k an integer in [-29, 29]); S holds y / ln 2 + ROUND = k + ROUND until then.
+  const pow2 = [...v(S), ...k(EXPONENT_FROM_ROUND), ...op.i32x4Add, ...op.i32(23), ...op.i32x4Shl];
   const t = add(mul(v(S), add(r, mul(r2, q))), sub(v(S), k(1)));
   const small = [...v(x), ...op.f32x4Abs, ...k(TINY), ...op.f32x4Lt, ...v(x), ...v(x), ...op.f32x4Ne, ...op.v128Or];
   return [
     ...set(Y, mul(k(2), clamped)),
-    ...set(K, sub(add(mul(v(Y), k(INV_LN2)), k(ROUND)), k(ROUND))),
+    ...set(S, add(mul(v(Y), k(INV_LN2)), k(ROUND))),
+    ...set(K, sub(v(S), k(ROUND))),
     ...set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
     ...set(R2, mul(r, r)), ...set(R4, mul(r2, r2)),
     ...set(S, pow2),

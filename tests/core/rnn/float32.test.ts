@@ -8,6 +8,7 @@ import { tanh32 } from '@core/rnn/fast-tanh';
 import { gemmNN32, gemmNT32, gemmTN32 } from '@core/linalg/gemm32';
 import { TN_CHUNK } from '@core/linalg/tn-chunk';
 import { setWasmGemmEnabled } from '@core/linalg/wasm-runtime';
+import { pinRegions } from '@core/linalg/wasm-gemm32';
 import { createRng } from '@core/random/rng';
 import { forward } from '@core/rnn/forward';
 import { evaluateLoss } from '@core/rnn/loss';
@@ -46,6 +47,27 @@ describe('tanh32', () => {
     for (const x of [0, -0, 1e-40, -(2 ** -13), 10, -30, Infinity, -Infinity, NaN].map(Math.fround)) {
       expect(Object.is(tanh32(x), Math.fround(Math.tanh(x)))).toBe(true);
     }
+  });
+
+  it('the SIMD forward step computes it bit for bit, edge cases included', () => {
+    // pre = 0 * prev + 1 * (drive + 0) = drive (+0 for -0), so the step's h is tanh32 of the drive.
+    const rng = createRng(12);
+    const edges = [0, -0, 1e-40, -1e-40, 2 ** -12, -(2 ** -12), 2 ** -13, 9.99, 10, -10, 10.01, -30, 3e38, Infinity, -Infinity, NaN];
+    const values = Float32Array.from({ length: 40_000 }, (_, i) => i < edges.length ? edges[i] : rng.normal() * [1e-4, 0.1, 1, 4, 12, 40][i % 6]);
+    const n = 8, rows = values.length / n;
+    const pinned = pinRegions({ drive: values.length, zero: values.length, bias: n, pre: values.length, h: values.length, fp: values.length }, 'test-tanh32');
+    if (pinned === null) return; // no WebAssembly SIMD here: nothing to compare
+    const { ws, at } = pinned;
+    ws.heap.set(values, at.drive);
+    ws.heap.fill(0, at.zero, at.zero + values.length);
+    ws.heap.fill(0, at.bias, at.bias + n);
+    ws.setLeak(0, 1);
+    ws.vstep(at.drive, at.zero, at.bias, at.pre, at.h, at.fp, rows, n);
+    const pre = ws.heap.subarray(at.pre, at.pre + values.length);
+    const h = ws.heap.subarray(at.h, at.h + values.length), fp = ws.heap.subarray(at.fp, at.fp + values.length);
+    expect(sameBits(pre, values.map((v) => v + 0))).toBe(true);
+    expect(sameBits(h, pre.map(tanh32))).toBe(true);
+    expect(sameBits(fp, Float32Array.from(h, (v) => 1 - v * v))).toBe(true);
   });
 });
 
