@@ -19,6 +19,9 @@
  *   consecutive blocks of len floats (len a multiple of 4): out_b = keep out_{b-1} + alpha src_b (double, rounded),
  *   with out_{-1} the block at prev.
  * mul32(a, b, out, len) -- out = a b over len floats (a multiple of 4), double product rounded (= the float product).
+ * readout32(h, v, c, y, rows, n, nOut) -- y (rows x nOut doubles) = h V^T + c for float rates h (rows x n, n a
+ *   multiple of 4) and double weights v (nOut x n), c (nOut): forward.ts's readoutFromFloats, four partial sums over
+ *   the units (i mod 4; lanes of two f64x2 accumulators) added as (s0 + s1) + (s2 + s3), then c.
  * `consts` points at keep and alpha (doubles), the double 1 twice, then TANH32_CONSTANTS (bytes 32 on).
  */
 import { codeBuffer, op, type WasmFunction } from './wasm-asm';
@@ -208,4 +211,32 @@ export function mul32Kernel(): WasmFunction {
   for (const p of [A, B, OUT]) emit(op.get(p), op.i32(16), op.add, op.set(p));
   emit(op.br(0), op.end, op.end);
   return { name: 'mul32', params: 4, i32Locals: 1, f64Locals: 0, v128Locals: 0, code };
+}
+
+export function readout32Kernel(): WasmFunction {
+  const H = 0, V = 1, C = 2, Y = 3, ROWS = 4, N = 5, NOUT = 6;
+  const O = 7, PH = 8, PV = 9, END = 10, ROWBYTES = 11;
+  const S01 = 12, S23 = 13;
+  const { code, emit } = codeBuffer();
+  emit(op.get(N), op.i32(2), op.shl, op.set(ROWBYTES));
+  emit(op.block, op.loop); // rows
+  emit(op.get(ROWS), op.eqz, op.brIf(1));
+  emit(op.i32(0), op.set(O), op.get(V), op.set(PV));
+  emit(op.block, op.loop); // outputs
+  emit(op.get(O), op.get(NOUT), op.ltS, op.eqz, op.brIf(1));
+  emit(op.v128Zero, op.set(S01), op.v128Zero, op.set(S23), op.get(H), op.set(PH));
+  emit(op.get(H), op.get(ROWBYTES), op.add, op.set(END));
+  emit(op.block, op.loop); // units, four at a time
+  emit(op.get(PH), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  emit(dAdd(v(S01), dMul(load2(PH, 0), [...op.get(PV), ...op.v128Load(0)])), op.set(S01));
+  emit(dAdd(v(S23), dMul(load2(PH, 1), [...op.get(PV), ...op.v128Load(16)])), op.set(S23));
+  emit(op.get(PH), op.i32(16), op.add, op.set(PH), op.get(PV), op.i32(32), op.add, op.set(PV));
+  emit(op.br(0), op.end, op.end);
+  emit(op.get(Y), op.get(S01), op.lane(0), op.get(S01), op.lane(1), op.f64Add, op.get(S23), op.lane(0), op.get(S23), op.lane(1), op.f64Add,
+    op.f64Add, op.get(C), op.get(O), op.i32(3), op.shl, op.add, op.f64Load(0), op.f64Add, op.f64Store(0));
+  emit(op.get(Y), op.i32(8), op.add, op.set(Y), op.get(O), op.i32(1), op.add, op.set(O), op.br(0));
+  emit(op.end, op.end);
+  emit(op.get(H), op.get(ROWBYTES), op.add, op.set(H), op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'readout32', params: 7, i32Locals: 5, f64Locals: 0, v128Locals: 2, code };
 }

@@ -115,6 +115,10 @@ export interface Workspace32 {
   bstep(fromOutputOff: number, backOff: number, carryOff: number, fpOff: number, nextOff: number, zOff: number, len: number): void;
   leak(prevOff: number, srcOff: number, outOff: number, blocks: number, len: number): void;
   mul(aOff: number, bOff: number, outOff: number, len: number): void;
+  /** y = h V^T + c (readout32): h floats at hOff; v, c and y doubles at the float offsets vOff, cOff, yOff (even). */
+  readout(hOff: number, vOff: number, cOff: number, yOff: number, rows: number, n: number, nOut: number): void;
+  /** The doubles at float offset `off` (even) as a view of the heap. */
+  doubles(off: number, length: number): Float64Array;
 }
 
 /** A workspace with `scratch` floats of room, or null when SIMD is unavailable or disabled. */
@@ -146,19 +150,23 @@ export function pinWorkspace32(scratch: number, slot: string): Workspace32 | nul
       kern.bstep32(b(fromOutputOff), b(backOff), b(carryOff), b(fpOff), b(nextOff), b(zOff), len, 0),
     leak: (prevOff, srcOff, outOff, blocks, len) => kern.leak32(b(prevOff), b(srcOff), b(outOff), blocks, len, 0),
     mul: (aOff, bOff, outOff, len) => kern.mul32(b(aOff), b(bOff), b(outOff), len),
+    readout: (hOff, vOff, cOff, yOff, rows, n, nOut) => kern.readout32(b(hOff), b(vOff), b(cOff), b(yOff), rows, n, nOut),
+    doubles: (off, length) => new Float64Array(heap.buffer, b(off), length),
   };
 }
 
 /**
- * A workspace holding named regions of the given sizes (floats), laid out one after another from `base`, so a fast
- * path declares its memory as a table. Null as for pinWorkspace32.
+ * A workspace holding named regions of the given sizes (floats), laid out one after another from `base`, each
+ * starting on 16 bytes (so any region can hold doubles), so a fast path declares its memory as a table. Null as for
+ * pinWorkspace32.
  */
 export function pinRegions<K extends string>(sizes: Record<K, number>, slot: string): { ws: Workspace32; at: Record<K, number> } | null {
   const keys = Object.keys(sizes) as K[];
-  const ws = pinWorkspace32(keys.reduce((total, key) => total + sizes[key], 0), slot);
+  const aligned = (floats: number) => Math.ceil(floats / 4) * 4;
+  const ws = pinWorkspace32(keys.reduce((total, key) => total + aligned(sizes[key]), 0), slot);
   if (ws === null) return null;
   const at = {} as Record<K, number>;
   let next = ws.base;
-  for (const key of keys) { at[key] = next; next += sizes[key]; }
+  for (const key of keys) { at[key] = next; next += aligned(sizes[key]); }
   return { ws, at };
 }

@@ -26,6 +26,7 @@ export interface Kernel {
   bstep32: (fromOutput: number, back: number, carry: number, fp: number, next: number, z: number, len: number, consts: number) => void;
   leak32: (prev: number, src: number, out: number, blocks: number, len: number, consts: number) => void;
   mul32: (a: number, b: number, out: number, len: number) => void;
+  readout32: (h: number, v: number, c: number, y: number, rows: number, n: number, nOut: number) => void;
   mem: WasmMemory;
 }
 

@@ -46,19 +46,22 @@ export function voltageTanhSteps(
 
 /**
  * Float32: W and U packed once, the whole trajectory kept in the workspace and copied out at the end; per step the
- * recurrent and input products (gemm32) and one pass for pre, h = tanh32(pre) and f'. Needs n a multiple of 4.
+ * recurrent and input products (gemm32) and one pass for pre, h = tanh32(pre) and f'; then the readout y = V h + c of
+ * all steps in double (readout32, forward.ts's readoutFromFloats). Needs n a multiple of 4.
  */
 export function voltageTanhSteps32(model: RnnModel, x: Float64Array, traj: Trajectory): boolean {
-  const { n, nIn } = model.shape;
-  const { w, u, b } = model.params;
+  const { n, nIn, nOut } = model.shape;
+  const { w, u, b, v, c } = model.params;
   const { alpha } = model.config;
   const { steps, batch } = traj;
   if (n % 4 !== 0) return false;
+  const rows = steps * batch;
   const pre = traj.pre as Float32Array, h = traj.h as Float32Array, fp = traj.fp as Float32Array;
   const bn = batch * n, xn = batch * nIn;
   const panels = (k: number) => Math.ceil(n / 8) * 8 * k;
   const pinned = pinRegions({
     w: panels(n), u: panels(nIn), bias: n, x: steps * xn, h: (steps + 1) * bn, pre0: bn, pre: steps * bn, fp: steps * bn, drive: bn,
+    v: 2 * nOut * n, c: 2 * nOut, y: 2 * rows * nOut,
   }, 'rnn-forward32');
   if (pinned === null) return false;
   const { ws, at } = pinned;
@@ -77,6 +80,10 @@ export function voltageTanhSteps32(model: RnnModel, x: Float64Array, traj: Traje
     const prevOff = t === 1 ? pre0Off : preOff + (t - 2) * bn;
     ws.vstep(driveOff, prevOff, biasOff, preOff + (t - 1) * bn, hOff + t * bn, fpOff + (t - 1) * bn, batch, n);
   }
+  ws.doubles(at.v, nOut * n).set(v);
+  ws.doubles(at.c, nOut).set(c);
+  ws.readout(hOff + bn, at.v, at.c, at.y, rows, n, nOut);
+  traj.y.set(ws.doubles(at.y, rows * nOut));
   h.set(heap.subarray(hOff + bn, hOff + (steps + 1) * bn), bn);
   pre.set(heap.subarray(preOff, preOff + steps * bn));
   fp.set(heap.subarray(fpOff, fpOff + steps * bn));

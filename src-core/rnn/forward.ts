@@ -59,7 +59,7 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0 };
   if (form === 'voltage' && activation === 'tanh') {
     if (precision === 'float64' && batch % 2 === 0 && voltageTanhSteps(model, x, traj, readout)) return traj;
-    if (precision === 'float32' && voltageTanhSteps32(model, x, traj)) return readoutFromFloats(model, traj);
+    if (precision === 'float32' && voltageTanhSteps32(model, x, traj)) return traj;
   }
   const w = inPrecision(model.params.w, precision), u = inPrecision(model.params.u, precision);
   const b = inPrecision(model.params.b, precision), xs = inPrecision(x, precision);
@@ -109,8 +109,8 @@ function readout(model: RnnModel, traj: Trajectory, t: number): void {
 
 /**
  * y_t = V h_t + c for all steps of a float32 trajectory, in double (V and c are the float64 weights): four partial
- * sums over the units (i mod 4), added as (s0 + s1) + (s2 + s3), then c. The readout has few outputs, so this is a
- * small part of the pass; double keeps the loss free of single-precision rounding.
+ * sums over the units (i mod 4), added as (s0 + s1) + (s2 + s3), then c (readout32 in wasm-f32-steps.ts is its SIMD
+ * twin). Double keeps the loss free of single-precision rounding.
  */
 function readoutFromFloats(model: RnnModel, traj: Trajectory): Trajectory {
   const { n, nOut } = model.shape;
