@@ -20,12 +20,35 @@ function floatsOf(kern: Kernel, floats: number): Float32Array {
  */
 export function packTransposed(b: Float32Array | Float64Array, n4: number, k: number, heap: Float32Array, dst: number): number {
   const panels = Math.ceil(n4 / 8);
+  for (let c = 0; c < panels; c++) {
+    const panel = dst + 8 * k * c;
+    // along B's rows (contiguous reads), each into its lane of the panel
+    for (let jj = 0; jj < 8; jj++) {
+      const j = 8 * c + jj;
+      if (j < n4) for (let p = 0, row = j * k; p < k; p++) heap[panel + 8 * p + jj] = b[row + p];
+      else for (let p = 0; p < k; p++) heap[panel + 8 * p + jj] = 0;
+    }
+  }
+  return panels * 8 * k;
+}
+
+/**
+ * packTransposed of B = A^T for A (k x n4, row-major) without forming A^T: panel c holds, for p = 0 .. k - 1,
+ * a[p][8c], ..., a[p][8c + 7] (zeros past n4), read along A's rows. Returns the floats written.
+ */
+export function packTransposeOf(a: Float32Array | Float64Array, k: number, n4: number, heap: Float32Array, dst: number): number {
+  const panels = Math.ceil(n4 / 8);
   let d = dst;
   for (let c = 0; c < panels; c++) {
+    const j0 = 8 * c, full = j0 + 8 <= n4;
     for (let p = 0; p < k; p++) {
-      for (let jj = 0; jj < 8; jj++) {
-        const j = 8 * c + jj;
-        heap[d++] = j < n4 ? b[j * k + p] : 0;
+      const row = p * n4 + j0;
+      if (full) {
+        heap[d] = a[row]; heap[d + 1] = a[row + 1]; heap[d + 2] = a[row + 2]; heap[d + 3] = a[row + 3];
+        heap[d + 4] = a[row + 4]; heap[d + 5] = a[row + 5]; heap[d + 6] = a[row + 6]; heap[d + 7] = a[row + 7];
+        d += 8;
+      } else {
+        for (let jj = 0; jj < 8; jj++) heap[d++] = j0 + jj < n4 ? a[row + jj] : 0;
       }
     }
   }

@@ -1,23 +1,22 @@
 /**
  * bptt.ts's voltage-form BPTT for a float32 trajectory with everything in one WebAssembly workspace: W^T packed
  * once, the output errors through V for all steps in one product, per step one product carry W and one pass for
- * delta and Z (bstep32), then dW, dU and db as products over all rows without copying Z out. Every operation is the
+ * delta and Z (bstep32), then dW, dU, db and the readout's dV as products over all rows without copying Z out. Every operation is the
  * generic path's in the same order (gemm32's sums, the elementwise step in double rounded on the store), so the
  * gradients are bit-identical to it; the tests compare both.
  */
-import { packTransposed, pinRegions } from '../../linalg/wasm-gemm32';
+import { packTransposeOf, pinRegions } from '../../linalg/wasm-gemm32';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
-import { gradientRegionSizes, inputSideGradients32 } from './simd32';
+import { gradientRegionSizes, inputSideGradients32, readoutGradients32 } from './simd32';
 
 /**
- * Fills grads.w, grads.u, grads.b; returns Z_1 and delta_1 (for the initial-state gradient), or null when the
- * SIMD path does not apply (n not a multiple of 4, or no WebAssembly SIMD).
+ * Fills every gradient but x0's; returns Z_1 and delta_1 (for the initial-state gradient), or null when the SIMD
+ * path does not apply (n not a multiple of 4, or no WebAssembly SIMD). W^T is packed straight from W.
  */
 export function bpttVoltage32(
-  model: RnnModel, traj: Trajectory, x: Float64Array, dy: Float32Array, wt: Float32Array, v: Float32Array,
-  recurrent: boolean, grads: RnnParams,
+  model: RnnModel, traj: Trajectory, x: Float64Array, dy: Float64Array, recurrent: boolean, grads: RnnParams,
 ): { z1: Float32Array; carry: Float32Array } | null {
   const { n, nIn, nOut } = model.shape;
   const { alpha } = model.config;
@@ -25,17 +24,17 @@ export function bpttVoltage32(
   if (n % 4 !== 0) return null;
   const bn = batch * n, rows = steps * batch;
   const pinned = pinRegions({
-    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, fp: rows * n, h: rows * n,
-    x: rows * nIn, z: rows * n, back: bn, carry: bn, next: bn, ...gradientRegionSizes(n, nIn),
+    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, fp: rows * n, h: rows * n + bn,
+    x: rows * nIn, z: rows * n, back: bn, carry: bn, next: bn, dv: nOut * n, ...gradientRegionSizes(n, nIn),
   }, 'rnn-bptt32');
   if (pinned === null) return null;
   const { ws, at } = pinned;
   const { heap } = ws;
-  packTransposed(wt, n, n, heap, at.w);
-  heap.set(v, at.v);
+  packTransposeOf(model.params.w, n, n, heap, at.w);
+  heap.set(model.params.v, at.v);
   heap.set(dy, at.dy);
   heap.set(traj.fp, at.fp);
-  heap.set(traj.h.subarray(0, rows * n), at.h);
+  heap.set(traj.h.subarray(0, rows * n + bn), at.h);
   heap.set(x, at.x);
   heap.fill(0, at.back, at.back + bn);
   heap.fill(0, at.carry, at.carry + bn);
@@ -50,5 +49,6 @@ export function bpttVoltage32(
     const swap = carry; carry = next; next = swap;
   }
   inputSideGradients32(ws, at, at.z, at.h, at.x, null, rows, n, nIn, grads);
+  readoutGradients32(ws, at.dy, at.h + bn, at.dv, dy, rows, n, nOut, grads);
   return { z1: heap.slice(at.z, at.z + bn), carry: heap.slice(carry, carry + bn) };
 }

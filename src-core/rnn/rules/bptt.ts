@@ -34,24 +34,23 @@ export function bpttGradient(model: RnnModel, traj: Trajectory, batch: TaskBatch
   const { steps, batch: nb, precision } = traj;
   const bn = nb * n;
   const keep = 1 - alpha;
+  const modprop = options.modprop;
+  if (precision === 'float32' && form === 'voltage' && !modprop) {
+    const grads = newGradients(model);
+    const fast = bpttVoltage32(model, traj, batch.x, dy, recurrent, grads);
+    if (fast !== null) {
+      if (model.config.learnInitialState) initialStateGradient(model, traj, fast.z1, fast.carry, grads.x0);
+      return grads;
+    }
+  }
   const dyP = inPrecision(dy, precision), vP = inPrecision(v, precision);
   // `carry` is delta_{t+1} (voltage) or g_{t+1} (rate): the adjoint of the state passed back one step.
   // W^T once, so that "W^T delta" for every trial is a row-times-row product (the fast kernel): (delta W) = delta (W^T)^T.
-  const modprop = options.modprop;
   const wt = transposeInto(modprop ? modprop.wBar : w, n, n, realArray(precision, n * n));
   const pinned = wt instanceof Float64Array ? pinnedGemmNT(wt, n, n, nb, 'rnn-bptt') : null;
   const backThroughW = (src: Real, srcOff: number, dst: Real) => {
     if (!pinned || !pinned(src as Float64Array, nb, dst as Float64Array, false, srcOff, 0)) gemmNT(src, wt, nb, n, n, dst, false, srcOff, 0);
   };
-  if (precision === 'float32' && form === 'voltage' && !modprop) {
-    const grads = newGradients(model);
-    const fast = bpttVoltage32(model, traj, batch.x, dyP as Float32Array, wt as Float32Array, vP as Float32Array, recurrent, grads);
-    if (fast !== null) {
-      readoutGradients(model, traj, dy, grads);
-      if (model.config.learnInitialState) initialStateGradient(model, traj, fast.z1, fast.carry, grads.x0);
-      return grads;
-    }
-  }
   // Working arrays, every entry written before it is read (carry starts at zero).
   const z = scratchArray('bptt-z', precision, steps * bn);
   const fp = traj.fp; // f'(pre_t) for all steps, from the forward pass

@@ -3,6 +3,7 @@
  * single-precision products over all rows of a workspace, in exactly gemmTN32's order (shared.ts's productTN and
  * weightedRowSums on a float32 trajectory), so the fast paths' gradients equal the generic ones bit for bit.
  */
+import { addColumnSums } from '../../linalg/batched';
 import type { Workspace32 } from '../../linalg/wasm-gemm32';
 import { TN_CHUNK } from '../../linalg/tn-chunk';
 import type { RnnParams } from '../params';
@@ -41,4 +42,19 @@ export function inputSideGradients32(
   } else if (nIn > 0) {
     productTN(heap.subarray(zOff, zOff + rows * n), heap.subarray(xOff, xOff + rows * nIn), rows, n, nIn, grads.u);
   }
+}
+
+/**
+ * The readout gradients (shared.ts's readoutGradients) with the rates already in the workspace: dV = e^T h_{1..T}
+ * as a single-precision product over all rows (gemmTN32's chunks), dc = sum_t e_t in double. `dyOff` holds the float
+ * output errors (rows x nOut), `hOff` the rates h_1 .. h_T (rows x n), `dvOff` nOut x n floats of room.
+ */
+export function readoutGradients32(
+  ws: Workspace32, dyOff: number, hOff: number, dvOff: number, dy: Float64Array, rows: number, n: number, nOut: number, grads: RnnParams,
+): void {
+  const { heap } = ws;
+  heap.fill(0, dvOff, dvOff + nOut * n);
+  ws.tn(dyOff, hOff, rows, nOut, n, dvOff);
+  grads.v.set(heap.subarray(dvOff, dvOff + nOut * n));
+  addColumnSums(dy, rows, nOut, grads.c);
 }
