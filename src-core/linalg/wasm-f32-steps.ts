@@ -18,7 +18,10 @@
  * leak32(prev, src, out, blocks, len, consts) -- the low-pass filter of e-prop's eligibility traces over `blocks`
  *   consecutive blocks of len floats (len a multiple of 4): out_b = keep out_{b-1} + alpha src_b (double, rounded),
  *   with out_{-1} the block at prev.
- * mul32(a, b, out, len) -- out = a b over len floats (a multiple of 4), double product rounded (= the float product).
+ * signal32(dy, f, fp, out, rows, n, nOut, withFp) -- out (rows x n) = dy F for dy (rows x nOut) and F (nOut x n,
+ *   n a multiple of 4), each entry s = 0; s = s + dy_o F_o in order (gemm32's sums for a few outputs, without its
+ *   block set-up per four rows), then with withFp != 0 out = s fp (the float product: e-prop's psi = L f', in
+ *   double and rounded in the TypeScript twin, which is the same).
  * readout32(h, v, c, y, rows, n, nOut) -- y (rows x nOut doubles) = h V^T + c for float rates h (rows x n, n a
  *   multiple of 4) and double weights v (nOut x n), c (nOut): forward.ts's readoutFromFloats, four partial sums over
  *   the units (i mod 4; lanes of two f64x2 accumulators) added as (s0 + s1) + (s2 + s3), then c.
@@ -200,19 +203,6 @@ export function leak32Kernel(): WasmFunction {
   return { name: 'leak32', params: 6, i32Locals: 1, f64Locals: 0, v128Locals: 2, code };
 }
 
-export function mul32Kernel(): WasmFunction {
-  const A = 0, B = 1, OUT = 2, LEN = 3;
-  const END = 4;
-  const { code, emit } = codeBuffer();
-  emit(op.get(A), op.get(LEN), op.i32(2), op.shl, op.add, op.set(END));
-  emit(op.block, op.loop);
-  emit(op.get(A), op.get(END), op.ltS, op.eqz, op.brIf(1));
-  emit(op.get(OUT), demote4((half) => dMul(load2(A, half), load2(B, half))), op.v128Store(0));
-  for (const p of [A, B, OUT]) emit(op.get(p), op.i32(16), op.add, op.set(p));
-  emit(op.br(0), op.end, op.end);
-  return { name: 'mul32', params: 4, i32Locals: 1, f64Locals: 0, v128Locals: 0, code };
-}
-
 export function readout32Kernel(): WasmFunction {
   const H = 0, V = 1, C = 2, Y = 3, ROWS = 4, N = 5, NOUT = 6;
   const O = 7, PH = 8, PV = 9, END = 10, ROWBYTES = 11;
@@ -239,4 +229,33 @@ export function readout32Kernel(): WasmFunction {
   emit(op.get(H), op.get(ROWBYTES), op.add, op.set(H), op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
   emit(op.end, op.end);
   return { name: 'readout32', params: 7, i32Locals: 5, f64Locals: 0, v128Locals: 2, code };
+}
+
+export function signal32Kernel(): WasmFunction {
+  const DY = 0, F = 1, FP = 2, OUT = 3, ROWS = 4, N = 5, NOUT = 6, WITHFP = 7;
+  const J = 8, ROWBYTES = 9, O = 10, PD = 11, PF = 12;
+  const S = 13;
+  const { code, emit } = codeBuffer();
+  emit(op.get(N), op.i32(2), op.shl, op.set(ROWBYTES));
+  emit(op.block, op.loop); // rows
+  emit(op.get(ROWS), op.eqz, op.brIf(1));
+  emit(op.i32(0), op.set(J));
+  emit(op.block, op.loop); // four columns at a time
+  emit(op.get(J), op.get(ROWBYTES), op.ltS, op.eqz, op.brIf(1));
+  emit(op.v128Zero, op.set(S), op.i32(0), op.set(O), op.get(DY), op.set(PD), op.get(F), op.get(J), op.add, op.set(PF));
+  emit(op.block, op.loop); // outputs, in order
+  emit(op.get(O), op.get(NOUT), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(S), op.get(PD), op.v128Load32Splat(0), op.get(PF), op.v128Load(0), op.f32x4Mul, op.f32x4Add, op.set(S));
+  emit(op.get(PD), op.i32(4), op.add, op.set(PD), op.get(PF), op.get(ROWBYTES), op.add, op.set(PF));
+  emit(op.get(O), op.i32(1), op.add, op.set(O), op.br(0));
+  emit(op.end, op.end);
+  emit(op.get(WITHFP), op.if, op.get(S), op.get(FP), op.get(J), op.add, op.v128Load(0), op.f32x4Mul, op.set(S), op.end);
+  emit(op.get(OUT), op.get(J), op.add, op.get(S), op.v128Store(0));
+  emit(op.get(J), op.i32(16), op.add, op.set(J), op.br(0));
+  emit(op.end, op.end);
+  for (const p of [OUT, FP]) emit(op.get(p), op.get(ROWBYTES), op.add, op.set(p));
+  emit(op.get(DY), op.get(NOUT), op.i32(2), op.shl, op.add, op.set(DY));
+  emit(op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'signal32', params: 8, i32Locals: 5, f64Locals: 0, v128Locals: 1, code };
 }

@@ -137,9 +137,13 @@ export interface Workspace32 {
   vstep(driveOff: number, prevOff: number, biasOff: number, preOff: number, hOff: number, fpOff: number, rows: number, n: number): void;
   bstep(fromOutputOff: number, backOff: number, carryOff: number, fpOff: number, nextOff: number, zOff: number, len: number): void;
   leak(prevOff: number, srcOff: number, outOff: number, blocks: number, len: number): void;
-  mul(aOff: number, bOff: number, outOff: number, len: number): void;
   /** y = h V^T + c (readout32): h floats at hOff; v, c and y doubles at the float offsets vOff, cOff, yOff (even). */
   readout(hOff: number, vOff: number, cOff: number, yOff: number, rows: number, n: number, nOut: number): void;
+  /**
+   * out (rows x n) = dy F (dy rows x nOut, F nOut x n, n a multiple of 4), times fp elementwise when fpOff is not
+   * null (signal32): the sums of nn for a few outputs.
+   */
+  signal(dyOff: number, fOff: number, fpOff: number | null, outOff: number, rows: number, n: number, nOut: number): void;
   /** The doubles at float offset `off` (even) as a view of the heap. */
   doubles(off: number, length: number): Float64Array;
 }
@@ -172,8 +176,9 @@ export function pinWorkspace32(scratch: number, slot: string): Workspace32 | nul
     bstep: (fromOutputOff, backOff, carryOff, fpOff, nextOff, zOff, len) =>
       kern.bstep32(b(fromOutputOff), b(backOff), b(carryOff), b(fpOff), b(nextOff), b(zOff), len, 0),
     leak: (prevOff, srcOff, outOff, blocks, len) => kern.leak32(b(prevOff), b(srcOff), b(outOff), blocks, len, 0),
-    mul: (aOff, bOff, outOff, len) => kern.mul32(b(aOff), b(bOff), b(outOff), len),
     readout: (hOff, vOff, cOff, yOff, rows, n, nOut) => kern.readout32(b(hOff), b(vOff), b(cOff), b(yOff), rows, n, nOut),
+    signal: (dyOff, fOff, fpOff, outOff, rows, n, nOut) =>
+      kern.signal32(b(dyOff), b(fOff), b(fpOff ?? 0), b(outOff), rows, n, nOut, fpOff === null ? 0 : 1),
     doubles: (off, length) => new Float64Array(heap.buffer, b(off), length),
   };
 }

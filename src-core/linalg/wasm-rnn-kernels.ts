@@ -17,7 +17,7 @@
 import { assembleModule, codeBuffer, op, type WasmFunction } from './wasm-asm';
 import { tanhfpKernel, vstepKernel } from './wasm-tanh-kernels';
 import { gemm32Kernel } from './wasm-f32-gemm';
-import { bstep32Kernel, leak32Kernel, mul32Kernel, readout32Kernel, vstep32Kernel } from './wasm-f32-steps';
+import { bstep32Kernel, leak32Kernel, readout32Kernel, signal32Kernel, vstep32Kernel } from './wasm-f32-steps';
 
 function ntKernel(): WasmFunction {
   const A = 0, BP = 1, M = 2, K = 3, N = 4, OUT = 5, ACCUM = 6;
@@ -119,5 +119,5 @@ function tnKernel(): WasmFunction {
 
 export function rnnKernelModule(): Uint8Array {
   return assembleModule([ntKernel(), tnKernel(), tanhfpKernel(), vstepKernel(), gemm32Kernel(), vstep32Kernel(), bstep32Kernel(),
-    leak32Kernel(), mul32Kernel(), readout32Kernel()]);
+    leak32Kernel(), readout32Kernel(), signal32Kernel()]);
 }

@@ -25,8 +25,8 @@ export interface Kernel {
   vstep32: (drive: number, prev: number, bias: number, pre: number, h: number, fp: number, rows: number, n: number, consts: number) => void;
   bstep32: (fromOutput: number, back: number, carry: number, fp: number, next: number, z: number, len: number, consts: number) => void;
   leak32: (prev: number, src: number, out: number, blocks: number, len: number, consts: number) => void;
-  mul32: (a: number, b: number, out: number, len: number) => void;
   readout32: (h: number, v: number, c: number, y: number, rows: number, n: number, nOut: number) => void;
+  signal32: (dy: number, f: number, fp: number, out: number, rows: number, n: number, nOut: number, withFp: number) => void;
   mem: WasmMemory;
 }
 

@@ -40,7 +40,7 @@ export function bpttVoltage32(
   heap.fill(0, at.carry, at.carry + bn);
   ws.setLeak(1 - alpha, alpha);
   // e_t V for every step at once: the same sums as one product per step.
-  ws.nn(at.dy, rows, nOut, at.v, n, at.fromOutput, false);
+  ws.signal(at.dy, at.v, null, at.fromOutput, rows, n, nOut);
   let carry = at.carry, next = at.next;
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;

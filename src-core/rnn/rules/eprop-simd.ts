@@ -1,18 +1,18 @@
 /**
  * eprop.ts's voltage-form e-prop for a float32 trajectory in one WebAssembly workspace: the learning signals of all
  * steps in one product, psi = L f' and the eligibility filter eps in one pass each (leak32 runs the recursion over
- * the steps), then dW = psi^T eps, dU and db as products over all rows. The same operations in the same order as
+ * the steps), then dW = psi^T eps, dU, db and the readout's dV as products over all rows. The same operations in the same order as
  * the generic path, so the gradients are bit-identical to it (the tests compare both).
  */
 import { pinRegions } from '../../linalg/wasm-gemm32';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
-import { gradientRegionSizes, inputSideGradients32 } from './simd32';
+import { gradientRegionSizes, inputSideGradients32, readoutGradients32 } from './simd32';
 
-/** Fills grads.w, grads.u, grads.b, or returns false when the SIMD path does not apply. */
+/** Fills every gradient but x0's (which stays zero), or returns false when the SIMD path does not apply. */
 export function epropVoltage32(
-  model: RnnModel, traj: Trajectory, x: Float64Array, dy: Float32Array, feedback: Float32Array, grads: RnnParams,
+  model: RnnModel, traj: Trajectory, x: Float64Array, dy: Float64Array, feedback: Float64Array, grads: RnnParams,
 ): boolean {
   const { n, nIn, nOut } = model.shape;
   const { alpha } = model.config;
@@ -20,8 +20,8 @@ export function epropVoltage32(
   if (n % 4 !== 0) return false;
   const bn = batch * n, rows = steps * batch, xn = batch * nIn;
   const pinned = pinRegions({
-    f: nOut * n, dy: rows * nOut, psi: rows * n, fp: rows * n, h: rows * n, eps: rows * n, zero: bn,
-    epsX: rows * nIn, biasTrace: rows, ...gradientRegionSizes(n, nIn),
+    f: nOut * n, dy: rows * nOut, psi: rows * n, fp: rows * n, h: rows * n + bn, eps: rows * n, zero: bn,
+    epsX: rows * nIn, biasTrace: rows, dv: nOut * n, ...gradientRegionSizes(n, nIn),
   }, 'rnn-eprop32');
   if (pinned === null) return false;
   const { ws, at } = pinned;
@@ -29,11 +29,10 @@ export function epropVoltage32(
   heap.set(feedback, at.f);
   heap.set(dy, at.dy);
   heap.set(traj.fp, at.fp);
-  heap.set(traj.h.subarray(0, rows * n), at.h);
+  heap.set(traj.h.subarray(0, rows * n + bn), at.h);
   heap.fill(0, at.zero, at.zero + bn);
   ws.setLeak(1 - alpha, alpha);
-  ws.nn(at.dy, rows, nOut, at.f, n, at.psi, false); // L_t = e_t F
-  ws.mul(at.psi, at.fp, at.psi, rows * n); // psi = L f'
+  ws.signal(at.dy, at.f, at.fp, at.psi, rows, n, nOut); // psi = L f' with the learning signals L_t = e_t F
   ws.leak(at.zero, at.h, at.eps, steps, bn); // eps_t = keep eps_{t-1} + alpha h_{t-1}
   // The few input traces and the bias trace: eprop.ts's loops, rounded into the workspace.
   const keep = 1 - alpha;
@@ -45,5 +44,6 @@ export function epropVoltage32(
     heap.fill(epsBias, at.biasTrace + (t - 1) * batch, at.biasTrace + t * batch);
   }
   inputSideGradients32(ws, at, at.psi, at.eps, at.epsX, at.biasTrace, rows, n, nIn, grads);
+  readoutGradients32(ws, at.dy, at.h + bn, at.dv, dy, rows, n, nOut, grads);
   return true;
 }

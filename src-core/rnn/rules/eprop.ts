@@ -22,10 +22,7 @@ export function epropGradient(model: RnnModel, traj: Trajectory, batch: TaskBatc
   checkBatchMatches(model, traj, batch, dy);
   if (traj.precision === 'float32') {
     const grads = newGradients(model);
-    if (epropVoltage32(model, traj, batch.x, Float32Array.from(dy), Float32Array.from(feedback), grads)) {
-      readoutGradients(model, traj, dy, grads);
-      return grads;
-    }
+    if (epropVoltage32(model, traj, batch.x, dy, feedback, grads)) return grads;
   }
   const { n, nIn } = model.shape;
   const { alpha } = model.config;
