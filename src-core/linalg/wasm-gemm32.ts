@@ -4,7 +4,7 @@
  * matrices and per-step vectors in. Each product covers the columns 0 .. n - n % 4 and returns that count, or null
  * when it did nothing (no SIMD, disabled, or too small); the caller sums the remaining columns in the same order.
  */
-import { ensureBytes, sharedKernel, slotKernel, type Kernel } from './wasm-runtime';
+import { ensureBytes, privateKernel, sharedKernel, slotKernel, type Kernel } from './wasm-runtime';
 import { tanh32Constants, TANH32_TABLE_OFFSET } from './wasm-f32-steps';
 import { TN_CHUNK } from './tn-chunk';
 
@@ -151,7 +151,10 @@ export interface Workspace32 {
 /** A workspace with `scratch` floats of room, or null when SIMD is unavailable or disabled. */
 export function pinWorkspace32(scratch: number, slot: string): Workspace32 | null {
   const kern = slotKernel(slot);
-  if (kern === null) return null;
+  return kern === null ? null : workspaceOn(kern, scratch);
+}
+
+function workspaceOn(kern: Kernel, scratch: number): Workspace32 {
   const table = tanh32Constants();
   const constBytes = TANH32_TABLE_OFFSET + table.length * 4;
   const base = constBytes / 4;
@@ -189,12 +192,29 @@ export function pinWorkspace32(scratch: number, slot: string): Workspace32 | nul
  * pinWorkspace32.
  */
 export function pinRegions<K extends string>(sizes: Record<K, number>, slot: string): { ws: Workspace32; at: Record<K, number> } | null {
-  const keys = Object.keys(sizes) as K[];
-  const aligned = (floats: number) => Math.ceil(floats / 4) * 4;
-  const ws = pinWorkspace32(keys.reduce((total, key) => total + aligned(sizes[key]), 0), slot);
-  if (ws === null) return null;
+  const ws = pinWorkspace32(regionsFloats(sizes), slot);
+  return ws === null ? null : { ws, at: layOut(ws.base, sizes).at };
+}
+
+/** As pinRegions, on an instance of the caller's own (privateKernel) instead of a slot. */
+export function ownRegions<K extends string>(sizes: Record<K, number>): { ws: Workspace32; at: Record<K, number> } | null {
+  const kern = privateKernel();
+  if (kern === null) return null;
+  const ws = workspaceOn(kern, regionsFloats(sizes));
+  return { ws, at: layOut(ws.base, sizes).at };
+}
+
+const aligned = (floats: number) => Math.ceil(floats / 4) * 4;
+
+/** Floats the regions take, each rounded up to 16 bytes. */
+export function regionsFloats(sizes: Record<string, number>): number {
+  return Object.values(sizes).reduce((total, floats) => total + aligned(floats), 0);
+}
+
+/** The regions' offsets laid out one after another from `start` (each on 16 bytes), and where they end. */
+export function layOut<K extends string>(start: number, sizes: Record<K, number>): { at: Record<K, number>; end: number } {
   const at = {} as Record<K, number>;
-  let next = ws.base;
-  for (const key of keys) { at[key] = next; next += aligned(sizes[key]); }
-  return { ws, at };
+  let next = start;
+  for (const key of Object.keys(sizes) as K[]) { at[key] = next; next += aligned(sizes[key]); }
+  return { at, end: next };
 }

@@ -83,6 +83,20 @@ export function slotKernel(slot: string): Kernel | null {
   return k;
 }
 
+/**
+ * A fresh instance whose memory belongs to the caller alone (a float32 trajectory lives in one: rnn/forward-simd.ts),
+ * or null if SIMD is unavailable or disabled. It is garbage like any object once the caller drops it.
+ */
+export function privateKernel(): Kernel | null {
+  if (!enabled) return null;
+  return instantiate();
+}
+
+/** Whether the SIMD kernels are enabled (they are unless a test turned them off). */
+export function wasmKernelsEnabled(): boolean {
+  return enabled;
+}
+
 /** Grows the instance's memory to at least `bytes` (growing invalidates older views of it). */
 export function ensureBytes(kern: Kernel, bytes: number): ArrayBuffer {
   if (kern.mem.buffer.byteLength < bytes) kern.mem.grow(Math.ceil((bytes - kern.mem.buffer.byteLength) / 65536));

@@ -1,11 +1,14 @@
 /**
- * The voltage-form tanh steps of forward.ts with the state in WebAssembly memory, one per precision. Every
+ * The voltage-form tanh steps of forward.ts with the state in WebAssembly memory, one per precision (float32: the
+ * whole trajectory lives there, `ResidentTrajectory32`). Every
  * operation is the generic loop's in the same order, so the trajectory is bit-identical to it (the tests compare
  * both); each returns false when its SIMD path does not apply, and forward.ts then runs the generic loop.
  */
 import { gemmNT } from '../linalg/batched';
 import { pinWorkspace } from '../linalg/wasm-gemm';
-import { packTransposed, pinRegions } from '../linalg/wasm-gemm32';
+import { ownRegions, packTransposed, type Workspace32 } from '../linalg/wasm-gemm32';
+import { wasmKernelsEnabled } from '../linalg/wasm-runtime';
+import { ruleRoom32 } from './rules/simd32';
 import type { Trajectory } from './forward';
 import type { RnnModel } from './init';
 
@@ -45,34 +48,65 @@ export function voltageTanhSteps(
 }
 
 /**
- * Float32: W and U packed once, the whole trajectory kept in the workspace and copied out at the end; per step the
- * recurrent and input products (gemm32) and one pass for pre, h = tanh32(pre) and f'; then the readout y = V h + c of
- * all steps in double (readout32, forward.ts's readoutFromFloats). Needs n a multiple of 4.
+ * A float32 trajectory that lives in WebAssembly memory of its own: `pre`, `h`, `fp` and `pre0` are views of it, so
+ * the forward pass writes them in place and the rules' fast paths (rules/simd32.ts) compute on them in the same
+ * memory, without copying the trajectory out and back in. `room` is where a rule lays out its working regions
+ * (`roomFloats` of them, enough for every rule's fast path). The memory never grows after it is made, so the views
+ * stay valid; a trajectory handed to `forward` as `reuse` lends its memory to the next pass.
  */
-export function voltageTanhSteps32(model: RnnModel, x: Float64Array, traj: Trajectory): boolean {
+export interface ResidentTrajectory32 {
+  ws: Workspace32;
+  at: Record<'w' | 'u' | 'bias' | 'x' | 'h' | 'pre0' | 'pre' | 'fp' | 'drive' | 'v' | 'c' | 'y' | 'room', number>;
+  roomFloats: number;
+  /** The sizes it was made for. */
+  key: string;
+}
+
+/**
+ * The memory and array views of a float32 trajectory of this model's sizes (reuse's when it has the same sizes),
+ * or null when the fast path does not apply (n not a multiple of 4, or no WebAssembly SIMD).
+ */
+export function residentTrajectory32(model: RnnModel, steps: number, batch: number, reuse?: Trajectory): {
+  memory: ResidentTrajectory32; pre: Float32Array; h: Float32Array; fp: Float32Array; pre0: Float32Array;
+} | null {
+  const { n, nIn, nOut } = model.shape;
+  if (n % 4 !== 0 || !wasmKernelsEnabled()) return null;
+  const key = `${n} ${nIn} ${nOut} ${steps} ${batch}`;
+  const rows = steps * batch, bn = batch * n;
+  let memory = reuse?.resident?.key === key ? reuse.resident : null;
+  if (memory === null) {
+    const panels = (k: number) => Math.ceil(n / 8) * 8 * k;
+    const roomFloats = ruleRoom32(n, nIn, nOut, steps, batch);
+    const own = ownRegions({
+      w: panels(n), u: panels(nIn), bias: n, x: rows * nIn, h: (steps + 1) * bn, pre0: bn, pre: rows * n, fp: rows * n, drive: bn,
+      v: 2 * nOut * n, c: 2 * nOut, y: 2 * rows * nOut, room: roomFloats,
+    });
+    if (own === null) return null;
+    memory = { ws: own.ws, at: own.at, roomFloats, key };
+  }
+  const { heap } = memory.ws, { at } = memory;
+  const view = (off: number, floats: number) => heap.subarray(off, off + floats);
+  return { memory, pre: view(at.pre, rows * n), h: view(at.h, (steps + 1) * bn), fp: view(at.fp, rows * n), pre0: view(at.pre0, bn) };
+}
+
+/**
+ * Float32 on a resident trajectory (h_0 and pre0 already written): W and U packed once, per step the recurrent and
+ * input products (gemm32) and one pass for pre, h = tanh32(pre) and f', all in place; then the readout y = V h + c
+ * of all steps in double (readout32, forward.ts's readoutFromFloats). Needs n a multiple of 4.
+ */
+export function voltageTanhSteps32(model: RnnModel, x: Float64Array, traj: Trajectory, memory: ResidentTrajectory32): void {
   const { n, nIn, nOut } = model.shape;
   const { w, u, b, v, c } = model.params;
   const { alpha } = model.config;
   const { steps, batch } = traj;
-  if (n % 4 !== 0) return false;
-  const rows = steps * batch;
-  const pre = traj.pre as Float32Array, h = traj.h as Float32Array, fp = traj.fp as Float32Array;
-  const bn = batch * n, xn = batch * nIn;
-  const panels = (k: number) => Math.ceil(n / 8) * 8 * k;
-  const pinned = pinRegions({
-    w: panels(n), u: panels(nIn), bias: n, x: steps * xn, h: (steps + 1) * bn, pre0: bn, pre: steps * bn, fp: steps * bn, drive: bn,
-    v: 2 * nOut * n, c: 2 * nOut, y: 2 * rows * nOut,
-  }, 'rnn-forward32');
-  if (pinned === null) return false;
-  const { ws, at } = pinned;
+  const rows = steps * batch, bn = batch * n, xn = batch * nIn;
+  const { ws, at } = memory;
   const { heap } = ws;
   const { w: wOff, u: uOff, bias: biasOff, x: xOff, h: hOff, pre0: pre0Off, pre: preOff, fp: fpOff, drive: driveOff } = at;
   packTransposed(w, n, n, heap, wOff);
   if (nIn > 0) packTransposed(u, n, nIn, heap, uOff);
   heap.set(b, biasOff);
   heap.set(x, xOff);
-  heap.set(h.subarray(0, bn), hOff);
-  heap.set(traj.pre0, pre0Off);
   ws.setLeak(1 - alpha, alpha);
   for (let t = 1; t <= steps; t++) {
     ws.ntPacked(hOff + (t - 1) * bn, batch, n, wOff, n, driveOff, false);
@@ -84,8 +118,4 @@ export function voltageTanhSteps32(model: RnnModel, x: Float64Array, traj: Traje
   ws.doubles(at.c, nOut).set(c);
   ws.readout(hOff + bn, at.v, at.c, at.y, rows, n, nOut);
   traj.y.set(ws.doubles(at.y, rows * nOut));
-  h.set(heap.subarray(hOff + bn, hOff + (steps + 1) * bn), bn);
-  pre.set(heap.subarray(preOff, preOff + steps * bn));
-  fp.set(heap.subarray(fpOff, fpOff + steps * bn));
-  return true;
 }

@@ -15,7 +15,7 @@ import { gemmNT } from '../linalg/batched';
 import { inPrecision, realArray, type Precision, type Real } from '../linalg/real';
 import { pinnedGemmNT } from '../linalg/wasm-gemm';
 import { activateWithDerivative, applyActivation } from './activation';
-import { voltageTanhSteps, voltageTanhSteps32 } from './forward-simd';
+import { residentTrajectory32, voltageTanhSteps, voltageTanhSteps32, type ResidentTrajectory32 } from './forward-simd';
 import type { RnnModel } from './init';
 
 export interface Trajectory {
@@ -33,6 +33,8 @@ export interface Trajectory {
   y: Float64Array;
   /** The initial pre-activation a_0 (voltage form; equals x0) for every trial, B x N. */
   pre0: Real;
+  /** Float32 voltage-form tanh with SIMD: the WebAssembly memory pre, h, fp and pre0 are views of (forward-simd.ts). */
+  resident?: ResidentTrajectory32;
 }
 
 /**
@@ -48,19 +50,21 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   const bn = batch * n;
   const fits = reuse !== undefined && reuse.precision === precision && reuse.steps === steps && reuse.batch === batch
     && reuse.h.length === (steps + 1) * bn && reuse.y.length === steps * batch * nOut;
-  const pre = fits ? reuse.pre : realArray(precision, steps * bn);
-  const h = fits ? reuse.h : realArray(precision, (steps + 1) * bn);
+  const resident = precision === 'float32' && form === 'voltage' && activation === 'tanh' ? residentTrajectory32(model, steps, batch, reuse) : null;
+  const pre = resident?.pre ?? (fits ? reuse.pre : realArray(precision, steps * bn));
+  const h = resident?.h ?? (fits ? reuse.h : realArray(precision, (steps + 1) * bn));
   const y = fits ? reuse.y : new Float64Array(steps * batch * nOut);
-  const fp = fits ? reuse.fp : realArray(precision, steps * bn);
-  const pre0 = fits ? reuse.pre0 : realArray(precision, bn);
+  const fp = resident?.fp ?? (fits ? reuse.fp : realArray(precision, steps * bn));
+  const pre0 = resident?.pre0 ?? (fits ? reuse.pre0 : realArray(precision, bn));
   for (let r = 0; r < batch; r++) pre0.set(model.params.x0, r * n);
   if (form === 'voltage') applyActivation(activation, pre0, h, bn);
   else h.set(pre0);
-  const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0 };
-  if (form === 'voltage' && activation === 'tanh') {
-    if (precision === 'float64' && batch % 2 === 0 && voltageTanhSteps(model, x, traj, readout)) return traj;
-    if (precision === 'float32' && voltageTanhSteps32(model, x, traj)) return traj;
+  const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0, ...(resident ? { resident: resident.memory } : {}) };
+  if (resident) {
+    voltageTanhSteps32(model, x, traj, resident.memory);
+    return traj;
   }
+  if (form === 'voltage' && activation === 'tanh' && precision === 'float64' && batch % 2 === 0 && voltageTanhSteps(model, x, traj, readout)) return traj;
   const w = inPrecision(model.params.w, precision), u = inPrecision(model.params.u, precision);
   const b = inPrecision(model.params.b, precision), xs = inPrecision(x, precision);
   const drive = realArray(precision, bn);

@@ -1,15 +1,16 @@
 /**
- * bptt.ts's voltage-form BPTT for a float32 trajectory with everything in one WebAssembly workspace: W^T packed
+ * bptt.ts's voltage-form BPTT for a float32 trajectory with everything in one WebAssembly workspace (the trajectory's
+ * own memory when it is resident, so nothing is copied in; simd32.ts's ruleMemory32): W^T packed
  * once, the output errors through V for all steps in one product, per step one product carry W and one pass for
  * delta and Z (bstep32), then dW, dU, db and the readout's dV as products over all rows without copying Z out. Every operation is the
  * generic path's in the same order (gemm32's sums, the elementwise step in double rounded on the store), so the
  * gradients are bit-identical to it; the tests compare both.
  */
-import { packTransposeOf, pinRegions } from '../../linalg/wasm-gemm32';
+import { packTransposeOf } from '../../linalg/wasm-gemm32';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
-import { gradientRegionSizes, inputSideGradients32, readoutGradients32 } from './simd32';
+import { bpttRegions32, inputSideGradients32, readoutGradients32, ruleMemory32 } from './simd32';
 
 /**
  * Fills every gradient but x0's; returns Z_1 and delta_1 (for the initial-state gradient), or null when the SIMD
@@ -23,18 +24,13 @@ export function bpttVoltage32(
   const { steps, batch } = traj;
   if (n % 4 !== 0) return null;
   const bn = batch * n, rows = steps * batch;
-  const pinned = pinRegions({
-    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, fp: rows * n, h: rows * n + bn,
-    x: rows * nIn, z: rows * n, back: bn, carry: bn, next: bn, dv: nOut * n, ...gradientRegionSizes(n, nIn),
-  }, 'rnn-bptt32');
-  if (pinned === null) return null;
-  const { ws, at } = pinned;
+  const memory = ruleMemory32(traj, n, bpttRegions32(n, nIn, nOut, steps, batch), 'rnn-bptt32');
+  if (memory === null) return null;
+  const { ws, at, h, fp } = memory;
   const { heap } = ws;
   packTransposeOf(model.params.w, n, n, heap, at.w);
   heap.set(model.params.v, at.v);
   heap.set(dy, at.dy);
-  heap.set(traj.fp, at.fp);
-  heap.set(traj.h.subarray(0, rows * n + bn), at.h);
   heap.set(x, at.x);
   heap.fill(0, at.back, at.back + bn);
   heap.fill(0, at.carry, at.carry + bn);
@@ -45,10 +41,10 @@ export function bpttVoltage32(
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
     if (t < steps && recurrent) ws.ntPacked(carry, batch, n, at.w, n, at.back, false);
-    ws.bstep(at.fromOutput + off, at.back, carry, at.fp + off, next, at.z + off, bn);
+    ws.bstep(at.fromOutput + off, at.back, carry, fp + off, next, at.z + off, bn);
     const swap = carry; carry = next; next = swap;
   }
-  inputSideGradients32(ws, at, at.z, at.h, at.x, null, rows, n, nIn, grads);
-  readoutGradients32(ws, at.dy, at.h + bn, at.dv, dy, rows, n, nOut, grads);
+  inputSideGradients32(ws, at, at.z, h, at.x, null, rows, n, nIn, grads);
+  readoutGradients32(ws, at.dy, h + bn, at.dv, dy, rows, n, nOut, grads);
   return { z1: heap.slice(at.z, at.z + bn), carry: heap.slice(carry, carry + bn) };
 }

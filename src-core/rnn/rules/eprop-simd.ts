@@ -1,14 +1,14 @@
 /**
- * eprop.ts's voltage-form e-prop for a float32 trajectory in one WebAssembly workspace: the learning signals of all
+ * eprop.ts's voltage-form e-prop for a float32 trajectory in one WebAssembly workspace (the trajectory's own memory
+ * when it is resident; simd32.ts's ruleMemory32): the learning signals of all
  * steps in one product, psi = L f' and the eligibility filter eps in one pass each (leak32 runs the recursion over
  * the steps), then dW = psi^T eps, dU, db and the readout's dV as products over all rows. The same operations in the same order as
  * the generic path, so the gradients are bit-identical to it (the tests compare both).
  */
-import { pinRegions } from '../../linalg/wasm-gemm32';
 import type { RnnModel } from '../init';
 import type { Trajectory } from '../forward';
 import type { RnnParams } from '../params';
-import { gradientRegionSizes, inputSideGradients32, readoutGradients32 } from './simd32';
+import { epropRegions32, inputSideGradients32, readoutGradients32, ruleMemory32 } from './simd32';
 
 /** Fills every gradient but x0's (which stays zero), or returns false when the SIMD path does not apply. */
 export function epropVoltage32(
@@ -19,21 +19,16 @@ export function epropVoltage32(
   const { steps, batch } = traj;
   if (n % 4 !== 0) return false;
   const bn = batch * n, rows = steps * batch, xn = batch * nIn;
-  const pinned = pinRegions({
-    f: nOut * n, dy: rows * nOut, psi: rows * n, fp: rows * n, h: rows * n + bn, eps: rows * n, zero: bn,
-    epsX: rows * nIn, biasTrace: rows, dv: nOut * n, ...gradientRegionSizes(n, nIn),
-  }, 'rnn-eprop32');
-  if (pinned === null) return false;
-  const { ws, at } = pinned;
+  const memory = ruleMemory32(traj, n, epropRegions32(n, nIn, nOut, steps, batch), 'rnn-eprop32');
+  if (memory === null) return false;
+  const { ws, at, h, fp } = memory;
   const { heap } = ws;
   heap.set(feedback, at.f);
   heap.set(dy, at.dy);
-  heap.set(traj.fp, at.fp);
-  heap.set(traj.h.subarray(0, rows * n + bn), at.h);
   heap.fill(0, at.zero, at.zero + bn);
   ws.setLeak(1 - alpha, alpha);
-  ws.signal(at.dy, at.f, at.fp, at.psi, rows, n, nOut); // psi = L f' with the learning signals L_t = e_t F
-  ws.leak(at.zero, at.h, at.eps, steps, bn); // eps_t = keep eps_{t-1} + alpha h_{t-1}
+  ws.signal(at.dy, at.f, fp, at.psi, rows, n, nOut); // psi = L f' with the learning signals L_t = e_t F
+  ws.leak(at.zero, h, at.eps, steps, bn); // eps_t = keep eps_{t-1} + alpha h_{t-1}
   // The few input traces and the bias trace: eprop.ts's loops, rounded into the workspace.
   const keep = 1 - alpha;
   let epsBias = 0;
@@ -44,6 +39,6 @@ export function epropVoltage32(
     heap.fill(epsBias, at.biasTrace + (t - 1) * batch, at.biasTrace + t * batch);
   }
   inputSideGradients32(ws, at, at.psi, at.eps, at.epsX, at.biasTrace, rows, n, nIn, grads);
-  readoutGradients32(ws, at.dy, at.h + bn, at.dv, dy, rows, n, nOut, grads);
+  readoutGradients32(ws, at.dy, h + bn, at.dv, dy, rows, n, nOut, grads);
   return true;
 }

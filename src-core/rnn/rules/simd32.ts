@@ -4,7 +4,9 @@
  * weightedRowSums on a float32 trajectory), so the fast paths' gradients equal the generic ones bit for bit.
  */
 import { addColumnSums } from '../../linalg/batched';
-import type { Workspace32 } from '../../linalg/wasm-gemm32';
+import { layOut, pinRegions, regionsFloats, type Workspace32 } from '../../linalg/wasm-gemm32';
+import { wasmKernelsEnabled } from '../../linalg/wasm-runtime';
+import type { Trajectory } from '../forward';
 import { TN_CHUNK } from '../../linalg/tn-chunk';
 import type { RnnParams } from '../params';
 import { productTN } from './shared';
@@ -12,6 +14,49 @@ import { productTN } from './shared';
 /** Floats the regions of `inputSideGradients32` need: dW, dU^T, db and TN_CHUNK ones. */
 export function gradientRegionSizes(n: number, nIn: number): { dw: number; dut: number; db: number; ones: number } {
   return { dw: n * n, dut: nIn * n, db: n, ones: TN_CHUNK };
+}
+
+/** The working regions of BPTT's fast path (bptt-simd.ts), besides the trajectory's rates and f'. */
+export function bpttRegions32(n: number, nIn: number, nOut: number, steps: number, batch: number) {
+  const rows = steps * batch, bn = batch * n;
+  return {
+    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, x: rows * nIn, z: rows * n,
+    back: bn, carry: bn, next: bn, dv: nOut * n, ...gradientRegionSizes(n, nIn),
+  };
+}
+
+/** The working regions of e-prop's fast path (eprop-simd.ts), besides the trajectory's rates and f'. */
+export function epropRegions32(n: number, nIn: number, nOut: number, steps: number, batch: number) {
+  const rows = steps * batch, bn = batch * n;
+  return {
+    f: nOut * n, dy: rows * nOut, psi: rows * n, eps: rows * n, zero: bn, epsX: rows * nIn, biasTrace: rows, dv: nOut * n,
+    ...gradientRegionSizes(n, nIn),
+  };
+}
+
+/** Floats a resident trajectory keeps free for the rules (the larger of the two fast paths' regions). */
+export function ruleRoom32(n: number, nIn: number, nOut: number, steps: number, batch: number): number {
+  return Math.max(regionsFloats(bpttRegions32(n, nIn, nOut, steps, batch)), regionsFloats(epropRegions32(n, nIn, nOut, steps, batch)));
+}
+
+/**
+ * A rule's working regions and where the trajectory's rates h_0 .. h_T (`h`) and f' (`fp`) are: in the trajectory's
+ * own memory when it is resident (nothing copied), else in the slot's workspace, copied in. Null without SIMD.
+ */
+export function ruleMemory32<K extends string>(traj: Trajectory, n: number, sizes: Record<K, number>, slot: string):
+  { ws: Workspace32; at: Record<K, number>; h: number; fp: number } | null {
+  const resident = traj.resident;
+  if (resident && wasmKernelsEnabled()) {
+    const { at, end } = layOut(resident.at.room, sizes);
+    if (end <= resident.at.room + resident.roomFloats) return { ws: resident.ws, at, h: resident.at.h, fp: resident.at.fp };
+  }
+  const rows = traj.steps * traj.batch, bn = traj.batch * n;
+  const pinned = pinRegions({ ...sizes, rates: rows * n + bn, derivative: rows * n }, slot);
+  if (pinned === null) return null;
+  const { ws, at } = pinned;
+  ws.heap.set(traj.h.subarray(0, rows * n + bn), at.rates);
+  ws.heap.set(traj.fp, at.derivative);
+  return { ws, at, h: at.rates, fp: at.derivative };
 }
 
 /**

@@ -146,6 +146,25 @@ describe('float32 forward pass and gradients', () => {
     });
   }
 
+  it('the fast rules give the same bits on a trajectory in WebAssembly memory and on one copied in, and leave it unchanged', () => {
+    const model = smallModel({ n: 12, alpha: 0.4, precision: 'float32' }, 3, 2);
+    const batch = randomBatch(10, 4, 3, 2);
+    const resident = forward(model, batch.x, 10, 4);
+    expect(resident.resident).toBeDefined();
+    const before = (['pre', 'h', 'fp', 'y', 'pre0'] as const).map((key) => resident[key].slice());
+    setWasmGemmEnabled(false);
+    const plain = forward(model, batch.x, 10, 4); // ordinary arrays: the fast rules copy them into a workspace
+    setWasmGemmEnabled(true);
+    expect(plain.resident).toBeUndefined();
+    const { dy } = evaluateLoss(resident.y, batch);
+    for (const rule of ['bptt', 'eprop'] as const) {
+      const inPlace = estimateGradient(rule, model, resident, batch, dy, null);
+      const copied = estimateGradient(rule, model, plain, batch, dy, null);
+      for (const key of PARAM_KEYS) expect(sameBits(inPlace[key], copied[key]), `${rule} ${key}`).toBe(true);
+    }
+    (['pre', 'h', 'fp', 'y', 'pre0'] as const).forEach((key, i) => expect(sameBits(resident[key], before[i])).toBe(true));
+  });
+
   it('a forward pass reusing an earlier trajectory\'s arrays gives the same bits', () => {
     const model = smallModel({ n: 12, precision: 'float32' }, 3, 2);
     const first = randomBatch(10, 4, 3, 2, 'mse', 1), second = randomBatch(10, 4, 3, 2, 'mse', 2);
