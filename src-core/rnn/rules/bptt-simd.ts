@@ -31,7 +31,11 @@ export function bpttVoltage32(
   packTransposeOf(model.params.w, n, n, heap, at.w);
   heap.set(model.params.v, at.v);
   heap.set(dy, at.dy);
-  heap.set(x, at.x);
+  // inputs and the bias weight 1, row by row (inputSideGradients32's XW)
+  for (let r = 0, q = at.xw; r < rows; r++) {
+    for (let j = 0; j < nIn; j++) heap[q++] = x[r * nIn + j];
+    heap[q++] = 1;
+  }
   heap.fill(0, at.back, at.back + bn);
   heap.fill(0, at.carry, at.carry + bn);
   ws.setLeak(1 - alpha, alpha);
@@ -44,7 +48,7 @@ export function bpttVoltage32(
     ws.bstep(at.fromOutput + off, at.back, carry, fp + off, next, at.z + off, bn);
     const swap = carry; carry = next; next = swap;
   }
-  inputSideGradients32(ws, at, at.z, h, at.x, null, rows, n, nIn, grads);
+  inputSideGradients32(ws, at, at.z, h, at.xw, rows, n, nIn, grads);
   readoutGradients32(ws, at.dy, h + bn, at.dv, dy, rows, n, nOut, grads);
   return { z1: heap.slice(at.z, at.z + bn), carry: heap.slice(carry, carry + bn) };
 }

@@ -18,7 +18,7 @@ export function epropVoltage32(
   const { alpha } = model.config;
   const { steps, batch } = traj;
   if (n % 4 !== 0) return false;
-  const bn = batch * n, rows = steps * batch, xn = batch * nIn;
+  const bn = batch * n, rows = steps * batch;
   const memory = ruleMemory32(traj, n, epropRegions32(n, nIn, nOut, steps, batch), 'rnn-eprop32');
   if (memory === null) return false;
   const { ws, at, h, fp } = memory;
@@ -29,16 +29,20 @@ export function epropVoltage32(
   ws.setLeak(1 - alpha, alpha);
   ws.signal(at.dy, at.f, fp, at.psi, rows, n, nOut); // psi = L f' with the learning signals L_t = e_t F
   ws.leak(at.zero, h, at.eps, steps, bn); // eps_t = keep eps_{t-1} + alpha h_{t-1}
-  // The few input traces and the bias trace: eprop.ts's loops, rounded into the workspace.
-  const keep = 1 - alpha;
+  // The few input traces and the bias trace: eprop.ts's loops, rounded into the workspace, each row the input traces
+  // and then the bias trace (inputSideGradients32's XW).
+  const keep = 1 - alpha, width = nIn + 1, block = batch * width;
   let epsBias = 0;
   for (let t = 1; t <= steps; t++) {
-    const xo = (t - 1) * xn;
-    for (let q = 0; q < xn; q++) heap[at.epsX + xo + q] = (t > 1 ? keep * heap[at.epsX + xo - xn + q] : 0) + alpha * Math.fround(x[xo + q]);
     epsBias = keep * epsBias + alpha;
-    heap.fill(epsBias, at.biasTrace + (t - 1) * batch, at.biasTrace + t * batch);
+    const bias = Math.fround(epsBias);
+    for (let r = 0; r < batch; r++) {
+      const xo = ((t - 1) * batch + r) * nIn, q = at.traces + ((t - 1) * batch + r) * width;
+      for (let j = 0; j < nIn; j++) heap[q + j] = (t > 1 ? keep * heap[q - block + j] : 0) + alpha * Math.fround(x[xo + j]);
+      heap[q + nIn] = bias;
+    }
   }
-  inputSideGradients32(ws, at, at.psi, at.eps, at.epsX, at.biasTrace, rows, n, nIn, grads);
+  inputSideGradients32(ws, at, at.psi, at.eps, at.traces, rows, n, nIn, grads);
   readoutGradients32(ws, at.dy, h + bn, at.dv, dy, rows, n, nOut, grads);
   return true;
 }

@@ -7,20 +7,18 @@ import { addColumnSums } from '../../linalg/batched';
 import { layOut, pinRegions, regionsFloats, type Workspace32 } from '../../linalg/wasm-gemm32';
 import { wasmKernelsEnabled } from '../../linalg/wasm-runtime';
 import type { Trajectory } from '../forward';
-import { TN_CHUNK } from '../../linalg/tn-chunk';
 import type { RnnParams } from '../params';
-import { productTN } from './shared';
 
-/** Floats the regions of `inputSideGradients32` need: dW, dU^T, db and TN_CHUNK ones. */
-export function gradientRegionSizes(n: number, nIn: number): { dw: number; dut: number; db: number; ones: number } {
-  return { dw: n * n, dut: nIn * n, db: n, ones: TN_CHUNK };
+/** Floats the regions of `inputSideGradients32` need: dW, and dU^T with db. */
+export function gradientRegionSizes(n: number, nIn: number): { dw: number; dxw: number } {
+  return { dw: n * n, dxw: (nIn + 1) * n };
 }
 
 /** The working regions of BPTT's fast path (bptt-simd.ts), besides the trajectory's rates and f'. */
 export function bpttRegions32(n: number, nIn: number, nOut: number, steps: number, batch: number) {
   const rows = steps * batch, bn = batch * n;
   return {
-    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, x: rows * nIn, z: rows * n,
+    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, xw: rows * (nIn + 1), z: rows * n,
     back: bn, carry: bn, next: bn, dv: nOut * n, ...gradientRegionSizes(n, nIn),
   };
 }
@@ -29,7 +27,7 @@ export function bpttRegions32(n: number, nIn: number, nOut: number, steps: numbe
 export function epropRegions32(n: number, nIn: number, nOut: number, steps: number, batch: number) {
   const rows = steps * batch, bn = batch * n;
   return {
-    f: nOut * n, dy: rows * nOut, psi: rows * n, eps: rows * n, zero: bn, epsX: rows * nIn, biasTrace: rows, dv: nOut * n,
+    f: nOut * n, dy: rows * nOut, psi: rows * n, eps: rows * n, zero: bn, traces: rows * (nIn + 1), dv: nOut * n,
     ...gradientRegionSizes(n, nIn),
   };
 }
@@ -60,33 +58,25 @@ export function ruleMemory32<K extends string>(traj: Trajectory, n: number, size
 }
 
 /**
- * dW = Z^T A, dU = Z^T X, db += sum_r weight_r Z_r (weights at `weightsOff`, or ones when null) for Z (rows x n),
- * A (rows x n) and X (rows x nIn) in the workspace; `at` holds the regions of gradientRegionSizes.
+ * dW = Z^T A, and dU with db from one product: for the inputs-and-weights matrix XW (rows x (nIn + 1): each row the
+ * inputs X_r, then the bias weight w_r, 1 for BPTT or e-prop's bias trace), XW^T Z holds dU^T in its first nIn rows
+ * and sum_r w_r Z_r in the last (for one input, a full block of the kernel instead of three thin products). Every
+ * output is the same chunked single-precision sum as gemmTN32's (shared.ts's productTN and weightedRowSums), so the
+ * gradients equal the generic path's bit for bit. Z, A (rows x n) and XW are in the workspace; `at` holds the regions
+ * of gradientRegionSizes.
  */
 export function inputSideGradients32(
-  ws: Workspace32, at: { dw: number; dut: number; db: number; ones: number },
-  zOff: number, aOff: number, xOff: number, weightsOff: number | null, rows: number, n: number, nIn: number, grads: RnnParams,
+  ws: Workspace32, at: { dw: number; dxw: number }, zOff: number, aOff: number, xwOff: number, rows: number, n: number, nIn: number,
+  grads: RnnParams,
 ): void {
   const { heap } = ws;
   heap.fill(0, at.dw, at.dw + n * n);
-  heap.fill(0, at.dut, at.dut + nIn * n);
-  heap.fill(0, at.db, at.db + n);
+  heap.fill(0, at.dxw, at.dxw + (nIn + 1) * n);
   ws.tn(zOff, aOff, rows, n, n, at.dw);
   grads.w.set(heap.subarray(at.dw, at.dw + n * n));
-  if (weightsOff === null) {
-    heap.fill(1, at.ones, at.ones + TN_CHUNK);
-    ws.tn(at.ones, zOff, rows, 1, n, at.db, 0);
-  } else {
-    ws.tn(weightsOff, zOff, rows, 1, n, at.db);
-  }
-  for (let j = 0; j < n; j++) grads.b[j] += heap[at.db + j];
-  if (nIn > 0 && nIn < 4) {
-    // dU^T = X^T Z: gemmTN32's route for few columns.
-    ws.tn(xOff, zOff, rows, nIn, n, at.dut);
-    for (let i = 0; i < n; i++) for (let j = 0; j < nIn; j++) grads.u[i * nIn + j] = heap[at.dut + j * n + i];
-  } else if (nIn > 0) {
-    productTN(heap.subarray(zOff, zOff + rows * n), heap.subarray(xOff, xOff + rows * nIn), rows, n, nIn, grads.u);
-  }
+  ws.tn(xwOff, zOff, rows, nIn + 1, n, at.dxw);
+  for (let i = 0; i < n; i++) for (let j = 0; j < nIn; j++) grads.u[i * nIn + j] = heap[at.dxw + j * n + i];
+  for (let j = 0; j < n; j++) grads.b[j] += heap[at.dxw + nIn * n + j];
 }
 
 /**
