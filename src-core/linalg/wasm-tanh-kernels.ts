@@ -18,15 +18,19 @@ const SATURATE = 22;
 const TINY = 2 ** -28;
 const C = [1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040, 1 / 40320, 1 / 362880, 1 / 3628800, 1 / 39916800,
   1 / 479001600, 1 / 6227020800]; // 1/j! for j = 2..13
-/** The exponent bias 1023 as a 64-bit integer, stored through a double with the same bits. */
-const BIAS_BITS = new Float64Array(BigInt64Array.of(1023n).buffer)[0];
+/**
+ * 2^k from the bits of k + ROUND: for |k| < 2^51 the double k + ROUND = 1.5 * 2^52 + k has the integer bits
+ * bits(ROUND) + k, so (k + 1023) << 52, the bits of 2^k, is (bits(k + ROUND) + (1023 - bits(ROUND))) << 52; that
+ * 64-bit integer is stored through a double with the same bits.
+ */
+const EXPONENT_FROM_ROUND = new Float64Array(BigInt64Array.of(1023n - new BigInt64Array(Float64Array.of(ROUND).buffer)[0]).buffer)[0];
 
 /**
  * The constants the kernels read from memory (V8 would rebuild a v128.const inside the loop at every use), each
  * twice (both lanes). The caller writes TANH_CONSTANTS at the `consts` address the kernels receive, after the two
  * doubles keep and alpha of vstep.
  */
-const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, BIAS_BITS, ...C];
+const TABLE = [-SATURATE, SATURATE, 2, INV_LN2, ROUND, LN2_HI, LN2_LO, 1, TINY, EXPONENT_FROM_ROUND, ...C];
 export const TANH_CONSTANTS: number[] = TABLE.flatMap((c) => [c, c]);
 /** Where tanh's table starts after `consts` (bytes): keep and alpha come first. */
 const TABLE_OFFSET = 16;
@@ -52,7 +56,7 @@ const div = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Div];
 function tanhExpression(x: number, t0: number): Expr {
   const [Y, K, R, R2, R4, S] = [t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5];
   const set = (local: number, e: Expr) => [...e, ...op.set(local)];
-  const clamped = [...v(x), ...k(-SATURATE), ...op.f64x2Max, ...k(SATURATE), ...op.f64x2Min];
+  const clamped = [...v(x), ...k(-SATURATE), ...op.f64x2Pmax, ...k(SATURATE), ...op.f64x2Pmin];
   const c = (j: number) => k(C[j - 2]);
   const r = v(R), r2 = v(R2), r4 = v(R4);
   const q = add(add(add(
@@ -60,21 +64,21 @@ function tanhExpression(x: number, t0: number): Expr {
     mul(r2, add(c(4), mul(r, c(5))))),
     mul(r4, add(add(c(6), mul(r, c(7))), mul(r2, add(c(8), mul(r, c(9))))))),
     mul(mul(r4, r4), add(add(c(10), mul(r, c(11))), mul(r2, add(c(12), mul(r, c(13)))))));
-  // 2^k from its bits: (k + 1023) << 52, k an integer-valued double in [-64, 64].
-  const pow2 = [...v(K), ...op.i32x4TruncSatF64x2Zero, ...op.i64x2ExtendLowI32x4, ...k(BIAS_BITS), ...op.i64x2Add,
-    ...op.i32(52), ...op.i64x2Shl];
+  // 2^k from its bits (k an integer in [-64, 64]); S holds y / ln 2 + ROUND = k + ROUND until then.
+  const pow2 = [...v(S), ...k(EXPONENT_FROM_ROUND), ...op.i64x2Add, ...op.i32(52), ...op.i64x2Shl];
   // t = scale p + (scale - 1), p = r + r2 q  (stored in S), result t / (t + 2)
   const t = add(mul(v(S), add(r, mul(r2, q))), sub(v(S), k(1)));
-  const small = [...v(x), ...op.f64x2Abs, ...k(TINY), ...op.f64x2Lt, ...v(x), ...v(x), ...op.f64x2Ne, ...op.v128Or];
+  // lanes where |x| >= TINY (false for NaN) take the formula, the others keep x
+  const large = [...v(x), ...op.f64x2Abs, ...k(TINY), ...op.f64x2Ge];
   return [
     ...set(Y, mul(k(2), clamped)),
-    ...set(K, sub(add(mul(v(Y), k(INV_LN2)), k(ROUND)), k(ROUND))),
+    ...set(S, add(mul(v(Y), k(INV_LN2)), k(ROUND))),
+    ...set(K, sub(v(S), k(ROUND))),
     ...set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
     ...set(R2, mul(r, r)), ...set(R4, mul(r2, r2)),
     ...set(S, pow2),
     ...set(Y, t), // Y now holds t
-    // lanes where |x| < TINY or x is NaN keep x
-    ...v(x), ...div(v(Y), add(v(Y), k(2))), ...small, ...op.v128Bitselect,
+    ...div(v(Y), add(v(Y), k(2))), ...v(x), ...large, ...op.v128Bitselect,
   ];
 }
 

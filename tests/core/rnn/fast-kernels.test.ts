@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tanh } from '@core/rnn/fast-tanh';
 import { gemmTN, matvec2 } from '@core/linalg/batched';
 import { TN_CHUNK } from '@core/linalg/gemm-tn';
-import { pinnedMatvec2, setWasmGemmEnabled } from '@core/linalg/wasm-gemm';
+import { pinnedMatvec2, pinWorkspace, setWasmGemmEnabled } from '@core/linalg/wasm-gemm';
 import { matmul, matvec, transpose } from '@core/linalg/dense';
 import { createRng } from '@core/random/rng';
 
@@ -24,6 +24,20 @@ describe('fast tanh', () => {
     for (const x of [0, -0, 1e-310, -1e-20, 2 ** -29, 21.9, -22, 30, 1e300, Infinity, -Infinity, NaN]) {
       expect(Object.is(tanh(x), Math.tanh(x))).toBe(true);
     }
+  });
+
+  it('the SIMD kernel computes it bit for bit, edge cases included', () => {
+    const rng = createRng(8);
+    const edges = [0, -0, 1e-310, -1e-20, 2 ** -28, -(2 ** -28), 2 ** -29, 21.9, 22, -22, 22.01, 30, -1e300, Infinity, -Infinity, NaN];
+    const values = Float64Array.from({ length: 40_000 }, (_, i) => i < edges.length ? edges[i] : rng.normal() * [1e-6, 0.3, 1, 4, 12, 40][i % 6]);
+    const ws = pinWorkspace(new Float64Array(16), 4, 4, 3 * values.length, 'test-tanh');
+    if (ws === null) return; // no WebAssembly SIMD here: nothing to compare
+    const src = ws.base, h = src + values.length, fp = h + values.length;
+    ws.heap.set(values, src);
+    ws.tanhfp(src, h, fp, values.length);
+    const hs = ws.heap.subarray(h, h + values.length), fps = ws.heap.subarray(fp, fp + values.length);
+    expect(Array.from(hs).every((v, i) => Object.is(v, tanh(values[i])))).toBe(true);
+    expect(Array.from(fps).every((v, i) => Object.is(v, 1 - hs[i] * hs[i]))).toBe(true);
   });
 });
 
