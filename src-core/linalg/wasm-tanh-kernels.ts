@@ -1,11 +1,12 @@
 /**
- * WebAssembly SIMD versions of the RNN's elementwise tanh passes, two lanes at a time. `tanhExpression` is
+ * WebAssembly SIMD versions of the RNN's elementwise tanh passes, two lanes at a time. `tanhStatements` is
  * rnn/fast-tanh.ts operation for operation (same constants, same order, no fused multiply-add; 2^k built from its
  * exponent bits equals the table entry), so each lane gives exactly the TypeScript function's bits.
  *
  * tanhfp(src, h, fp, len, consts)  -- h = tanh(src), fp = 1 - h^2 over len entries (len even).
  * vstep(drive, prev, bias, pre, h, fp, rows, n, consts) -- one voltage-form forward step for `rows` trials of n units
- *   (n even): pre = keep prev + alpha (drive + bias_i), h = tanh(pre), fp = 1 - h^2.
+ *   (n even): pre = keep prev + alpha (drive + bias_i), h = tanh(pre), fp = 1 - h^2. Two vectors per iteration with
+ *   their statements interleaved (tanh is one long dependency chain; two side by side keep more of the CPU busy).
  * `consts` points at keep, alpha (vstep only; ignored by tanhfp) and then TANH_CONSTANTS.
  */
 import { codeBuffer, op, type WasmFunction } from './wasm-asm';
@@ -51,9 +52,10 @@ const mul = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Mul];
 const div = (a: Expr, b: Expr): Expr => [...a, ...b, ...op.f64x2Div];
 
 /**
- * Code leaving tanh(x) on the stack, x in local `x`; uses v128 locals t0 .. t0 + 5 as scratch.
+ * tanh(x) of the v128 in local `x` into local `out`, as a list of statements (each leaves the stack empty), so a
+ * kernel can interleave the statements of independent vectors; uses v128 locals t0 .. t0 + 5 as scratch.
  */
-function tanhExpression(x: number, t0: number): Expr {
+function tanhStatements(x: number, t0: number, out: number): Expr[] {
   const [Y, K, R, R2, R4, S] = [t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5];
   const set = (local: number, e: Expr) => [...e, ...op.set(local)];
   const clamped = [...v(x), ...k(-SATURATE), ...op.f64x2Pmax, ...k(SATURATE), ...op.f64x2Pmin];
@@ -71,24 +73,35 @@ function tanhExpression(x: number, t0: number): Expr {
   // lanes where |x| >= TINY (false for NaN) take the formula, the others keep x
   const large = [...v(x), ...op.f64x2Abs, ...k(TINY), ...op.f64x2Ge];
   return [
-    ...set(Y, mul(k(2), clamped)),
-    ...set(S, add(mul(v(Y), k(INV_LN2)), k(ROUND))),
-    ...set(K, sub(v(S), k(ROUND))),
-    ...set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
-    ...set(R2, mul(r, r)), ...set(R4, mul(r2, r2)),
-    ...set(S, pow2),
-    ...set(Y, t), // Y now holds t
-    ...div(v(Y), add(v(Y), k(2))), ...v(x), ...large, ...op.v128Bitselect,
+    set(Y, mul(k(2), clamped)),
+    set(S, add(mul(v(Y), k(INV_LN2)), k(ROUND))),
+    set(K, sub(v(S), k(ROUND))),
+    set(R, sub(sub(v(Y), mul(v(K), k(LN2_HI))), mul(v(K), k(LN2_LO)))),
+    set(R2, mul(r, r)), set(R4, mul(r2, r2)),
+    set(S, pow2),
+    set(Y, t), // Y now holds t
+    set(out, [...div(v(Y), add(v(Y), k(2))), ...v(x), ...large, ...op.v128Bitselect]),
   ];
 }
 
-/** h = tanh(x) and fp = 1 - h^2 for the v128 in local x, stored at the addresses in locals hPtr and fpPtr. */
-function storeTanhAndDerivative(x: number, h: number, scratch: number, hPtr: number, fpPtr: number): Expr {
+/**
+ * h = tanh(x) and fp = 1 - h^2 for the v128 in local x, stored at the addresses in locals hPtr and fpPtr (+ `bytes`),
+ * as statements (tanhStatements).
+ */
+function tanhAndDerivativeStatements(x: number, h: number, scratch: number, hPtr: number, fpPtr: number, bytes = 0): Expr[] {
   return [
-    ...tanhExpression(x, scratch), ...op.set(h),
-    ...op.get(hPtr), ...v(h), ...op.v128Store(0),
-    ...op.get(fpPtr), ...sub(k(1), mul(v(h), v(h))), ...op.v128Store(0),
+    ...tanhStatements(x, scratch, h),
+    [...op.get(hPtr), ...v(h), ...op.v128Store(bytes)],
+    [...op.get(fpPtr), ...sub(k(1), mul(v(h), v(h))), ...op.v128Store(bytes)],
   ];
+}
+
+/** The statements of several independent vectors, interleaved (more independent work in the CPU's window). */
+function interleave(lists: Expr[][]): Expr {
+  const out: number[] = [];
+  const longest = Math.max(...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(...list[i]);
+  return out;
 }
 
 export function tanhfpKernel(): WasmFunction {
@@ -101,7 +114,7 @@ export function tanhfpKernel(): WasmFunction {
   emit(op.block, op.loop);
   emit(op.get(SRC), op.get(END), op.ltS, op.eqz, op.brIf(1));
   emit(op.get(SRC), op.v128Load(0), op.set(X));
-  emit(storeTanhAndDerivative(X, HV, SCRATCH, H, FP));
+  emit(tanhAndDerivativeStatements(X, HV, SCRATCH, H, FP).flat());
   for (const p of [SRC, H, FP]) emit(op.get(p), op.i32(16), op.add, op.set(p));
   emit(op.br(0), op.end, op.end);
   return { name: 'tanhfp', params: 5, i32Locals: 1, f64Locals: 0, v128Locals: 8, code };
@@ -110,22 +123,37 @@ export function tanhfpKernel(): WasmFunction {
 export function vstepKernel(): WasmFunction {
   const DRIVE = 0, PREV = 1, BIAS = 2, PRE = 3, H = 4, FP = 5, ROWS = 6, N = 7, CONSTS = 8;
   const ROWEND = 9, PB = 10;
-  const X = 11, HV = 12, KEEP = 13, ALPHA = 14, SCRATCH = 15;
+  const KEEP = 11, ALPHA = 12, GROUP = 13; // then per vector of a group: x, h and six scratch
+  const GROUP_LOCALS = 8, VECTORS = 2;
   constsLocal = CONSTS;
   const { code, emit } = codeBuffer();
+  const load = (ptr: number, bytes: number) => [...op.get(ptr), ...op.v128Load(bytes)];
+  /** One pass over `vectors` consecutive v128s at the pointers (+ 16 bytes per vector), statements interleaved. */
+  const vectorsAt = (vectors: number) => interleave(Array.from({ length: vectors }, (_, g) => {
+    const X = GROUP + GROUP_LOCALS * g, bytes = 16 * g;
+    return [
+      // pre = keep * prev + alpha * (drive + bias)
+      [...op.get(PRE), ...add(mul(v(KEEP), load(PREV, bytes)), mul(v(ALPHA), add(load(DRIVE, bytes), load(PB, bytes)))), ...op.tee(X),
+        ...op.v128Store(bytes)],
+      ...tanhAndDerivativeStatements(X, X + 1, X + 2, H, FP, bytes),
+    ];
+  }));
+  const advance = (bytes: number) => { for (const p of [DRIVE, PREV, PRE, H, FP, PB]) emit(op.get(p), op.i32(bytes), op.add, op.set(p)); };
   emit(op.get(CONSTS), op.v128Splat(0), op.set(KEEP), op.get(CONSTS), op.v128Splat(8), op.set(ALPHA));
   emit(op.block, op.loop); // trials
   emit(op.get(ROWS), op.eqz, op.brIf(1));
   emit(op.get(DRIVE), op.get(N), op.i32(3), op.shl, op.add, op.set(ROWEND), op.get(BIAS), op.set(PB));
-  emit(op.block, op.loop); // units, two at a time
+  emit(op.block, op.loop); // units, 2 VECTORS at a time, their statements interleaved
+  emit(op.get(DRIVE), op.i32(16 * VECTORS), op.add, op.get(ROWEND), op.gtS, op.brIf(1));
+  emit(vectorsAt(VECTORS));
+  advance(16 * VECTORS);
+  emit(op.br(0), op.end, op.end);
+  emit(op.block, op.loop); // the last two, if any
   emit(op.get(DRIVE), op.get(ROWEND), op.ltS, op.eqz, op.brIf(1));
-  // pre = keep * prev + alpha * (drive + bias)
-  emit(op.get(PRE), add(mul(v(KEEP), [...op.get(PREV), ...op.v128Load(0)]),
-    mul(v(ALPHA), add([...op.get(DRIVE), ...op.v128Load(0)], [...op.get(PB), ...op.v128Load(0)]))), op.tee(X), op.v128Store(0));
-  emit(storeTanhAndDerivative(X, HV, SCRATCH, H, FP));
-  for (const p of [DRIVE, PREV, PRE, H, FP, PB]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(vectorsAt(1));
+  advance(16);
   emit(op.br(0), op.end, op.end);
   emit(op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
   emit(op.end, op.end);
-  return { name: 'vstep', params: 9, i32Locals: 2, f64Locals: 0, v128Locals: 10, code };
+  return { name: 'vstep', params: 9, i32Locals: 2, f64Locals: 0, v128Locals: GROUP - 11 + GROUP_LOCALS * VECTORS, code };
 }
