@@ -12,9 +12,10 @@
  *   multiple of 4): pre = keep prev + alpha (drive + bias_i) (double, rounded to float), h = tanh32(pre),
  *   fp = 1 - h h (double, rounded). Two vectors per iteration, their statements interleaved: tanh is one long chain of
  *   dependent operations, and two of them side by side keep more of the CPU busy (25 % faster, measured).
- * bstep32(fromOutput, back, carry, fp, next, z, len, consts) -- one BPTT step of the voltage form over len floats
- *   (a multiple of 4): delta = fp (fromOutput + alpha back) + keep carry, next = delta, z = alpha delta (double,
- *   each rounded once to float).
+ * bstep32(dy, v, nOut, back, carry, fp, next, z, rows, n, consts) -- one BPTT step of the voltage form over rows x n
+ *   floats (n a multiple of 4), the output errors dy (rows x nOut) brought through V (nOut x n) on the way:
+ *   fromOutput = dy V (signal32's single-precision sums), delta = fp (fromOutput + alpha back) + keep carry,
+ *   next = delta, z = alpha delta (double, each rounded once to float).
  * leak32(prev, src, out, blocks, len, consts) -- the low-pass filter of e-prop's eligibility traces over `blocks`
  *   consecutive blocks of len floats (len a multiple of 4): out_b = keep out_{b-1} + alpha src_b (double, rounded),
  *   with out_{-1} the block at prev.
@@ -161,25 +162,40 @@ export function vstep32Kernel(): WasmFunction {
 }
 
 export function bstep32Kernel(): WasmFunction {
-  const FROM = 0, BACK = 1, CARRY = 2, FP = 3, NEXT = 4, Z = 5, LEN = 6, CONSTS_P = 7;
-  const END = 8;
-  const KEEP = 9, ALPHA = 10, D0 = 11, D1 = 12;
+  const DY = 0, V = 1, NOUT = 2, BACK = 3, CARRY = 4, FP = 5, NEXT = 6, Z = 7, ROWS = 8, N = 9, CONSTS_P = 10;
+  const J = 11, ROWBYTES = 12, O = 13, PD = 14, PV = 15;
+  const KEEP = 16, ALPHA = 17, D0 = 18, D1 = 19, FROM = 20;
   const { code, emit } = codeBuffer();
   emit(op.get(CONSTS_P), op.v128Splat(0), op.set(KEEP), op.get(CONSTS_P), op.v128Splat(8), op.set(ALPHA));
-  emit(op.get(FROM), op.get(LEN), op.i32(2), op.shl, op.add, op.set(END));
+  emit(op.get(N), op.i32(2), op.shl, op.set(ROWBYTES));
+  emit(op.block, op.loop); // rows
+  emit(op.get(ROWS), op.eqz, op.brIf(1));
+  emit(op.i32(0), op.set(J));
+  emit(op.block, op.loop); // four units at a time
+  emit(op.get(J), op.get(ROWBYTES), op.ltS, op.eqz, op.brIf(1));
+  // fromOutput = e_r V: s = 0; s = s + e_o V_o in order (single precision, signal32's sums)
+  emit(op.v128Zero, op.set(FROM), op.i32(0), op.set(O), op.get(DY), op.set(PD), op.get(V), op.get(J), op.add, op.set(PV));
   emit(op.block, op.loop);
-  emit(op.get(FROM), op.get(END), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(O), op.get(NOUT), op.ltS, op.eqz, op.brIf(1));
+  emit(op.get(FROM), op.get(PD), op.v128Load32Splat(0), op.get(PV), op.v128Load(0), op.f32x4Mul, op.f32x4Add, op.set(FROM));
+  emit(op.get(PD), op.i32(4), op.add, op.set(PD), op.get(PV), op.get(ROWBYTES), op.add, op.set(PV));
+  emit(op.get(O), op.i32(1), op.add, op.set(O), op.br(0));
+  emit(op.end, op.end);
   // delta (two halves, kept in double) = fp (fromOutput + alpha back) + keep carry
   for (const half of [0, 1]) {
-    emit(dAdd(dMul(load2(FP, half), dAdd(load2(FROM, half), dMul(v(ALPHA), load2(BACK, half)))), dMul(v(KEEP), load2(CARRY, half))),
+    emit(dAdd(dMul(load2(FP, half), dAdd(lanes2(FROM, half), dMul(v(ALPHA), load2(BACK, half)))), dMul(v(KEEP), load2(CARRY, half))),
       op.set(half === 0 ? D0 : D1));
   }
   const both = (f: (d: Expr) => Expr): Expr => demote4((half) => f(v(half === 0 ? D0 : D1)));
   emit(op.get(NEXT), both((d) => d), op.v128Store(0));
   emit(op.get(Z), both((d) => dMul(v(ALPHA), d)), op.v128Store(0));
-  for (const p of [FROM, BACK, CARRY, FP, NEXT, Z]) emit(op.get(p), op.i32(16), op.add, op.set(p));
-  emit(op.br(0), op.end, op.end);
-  return { name: 'bstep32', params: 8, i32Locals: 1, f64Locals: 0, v128Locals: 4, code };
+  for (const p of [BACK, CARRY, FP, NEXT, Z]) emit(op.get(p), op.i32(16), op.add, op.set(p));
+  emit(op.get(J), op.i32(16), op.add, op.set(J), op.br(0));
+  emit(op.end, op.end);
+  emit(op.get(DY), op.get(NOUT), op.i32(2), op.shl, op.add, op.set(DY));
+  emit(op.get(ROWS), op.i32(1), op.sub, op.set(ROWS), op.br(0));
+  emit(op.end, op.end);
+  return { name: 'bstep32', params: 11, i32Locals: 5, f64Locals: 0, v128Locals: 5, code };
 }
 
 export function leak32Kernel(): WasmFunction {

@@ -135,7 +135,9 @@ export interface Workspace32 {
   /** Sets keep = 1 - alpha and alpha for the steps. */
   setLeak(keep: number, alpha: number): void;
   vstep(driveOff: number, prevOff: number, biasOff: number, preOff: number, hOff: number, fpOff: number, rows: number, n: number): void;
-  bstep(fromOutputOff: number, backOff: number, carryOff: number, fpOff: number, nextOff: number, zOff: number, len: number): void;
+  /** One BPTT step (bstep32) over rows x n, with the output errors dy (rows x nOut) through V (nOut x n). */
+  bstep(dyOff: number, vOff: number, nOut: number, backOff: number, carryOff: number, fpOff: number, nextOff: number, zOff: number,
+    rows: number, n: number): void;
   leak(prevOff: number, srcOff: number, outOff: number, blocks: number, len: number): void;
   /** y = h V^T + c (readout32): h floats at hOff; v, c and y doubles at the float offsets vOff, cOff, yOff (even). */
   readout(hOff: number, vOff: number, cOff: number, yOff: number, rows: number, n: number, nOut: number): void;
@@ -176,8 +178,8 @@ function workspaceOn(kern: Kernel, scratch: number): Workspace32 {
     setLeak: (keep, alpha) => { doubles[0] = keep; doubles[1] = alpha; },
     vstep: (driveOff, prevOff, biasOff, preOff, hOff, fpOff, rows, n) =>
       kern.vstep32(b(driveOff), b(prevOff), b(biasOff), b(preOff), b(hOff), b(fpOff), rows, n, 0),
-    bstep: (fromOutputOff, backOff, carryOff, fpOff, nextOff, zOff, len) =>
-      kern.bstep32(b(fromOutputOff), b(backOff), b(carryOff), b(fpOff), b(nextOff), b(zOff), len, 0),
+    bstep: (dyOff, vOff, nOut, backOff, carryOff, fpOff, nextOff, zOff, rows, n) =>
+      kern.bstep32(b(dyOff), b(vOff), nOut, b(backOff), b(carryOff), b(fpOff), b(nextOff), b(zOff), rows, n, 0),
     leak: (prevOff, srcOff, outOff, blocks, len) => kern.leak32(b(prevOff), b(srcOff), b(outOff), blocks, len, 0),
     readout: (hOff, vOff, cOff, yOff, rows, n, nOut) => kern.readout32(b(hOff), b(vOff), b(cOff), b(yOff), rows, n, nOut),
     signal: (dyOff, fOff, fpOff, outOff, rows, n, nOut) =>

@@ -23,7 +23,8 @@ export interface Kernel {
   gemm32: (a: number, aRow: number, aStep: number, q: number, jScale: number, qStep: number, m: number, k: number, n: number,
     out: number, outRow: number, accumulate: number) => void;
   vstep32: (drive: number, prev: number, bias: number, pre: number, h: number, fp: number, rows: number, n: number, consts: number) => void;
-  bstep32: (fromOutput: number, back: number, carry: number, fp: number, next: number, z: number, len: number, consts: number) => void;
+  bstep32: (dy: number, v: number, nOut: number, back: number, carry: number, fp: number, next: number, z: number, rows: number, n: number,
+    consts: number) => void;
   leak32: (prev: number, src: number, out: number, blocks: number, len: number, consts: number) => void;
   readout32: (h: number, v: number, c: number, y: number, rows: number, n: number, nOut: number) => void;
   signal32: (dy: number, f: number, fp: number, out: number, rows: number, n: number, nOut: number, withFp: number) => void;

@@ -1,10 +1,10 @@
 /**
  * bptt.ts's voltage-form BPTT for a float32 trajectory with everything in one WebAssembly workspace (the trajectory's
- * own memory when it is resident, so nothing is copied in; simd32.ts's ruleMemory32): W^T packed
- * once, the output errors through V for all steps in one product, per step one product carry W and one pass for
- * delta and Z (bstep32), then dW, dU, db and the readout's dV as products over all rows without copying Z out. Every operation is the
- * generic path's in the same order (gemm32's sums, the elementwise step in double rounded on the store), so the
- * gradients are bit-identical to it; the tests compare both.
+ * own memory when it is resident, so nothing is copied in; simd32.ts's ruleMemory32): W^T packed once, per step one
+ * product carry W and one pass for the output errors through V, delta and Z (bstep32), then dW, dU, db and the
+ * readout's dV as products over all rows without copying Z out. Every operation is the generic path's in the same
+ * order (gemm32's sums, the elementwise step in double rounded on the store), so the gradients are bit-identical to
+ * it; the tests compare both.
  */
 import { packTransposeOf } from '../../linalg/wasm-gemm32';
 import type { RnnModel } from '../init';
@@ -39,13 +39,11 @@ export function bpttVoltage32(
   heap.fill(0, at.back, at.back + bn);
   heap.fill(0, at.carry, at.carry + bn);
   ws.setLeak(1 - alpha, alpha);
-  // e_t V for every step at once: the same sums as one product per step.
-  ws.signal(at.dy, at.v, null, at.fromOutput, rows, n, nOut);
   let carry = at.carry, next = at.next;
   for (let t = steps; t >= 1; t--) {
     const off = (t - 1) * bn;
     if (t < steps && recurrent) ws.ntPacked(carry, batch, n, at.w, n, at.back, false);
-    ws.bstep(at.fromOutput + off, at.back, carry, fp + off, next, at.z + off, bn);
+    ws.bstep(at.dy + (t - 1) * batch * nOut, at.v, nOut, at.back, carry, fp + off, next, at.z + off, batch, n);
     const swap = carry; carry = next; next = swap;
   }
   inputSideGradients32(ws, at, at.z, h, at.xw, rows, n, nIn, grads);

@@ -18,7 +18,7 @@ export function gradientRegionSizes(n: number, nIn: number): { dw: number; dxw: 
 export function bpttRegions32(n: number, nIn: number, nOut: number, steps: number, batch: number) {
   const rows = steps * batch, bn = batch * n;
   return {
-    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, fromOutput: rows * n, xw: rows * (nIn + 1), z: rows * n,
+    w: Math.ceil(n / 8) * 8 * n, v: nOut * n, dy: rows * nOut, xw: rows * (nIn + 1), z: rows * n,
     back: bn, carry: bn, next: bn, dv: nOut * n, ...gradientRegionSizes(n, nIn),
   };
 }
