@@ -6,7 +6,7 @@
  */
 import { gemmNT } from '../linalg/batched';
 import { pinWorkspace } from '../linalg/wasm-gemm';
-import { ownRegions, packTransposed, type Workspace32 } from '../linalg/wasm-gemm32';
+import { ownRegions, packTransposed, pinRegions, type Workspace32 } from '../linalg/wasm-gemm32';
 import { wasmKernelsEnabled } from '../linalg/wasm-runtime';
 import { ruleRoom32 } from './rules/simd32';
 import type { Trajectory } from './forward';
@@ -52,7 +52,10 @@ export function voltageTanhSteps(
  * the forward pass writes them in place and the rules' fast paths (rules/simd32.ts) compute on them in the same
  * memory, without copying the trajectory out and back in. `room` is where a rule lays out its working regions
  * (`roomFloats` of them, enough for every rule's fast path). The memory never grows after it is made, so the views
- * stay valid; a trajectory handed to `forward` as `reuse` lends its memory to the next pass.
+ * stay valid; a trajectory handed to `forward` as `reuse` lends its memory to the next pass. Only passes that are
+ * handed a trajectory to reuse (a training loop) get one: fresh WebAssembly memory costs a page fault per 4 KiB on
+ * first touch (measured: about 40 ms for the 8 MB of an N = 200, T = 100, B = 32 pass, three times what fresh arrays
+ * cost), paid once per loop; a one-off pass borrows a slot's memory and copies the trajectory out (`resident` false).
  */
 export interface ResidentTrajectory32 {
   ws: Workspace32;
@@ -60,13 +63,16 @@ export interface ResidentTrajectory32 {
   roomFloats: number;
   /** The sizes it was made for. */
   key: string;
+  /** False for a slot's memory, which the next pass overwrites. */
+  resident: boolean;
 }
 
 /**
- * The memory and array views of a float32 trajectory of this model's sizes (reuse's when it has the same sizes),
- * or null when the fast path does not apply (n not a multiple of 4, or no WebAssembly SIMD).
+ * The memory and array views of a float32 pass of this model's sizes: reuse's when it is resident with the same
+ * sizes, memory of its own when a trajectory to reuse is given, else the slot's. Null when the fast path does not
+ * apply (n not a multiple of 4, or no WebAssembly SIMD).
  */
-export function residentTrajectory32(model: RnnModel, steps: number, batch: number, reuse?: Trajectory): {
+export function trajectoryMemory32(model: RnnModel, steps: number, batch: number, reuse?: Trajectory): {
   memory: ResidentTrajectory32; pre: Float32Array; h: Float32Array; fp: Float32Array; pre0: Float32Array;
 } | null {
   const { n, nIn, nOut } = model.shape;
@@ -76,13 +82,15 @@ export function residentTrajectory32(model: RnnModel, steps: number, batch: numb
   let memory = reuse?.resident?.key === key ? reuse.resident : null;
   if (memory === null) {
     const panels = (k: number) => Math.ceil(n / 8) * 8 * k;
-    const roomFloats = ruleRoom32(n, nIn, nOut, steps, batch);
-    const own = ownRegions({
+    const resident = reuse !== undefined;
+    const roomFloats = resident ? ruleRoom32(n, nIn, nOut, steps, batch) : 0;
+    const sizes = {
       w: panels(n), u: panels(nIn), bias: n, x: rows * nIn, h: (steps + 1) * bn, pre0: bn, pre: rows * n, fp: rows * n, drive: bn,
       v: 2 * nOut * n, c: 2 * nOut, y: 2 * rows * nOut, room: roomFloats,
-    });
-    if (own === null) return null;
-    memory = { ws: own.ws, at: own.at, roomFloats, key };
+    };
+    const regions = resident ? ownRegions(sizes) : pinRegions(sizes, 'rnn-forward32');
+    if (regions === null) return null;
+    memory = { ws: regions.ws, at: regions.at, roomFloats, key, resident };
   }
   const { heap } = memory.ws, { at } = memory;
   const view = (off: number, floats: number) => heap.subarray(off, off + floats);
@@ -90,7 +98,7 @@ export function residentTrajectory32(model: RnnModel, steps: number, batch: numb
 }
 
 /**
- * Float32 on a resident trajectory (h_0 and pre0 already written): W and U packed once, per step the recurrent and
+ * Float32 on a trajectory's memory (h_0 and pre0 already written there): W and U packed once, per step the recurrent and
  * input products (gemm32) and one pass for pre, h = tanh32(pre) and f', all in place; then the readout y = V h + c
  * of all steps in double (readout32, forward.ts's readoutFromFloats). Needs n a multiple of 4.
  */

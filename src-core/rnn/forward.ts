@@ -15,7 +15,7 @@ import { gemmNT } from '../linalg/batched';
 import { inPrecision, realArray, type Precision, type Real } from '../linalg/real';
 import { pinnedGemmNT } from '../linalg/wasm-gemm';
 import { activateWithDerivative, applyActivation } from './activation';
-import { residentTrajectory32, voltageTanhSteps, voltageTanhSteps32, type ResidentTrajectory32 } from './forward-simd';
+import { trajectoryMemory32, voltageTanhSteps, voltageTanhSteps32, type ResidentTrajectory32 } from './forward-simd';
 import type { RnnModel } from './init';
 
 export interface Trajectory {
@@ -33,7 +33,10 @@ export interface Trajectory {
   y: Float64Array;
   /** The initial pre-activation a_0 (voltage form; equals x0) for every trial, B x N. */
   pre0: Real;
-  /** Float32 voltage-form tanh with SIMD: the WebAssembly memory pre, h, fp and pre0 are views of (forward-simd.ts). */
+  /**
+   * Float32 voltage-form tanh with SIMD, computed with a trajectory to reuse: the WebAssembly memory pre, h, fp and
+   * pre0 are views of (forward-simd.ts).
+   */
   resident?: ResidentTrajectory32;
 }
 
@@ -50,18 +53,22 @@ export function forward(model: RnnModel, x: Float64Array, steps: number, batch: 
   const bn = batch * n;
   const fits = reuse !== undefined && reuse.precision === precision && reuse.steps === steps && reuse.batch === batch
     && reuse.h.length === (steps + 1) * bn && reuse.y.length === steps * batch * nOut;
-  const resident = precision === 'float32' && form === 'voltage' && activation === 'tanh' ? residentTrajectory32(model, steps, batch, reuse) : null;
-  const pre = resident?.pre ?? (fits ? reuse.pre : realArray(precision, steps * bn));
-  const h = resident?.h ?? (fits ? reuse.h : realArray(precision, (steps + 1) * bn));
+  // Float32 voltage-form tanh: the pass runs in WebAssembly memory, which a trajectory passed in loops lives in.
+  const fast = precision === 'float32' && form === 'voltage' && activation === 'tanh' ? trajectoryMemory32(model, steps, batch, reuse) : null;
+  const own = fast?.memory.resident ? fast : null;
+  const pre = own?.pre ?? (fits ? reuse.pre : realArray(precision, steps * bn));
+  const h = own?.h ?? (fits ? reuse.h : realArray(precision, (steps + 1) * bn));
   const y = fits ? reuse.y : new Float64Array(steps * batch * nOut);
-  const fp = resident?.fp ?? (fits ? reuse.fp : realArray(precision, steps * bn));
-  const pre0 = resident?.pre0 ?? (fits ? reuse.pre0 : realArray(precision, bn));
+  const fp = own?.fp ?? (fits ? reuse.fp : realArray(precision, steps * bn));
+  const pre0 = own?.pre0 ?? (fits ? reuse.pre0 : realArray(precision, bn));
   for (let r = 0; r < batch; r++) pre0.set(model.params.x0, r * n);
   if (form === 'voltage') applyActivation(activation, pre0, h, bn);
   else h.set(pre0);
-  const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0, ...(resident ? { resident: resident.memory } : {}) };
-  if (resident) {
-    voltageTanhSteps32(model, x, traj, resident.memory);
+  const traj: Trajectory = { steps, batch, precision, pre, h, fp, y, pre0, ...(own ? { resident: own.memory } : {}) };
+  if (fast) {
+    if (!own) { fast.pre0.set(pre0); fast.h.set(h.subarray(0, bn)); }
+    voltageTanhSteps32(model, x, traj, fast.memory);
+    if (!own) { h.set(fast.h.subarray(bn), bn); pre.set(fast.pre); fp.set(fast.fp); }
     return traj;
   }
   if (form === 'voltage' && activation === 'tanh' && precision === 'float64' && batch % 2 === 0 && voltageTanhSteps(model, x, traj, readout)) return traj;

@@ -157,11 +157,16 @@ describe('float32 forward pass and gradients', () => {
     simd.forEach((g, r) => { for (const key of PARAM_KEYS) expect(sameBits(g[key], plain[r][key]), `${r} ${key}`).toBe(true); });
   });
 
-  it('the fast rules give the same bits on a trajectory in WebAssembly memory and on one copied in, and leave it unchanged', () => {
+  it('one-off and resident passes agree; the fast rules give the same bits on a resident trajectory and on one copied in, and leave it unchanged', () => {
     const model = smallModel({ n: 12, alpha: 0.4, precision: 'float32' }, 3, 2);
     const batch = randomBatch(10, 4, 3, 2);
-    const resident = forward(model, batch.x, 10, 4);
+    // A pass handed a trajectory to reuse (a training loop) keeps its trajectory in WebAssembly memory; a one-off pass
+    // computes in a slot's memory and copies the trajectory out.
+    const resident = forward(model, batch.x, 10, 4, forward(model, batch.x, 10, 4));
     expect(resident.resident).toBeDefined();
+    const oneOff = forward(model, batch.x, 10, 4);
+    expect(oneOff.resident).toBeUndefined();
+    for (const key of ['pre', 'h', 'fp', 'y', 'pre0'] as const) expect(sameBits(oneOff[key], resident[key])).toBe(true);
     const before = (['pre', 'h', 'fp', 'y', 'pre0'] as const).map((key) => resident[key].slice());
     setWasmGemmEnabled(false);
     const plain = forward(model, batch.x, 10, 4); // ordinary arrays: the fast rules copy them into a workspace
