@@ -9,7 +9,8 @@
  * - lambda_max for N = 200 over 3000 steps against the same loop in numpy (same script);
  * - a small gain x rule sweep through the job manager with 1 and then 2 workers (wall time; the pool is warmed up
  *   first so worker start-up is not timed).
- * Inputs are prepared outside the timed regions; every figure is a median of several repeats after JIT warm-up.
+ * Inputs are prepared outside the timed regions; every figure is a median of several repeats after JIT warm-up (six
+ * training iterations: V8 optimises the WebAssembly kernels in the background during the first few).
  * Run: npm run bench rnn (or npx tsx --tsconfig tsconfig.node.json bench/rnn.bench.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,7 +49,10 @@ function trainingIteration(rule: RuleName, precision: Precision): Timing {
     const grads = estimateGradient(rule, model, traj, batch, dy, null);
     opt.step(model.params, grads);
   };
-  step(); // one extra JIT warm-up on top of timeMedians'
+  // Warm-up on top of timeMedians' one: V8 runs the WebAssembly kernels in its baseline compiler first and swaps in
+  // the optimised code compiled in the background, which takes the first few iterations (measured: iterations 3-5 of
+  // a float32 BPTT run still about twice the steady time), and the second pass makes the trajectory's own memory.
+  for (let i = 0; i < 5; i++) step();
   return timeMedians(step, 15);
 }
 
