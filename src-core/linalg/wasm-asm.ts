@@ -105,3 +105,14 @@ export function codeBuffer(): { code: number[]; emit: (...parts: number[][]) => 
   const code: number[] = [];
   return { code, emit: (...parts) => { for (const p of parts) code.push(...p); } };
 }
+
+/**
+ * The statements (instruction lists that each leave the stack as they found it) of several independent vectors,
+ * interleaved one statement of each in turn, so a long dependency chain per vector overlaps with the others'.
+ */
+export function interleave(lists: number[][][]): number[] {
+  const out: number[] = [];
+  const longest = Math.max(...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(...list[i]);
+  return out;
+}

@@ -28,7 +28,7 @@
  *   the units (i mod 4; lanes of two f64x2 accumulators) added as (s0 + s1) + (s2 + s3), then c.
  * `consts` points at keep and alpha (doubles), the double 1 twice, then TANH32_CONSTANTS (bytes 32 on).
  */
-import { codeBuffer, op, type WasmFunction } from './wasm-asm';
+import { codeBuffer, interleave, op, type WasmFunction } from './wasm-asm';
 
 // rnn/fast-tanh.ts's single-precision constants (rounded to float32 where they are written to memory).
 const SATURATE = 10, TINY = 2 ** -12, ROUND = 12582912, INV_LN2 = 1.44269504088896338700;
@@ -95,14 +95,6 @@ function tanh32Statements(x: number, t0: number, out: number): Expr[] {
     set(Y, t),
     set(out, [...div(v(Y), add(v(Y), k(2))), ...v(x), ...large, ...op.v128Bitselect]),
   ];
-}
-
-/** The statements of several independent vectors, interleaved (more independent work in the CPU's window). */
-function interleave(lists: Expr[][]): Expr {
-  const out: number[] = [];
-  const longest = Math.max(...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(...list[i]);
-  return out;
 }
 
 /** Vectors (of four floats) per iteration of vstep32's main loop. */

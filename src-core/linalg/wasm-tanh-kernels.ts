@@ -9,7 +9,7 @@
  *   their statements interleaved (tanh is one long dependency chain; two side by side keep more of the CPU busy).
  * `consts` points at keep, alpha (vstep only; ignored by tanhfp) and then TANH_CONSTANTS.
  */
-import { codeBuffer, op, type WasmFunction } from './wasm-asm';
+import { codeBuffer, interleave, op, type WasmFunction } from './wasm-asm';
 
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -94,14 +94,6 @@ function tanhAndDerivativeStatements(x: number, h: number, scratch: number, hPtr
     [...op.get(hPtr), ...v(h), ...op.v128Store(bytes)],
     [...op.get(fpPtr), ...sub(k(1), mul(v(h), v(h))), ...op.v128Store(bytes)],
   ];
-}
-
-/** The statements of several independent vectors, interleaved (more independent work in the CPU's window). */
-function interleave(lists: Expr[][]): Expr {
-  const out: number[] = [];
-  const longest = Math.max(...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(...list[i]);
-  return out;
 }
 
 export function tanhfpKernel(): WasmFunction {
