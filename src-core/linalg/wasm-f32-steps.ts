@@ -153,6 +153,23 @@ export function vstep32Kernel(): WasmFunction {
   return { name: 'vstep32', params: 9, i32Locals: 2, f64Locals: 0, v128Locals: GROUP - 11 + GROUP_LOCALS * VSTEP_VECTORS, code };
 }
 
+/**
+ * acc = e_r F for the four columns at byte offset j of F's rows: s = 0; s = s + e_o F_o(j .. j + 3) for o in order
+ * (single precision), with e_r the nOut floats at dy and F (nOut x n) at f; o, pd and pf are scratch i32 locals.
+ */
+function outputsThrough(l: { acc: number; o: number; pd: number; pf: number; dy: number; f: number; j: number; nOut: number; rowBytes: number }): Expr {
+  return [
+    ...op.v128Zero, ...op.set(l.acc), ...op.i32(0), ...op.set(l.o), ...op.get(l.dy), ...op.set(l.pd), ...op.get(l.f), ...op.get(l.j), ...op.add,
+    ...op.set(l.pf),
+    ...op.block, ...op.loop, // outputs, in order
+    ...op.get(l.o), ...op.get(l.nOut), ...op.ltS, ...op.eqz, ...op.brIf(1),
+    ...op.get(l.acc), ...op.get(l.pd), ...op.v128Load32Splat(0), ...op.get(l.pf), ...op.v128Load(0), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(l.acc),
+    ...op.get(l.pd), ...op.i32(4), ...op.add, ...op.set(l.pd), ...op.get(l.pf), ...op.get(l.rowBytes), ...op.add, ...op.set(l.pf),
+    ...op.get(l.o), ...op.i32(1), ...op.add, ...op.set(l.o), ...op.br(0),
+    ...op.end, ...op.end,
+  ];
+}
+
 export function bstep32Kernel(): WasmFunction {
   const DY = 0, V = 1, NOUT = 2, BACK = 3, CARRY = 4, FP = 5, NEXT = 6, Z = 7, ROWS = 8, N = 9, CONSTS_P = 10;
   const J = 11, ROWBYTES = 12, O = 13, PD = 14, PV = 15;
@@ -165,14 +182,8 @@ export function bstep32Kernel(): WasmFunction {
   emit(op.i32(0), op.set(J));
   emit(op.block, op.loop); // four units at a time
   emit(op.get(J), op.get(ROWBYTES), op.ltS, op.eqz, op.brIf(1));
-  // fromOutput = e_r V: s = 0; s = s + e_o V_o in order (single precision, signal32's sums)
-  emit(op.v128Zero, op.set(FROM), op.i32(0), op.set(O), op.get(DY), op.set(PD), op.get(V), op.get(J), op.add, op.set(PV));
-  emit(op.block, op.loop);
-  emit(op.get(O), op.get(NOUT), op.ltS, op.eqz, op.brIf(1));
-  emit(op.get(FROM), op.get(PD), op.v128Load32Splat(0), op.get(PV), op.v128Load(0), op.f32x4Mul, op.f32x4Add, op.set(FROM));
-  emit(op.get(PD), op.i32(4), op.add, op.set(PD), op.get(PV), op.get(ROWBYTES), op.add, op.set(PV));
-  emit(op.get(O), op.i32(1), op.add, op.set(O), op.br(0));
-  emit(op.end, op.end);
+  // fromOutput = e_r V (signal32's sums)
+  emit(outputsThrough({ acc: FROM, o: O, pd: PD, pf: PV, dy: DY, f: V, j: J, nOut: NOUT, rowBytes: ROWBYTES }));
   // delta (two halves, kept in double) = fp (fromOutput + alpha back) + keep carry
   for (const half of [0, 1]) {
     emit(dAdd(dMul(load2(FP, half), dAdd(lanes2(FROM, half), dMul(v(ALPHA), load2(BACK, half)))), dMul(v(KEEP), load2(CARRY, half))),
@@ -250,13 +261,7 @@ export function signal32Kernel(): WasmFunction {
   emit(op.i32(0), op.set(J));
   emit(op.block, op.loop); // four columns at a time
   emit(op.get(J), op.get(ROWBYTES), op.ltS, op.eqz, op.brIf(1));
-  emit(op.v128Zero, op.set(S), op.i32(0), op.set(O), op.get(DY), op.set(PD), op.get(F), op.get(J), op.add, op.set(PF));
-  emit(op.block, op.loop); // outputs, in order
-  emit(op.get(O), op.get(NOUT), op.ltS, op.eqz, op.brIf(1));
-  emit(op.get(S), op.get(PD), op.v128Load32Splat(0), op.get(PF), op.v128Load(0), op.f32x4Mul, op.f32x4Add, op.set(S));
-  emit(op.get(PD), op.i32(4), op.add, op.set(PD), op.get(PF), op.get(ROWBYTES), op.add, op.set(PF));
-  emit(op.get(O), op.i32(1), op.add, op.set(O), op.br(0));
-  emit(op.end, op.end);
+  emit(outputsThrough({ acc: S, o: O, pd: PD, pf: PF, dy: DY, f: F, j: J, nOut: NOUT, rowBytes: ROWBYTES }));
   emit(op.get(WITHFP), op.if, op.get(S), op.get(FP), op.get(J), op.add, op.v128Load(0), op.f32x4Mul, op.set(S), op.end);
   emit(op.get(OUT), op.get(J), op.add, op.get(S), op.v128Store(0));
   emit(op.get(J), op.i32(16), op.add, op.set(J), op.br(0));
