@@ -30,7 +30,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Shoots the page in the light theme, then in the dark one, and goes back to light. */
 /** A chart's plotted numbers, through its own CSV export (what a user gets), as rows of named cells. */
 async function chartCsv(figure: Locator): Promise<Record<string, string>[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'CSV' }).click()]);
