@@ -18,7 +18,7 @@
  */
 import { applyMirrorStep } from '../plasticity/mirror-descent';
 import { makePotential, type Potential, type PotentialSpec } from '../plasticity/potentials';
-import { PARAM_KEYS, paramsNorm, zeroParams, type ParamKey, type RnnShape } from './params';
+import { PARAM_KEYS, clippedGradient, zeroParams, type ParamKey, type RnnShape } from './params';
 import type { Optimiser } from './optimisers';
 
 /** The parameter arrays that follow the potential; the others take Euclidean steps. */
@@ -56,10 +56,7 @@ export function createMirrorOptimiser(config: MirrorOptimiserConfig, shape: RnnS
   const potentialOf = (key: ParamKey): Potential => (MIRRORED_KEYS.includes(key) ? potential : euclidean);
   return {
     step(params, grads) {
-      for (const key of frozen) grads[key].fill(0);
-      const norm = paramsNorm(grads);
-      if (!Number.isFinite(norm)) throw new Error('gradient is not finite: the network diverged (lower the learning rate or the gain)');
-      const clip = config.clipNorm !== null && norm > config.clipNorm ? config.clipNorm / norm : 1;
+      const { norm, clip } = clippedGradient(grads, frozen, config.clipNorm);
       const mu = config.momentum;
       for (const key of active) {
         const p = params[key], g = grads[key], buf = buffers[key];

@@ -3,7 +3,7 @@
  * clipping. Parameters a rule must not change (e.g. a fixed initial state) are listed in `frozen`. With a potential
  * the SGD update becomes mirror descent (mirror-step.ts).
  */
-import { PARAM_KEYS, paramsNorm, zeroParams, type ParamKey, type RnnParams, type RnnShape } from './params';
+import { PARAM_KEYS, clippedGradient, zeroParams, type ParamKey, type RnnParams, type RnnShape } from './params';
 import type { OptimiserConfig } from './schema';
 import { createMirrorOptimiser } from './mirror-step';
 
@@ -21,10 +21,7 @@ export function createOptimiser(config: Omit<OptimiserConfig, 'potential'> & Par
   let t = 0;
   return {
     step(params, grads) {
-      for (const key of frozen) grads[key].fill(0);
-      const norm = paramsNorm(grads);
-      if (!Number.isFinite(norm)) throw new Error('gradient is not finite: the network diverged (lower the learning rate or the gain)');
-      const clip = config.clipNorm !== null && norm > config.clipNorm ? config.clipNorm / norm : 1;
+      const { norm, clip } = clippedGradient(grads, frozen, config.clipNorm);
       t++;
       const lr = config.learningRate;
       const b1 = config.momentum;

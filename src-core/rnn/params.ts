@@ -68,3 +68,14 @@ export function allFinite(p: RnnParams): boolean {
   for (const key of PARAM_KEYS) for (const x of p[key]) if (!Number.isFinite(x)) return false;
   return true;
 }
+
+/**
+ * What every optimiser does first with a gradient: zero the frozen arrays, refuse a non-finite one (the network
+ * diverged), and return its global norm with the factor that clips it to `clipNorm` (1 when unclipped).
+ */
+export function clippedGradient(grads: RnnParams, frozen: readonly ParamKey[], clipNorm: number | null): { norm: number; clip: number } {
+  for (const key of frozen) grads[key].fill(0);
+  const norm = paramsNorm(grads);
+  if (!Number.isFinite(norm)) throw new Error('gradient is not finite: the network diverged (lower the learning rate or the gain)');
+  return { norm, clip: clipNorm !== null && norm > clipNorm ? clipNorm / norm : 1 };
+}
