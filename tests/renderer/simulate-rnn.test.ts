@@ -138,6 +138,10 @@ describe('RNN tab: results', () => {
     const seeds = result.get('[data-testid="rnn-seed-table"]');
     expect(seeds.text()).toContain('Seeds of e-prop + flossing (pre) at g = 2');
     expect(seeds.findAll('tbody tr').map((r) => r.get('td').text())).toEqual(['1', '2', '3']);
+    // Both tables travel like every result table: Copy and CSV.
+    expect(result.findAll('[role="group"][aria-label^="Table: "]').map((g) => g.attributes('aria-label'))).toEqual([
+      'Table: RNN sweep cells', 'Table: Seeds of e-prop + flossing (pre) at g = 2',
+    ]);
   });
 
   it('a training run says whether it solved the task, with lambda_max after pre-flossing and the weight change', async () => {
